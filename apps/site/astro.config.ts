@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+
+const siteRoot = path.dirname(fileURLToPath(import.meta.url));
+// Resolve once here, where the path is known, so pages and the content loader read the same folder.
+process.env.KB_CONTENT_DIR = path.resolve(process.env.KB_CONTENT_DIR ?? path.join(siteRoot, '../../content'));
+const audience = process.env.KB_AUDIENCE === 'internal' ? 'internal' : 'public';
+
+export default defineConfig({
+  site: process.env.KB_SITE_URL ?? 'https://support.nimbus.example',
+  output: 'static',
+  outDir: process.env.KB_OUT_DIR ?? (audience === 'internal' ? 'dist-internal' : 'dist'),
+  // Each audience keeps its own content-layer cache, so the builds never see each other's entries.
+  cacheDir: `node_modules/.astro-${audience}`,
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  integrations: [mdx()],
+  devToolbar: { enabled: false },
+  vite: {
+    build: {
+      // Scripts stay separate files (never inlined): CSP-friendly, and the leak test sees every chunk.
+      assetsInlineLimit: 0,
+      sourcemap: false,
+    },
+  },
+});

@@ -1,0 +1,88 @@
+// Builds both sites: validates content, runs one Astro build per audience into a temporary folder,
+// indexes each with Pagefind, and only then swaps them into dist/ and dist-internal/.
+// A failure at any step leaves the previous output untouched.
+import { spawn } from 'node:child_process';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contentProblems, loadContent } from '@nimbus/content-loader';
+import { indexSite } from './pagefind-index.ts';
+
+type Audience = 'public' | 'internal';
+const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const contentDir = path.resolve(process.env.KB_CONTENT_DIR ?? path.join(siteRoot, '../../content'));
+const outDirs: Record<Audience, string> = { public: path.join(siteRoot, 'dist'), internal: path.join(siteRoot, 'dist-internal') };
+const tmpRoot = path.join(siteRoot, '.build-tmp');
+const astroBin = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin/astro.mjs');
+
+class BuildError extends Error {}
+
+function astroBuild(audience: Audience, outDir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
+      cwd: siteRoot,
+      env: { ...process.env, KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new BuildError(`The ${audience} site failed to build:\n${output.trim()}`));
+    });
+  });
+}
+
+async function buildAudience(audience: Audience): Promise<{ audience: Audience; dir: string; ms: number }> {
+  const started = performance.now();
+  const dir = path.join(tmpRoot, audience);
+  await rm(dir, { recursive: true, force: true });
+  await astroBuild(audience, dir);
+  return { audience, dir, ms: performance.now() - started };
+}
+
+async function swapInto(from: string, to: string): Promise<void> {
+  const old = `${to}.old`;
+  await rm(old, { recursive: true, force: true });
+  await rename(to, old).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  await rename(from, to);
+  await rm(old, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const content = await loadContent(contentDir);
+  const { errors, warnings } = contentProblems(content);
+  for (const line of warnings) console.warn(line);
+  if (errors.length > 0) {
+    for (const line of errors) console.error(line);
+    throw new BuildError(`Build stopped: ${errors.length} error(s) in ${path.relative(process.cwd(), contentDir) || '.'}. Fix them and build again; the previous output is unchanged.`);
+  }
+  await mkdir(tmpRoot, { recursive: true });
+  // The two builds share nothing but the source, so they run side by side.
+  const builds = await Promise.all((['public', 'internal'] as const).map(buildAudience));
+  // Pagefind runs one service per process: index the sites one after the other.
+  const indexed = [];
+  for (const build of builds) indexed.push({ ...build, ...(await indexSite(build.dir)) });
+  for (const result of indexed) await swapInto(result.dir, outDirs[result.audience]);
+  await rm(tmpRoot, { recursive: true, force: true });
+  for (const result of indexed) {
+    console.log(`${result.audience.padEnd(8)} ${String(result.pages).padStart(5)} pages indexed  astro ${(result.ms / 1000).toFixed(1)} s  → ${path.relative(process.cwd(), outDirs[result.audience])}/`);
+  }
+  console.log(`Built ${content.articles.length} articles in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof BuildError) {
+    console.error(error.message);
+  } else {
+    console.error('Unexpected build failure — please report it with this output:');
+    console.error(error);
+  }
+  process.exitCode = 1;
+});

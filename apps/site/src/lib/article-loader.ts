@@ -1,0 +1,44 @@
+import path from 'node:path';
+import type { Loader } from 'astro/loaders';
+import { contentProblems, loadContent } from '@nimbus/content-loader';
+import { isVisibleTo, type Audience } from '@nimbus/content';
+
+/** Options of {@link articleLoader}. */
+export interface ArticleLoaderOptions {
+  contentDir: string;
+  audience: Audience;
+}
+
+/**
+ * Loads articles with our own validation (positioned messages, taxonomy) and keeps only what the audience may see:
+ * entries the public build must not show never enter its content store, so no page, chunk or index can leak them.
+ */
+export function articleLoader({ contentDir, audience }: ArticleLoaderOptions): Loader {
+  return {
+    name: 'kb-articles',
+    async load({ store, config, generateDigest, logger }) {
+      const content = await loadContent(contentDir);
+      const { errors } = contentProblems(content);
+      if (errors.length > 0) throw new Error(`Content has ${errors.length} error(s):\n${errors.join('\n')}`);
+      const root = path.resolve(new URL(config.root).pathname);
+      const keep = new Set<string>();
+      const sources = new Map(content.files.map((file) => [file.path, String(file.value)]));
+      for (const article of content.articles) {
+        if (!isVisibleTo(article, audience)) continue;
+        const source = sources.get(article.path) ?? '';
+        const id = `${article.locale}/${article.id}`;
+        keep.add(id);
+        store.set({
+          id,
+          data: { ...article },
+          body: source.replace(/^---[\s\S]*?\n---\r?\n/, ''),
+          filePath: path.relative(root, path.join(content.dir, article.path)).replaceAll('\\', '/'),
+          digest: generateDigest(source),
+          deferredRender: true,
+        });
+      }
+      for (const id of [...store.keys()]) if (!keep.has(id)) store.delete(id);
+      logger.info(`${keep.size} articles for the ${audience} site`);
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { VFile } from 'vfile';
+import { codeVariants, formatMessage, locales, validateTaxonomy, type Article, type Locale, type Taxonomy } from '@nimbus/content';
+import { contentDir } from './site-config.ts';
+import { localePath } from './i18n.ts';
+
+export type ArticleEntry = CollectionEntry<'articles'>;
+
+/** An article as a page of `locale` shows it: its translation when there is one, else the English original. */
+export interface LocalizedArticle {
+  entry: ArticleEntry;
+  article: Article;
+  /** True when `locale` has no translation and the English article is shown instead. */
+  fallback: boolean;
+  /** URL of the page in `locale`. */
+  url: string;
+}
+
+let taxonomyPromise: Promise<Taxonomy> | undefined;
+
+/** The taxonomy of the content folder; the build has already validated it. */
+export function getTaxonomy(): Promise<Taxonomy> {
+  taxonomyPromise ??= (async () => {
+    const file = new VFile({ path: 'taxonomy.yaml', value: await readFile(path.join(contentDir, 'taxonomy.yaml'), 'utf8') });
+    const taxonomy = validateTaxonomy(file);
+    if (!taxonomy) throw new Error(file.messages.map((message) => formatMessage(message)).join('\n'));
+    return taxonomy;
+  })();
+  return taxonomyPromise;
+}
+
+let entriesPromise: Promise<ArticleEntry[]> | undefined;
+const allEntries = () => (entriesPromise ??= getCollection('articles'));
+
+/** URL of an article page in `locale`. */
+export function articleUrl(locale: Locale, id: string): string {
+  return localePath(locale, `/articles/${id}/`);
+}
+
+/** Every article of the build as `locale` shows it, sorted by title; English ids decide what exists. */
+export async function localizedArticles(locale: Locale): Promise<LocalizedArticle[]> {
+  const entries = await allEntries();
+  const byLocale = new Map(entries.map((entry) => [`${entry.data.locale}/${entry.data.id}`, entry]));
+  return entries
+    .filter((entry) => entry.data.locale === 'en')
+    .map((english) => {
+      const translated = byLocale.get(`${locale}/${english.data.id}`);
+      const entry = translated ?? english;
+      return { entry, article: entry.data, fallback: translated === undefined, url: articleUrl(locale, english.data.id) };
+    })
+    .sort((a, b) => a.article.title.localeCompare(b.article.title, locale));
+}
+
+/** Locales in which an article exists (not as a fallback). */
+export async function availableLocales(id: string): Promise<Locale[]> {
+  const entries = await allEntries();
+  return locales.filter((locale) => entries.some((entry) => entry.data.id === id && entry.data.locale === locale));
+}
+
+/** One row of the error index: an error string and the articles that resolve it. */
+export interface ErrorIndexRow {
+  error: string;
+  articles: LocalizedArticle[];
+}
+
+/** Every error string of the articles, with its articles, sorted case-insensitively. */
+export async function errorIndex(locale: Locale): Promise<ErrorIndexRow[]> {
+  const rows = new Map<string, LocalizedArticle[]>();
+  for (const item of await localizedArticles(locale)) {
+    for (const error of item.article.errors) rows.set(error, [...(rows.get(error) ?? []), item]);
+  }
+  return [...rows]
+    .map(([error, articles]) => ({ error, articles }))
+    .sort((a, b) => a.error.localeCompare(b.error, 'en', { sensitivity: 'base' }));
+}
+
+/** Anchor id of an error in the error index. */
+export function errorAnchor(error: string): string {
+  return `e-${error.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'error'}`;
+}
+
+/** Short codes (no spaces) first, most articles first: what customers paste most. */
+export async function commonErrors(locale: Locale, limit: number): Promise<ErrorIndexRow[]> {
+  return (await errorIndex(locale))
+    .filter((row) => !/\s/.test(row.error) && row.error.length <= 40)
+    .sort((a, b) => b.articles.length - a.articles.length || a.error.localeCompare(b.error))
+    .slice(0, limit);
+}
+
+/** Joined forms of the codes in an article (see `codeVariants`), indexed so exact codes are found. */
+export function searchVariants(entry: ArticleEntry): string[] {
+  return codeVariants([...entry.data.errors, entry.body ?? ''].join('\n'));
+}

@@ -1,0 +1,2 @@
+export { contentProblems, loadContent } from './load-content.ts';
+export type { LoadContentOptions, LoadedContent } from './load-content.ts';

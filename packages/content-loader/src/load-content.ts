@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { VFile } from 'vfile';
+import { formatMessage, validateArticle, validateCollection, validateTaxonomy, type Article, type Taxonomy } from '@nimbus/content';
+
+/** Options of {@link loadContent}. */
+export interface LoadContentOptions {
+  /** JSX components articles may use. Default: none. */
+  allowedComponents?: readonly string[];
+}
+
+/** A content folder read from disk. */
+export interface LoadedContent {
+  /** Absolute path of the content folder. */
+  dir: string;
+  taxonomy: Taxonomy | undefined;
+  /** Articles whose frontmatter is valid, sorted by path. */
+  articles: Article[];
+  /** Every file read, with its messages; paths are relative to the content folder. */
+  files: VFile[];
+}
+
+/** Reads and validates `taxonomy.yaml` and every article under `articles/`. Never throws for bad content. */
+export async function loadContent(dir: string, options: LoadContentOptions = {}): Promise<LoadedContent> {
+  const root = path.resolve(dir);
+  const readVFile = async (relative: string) => new VFile({ path: relative, cwd: root, value: await readFile(path.join(root, relative), 'utf8') });
+
+  const taxonomyFile = await readVFile('taxonomy.yaml').catch(() => undefined);
+  const files: VFile[] = [];
+  let taxonomy: Taxonomy | undefined;
+  if (taxonomyFile) {
+    files.push(taxonomyFile);
+    taxonomy = validateTaxonomy(taxonomyFile);
+  } else {
+    const missing = new VFile({ path: 'taxonomy.yaml', cwd: root });
+    missing.message('Missing `taxonomy.yaml`, the list of products and areas articles may name', { ruleId: 'taxonomy-missing', source: 'kb' }).fatal = true;
+    files.push(missing);
+  }
+
+  const articlePaths = (await glob(['articles/**/*.{md,mdx}'], { cwd: root })).sort();
+  const articleFiles = await Promise.all(articlePaths.map(readVFile));
+  files.push(...articleFiles);
+  const articles: Article[] = [];
+  if (taxonomy) {
+    for (const file of articleFiles) {
+      const article = validateArticle(file, { taxonomy, allowedComponents: options.allowedComponents });
+      if (article) articles.push(article);
+    }
+    validateCollection(articles, new Map(articleFiles.map((file) => [file.path, file])));
+  }
+  return { dir: root, taxonomy, articles, files };
+}
+
+/** All errors and warnings of the loaded files, one formatted line each, with paths relative to `cwd`. */
+export function contentProblems(content: LoadedContent, cwd: string = process.cwd()): { errors: string[]; warnings: string[] } {
+  const format = (file: VFile) => (message: VFile['messages'][number]) =>
+    formatMessage(message, path.relative(cwd, path.join(content.dir, file.path)) || file.path);
+  return {
+    errors: content.files.flatMap((file) => file.messages.filter((message) => message.fatal).map(format(file))),
+    warnings: content.files.flatMap((file) => file.messages.filter((message) => !message.fatal).map(format(file))),
+  };
+}

@@ -1,0 +1,81 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Point } from 'unist';
+
+/** A YAML frontmatter block cut out of a source file, with enough context to map YAML offsets back to the file. */
+export interface FrontmatterBlock {
+  /** The YAML text between the `---` fences. */
+  yaml: string;
+  /** 1-based line of the first YAML line in the file. */
+  firstLine: number;
+  /** 1-based line of the closing `---` fence. */
+  closingLine: number;
+}
+
+const FENCE = /^---[ \t]*$/;
+
+/** Finds the leading `---` fenced block; `undefined` when the file has none. */
+export function findFrontmatter(source: string): FrontmatterBlock | undefined {
+  const lines = source.split(/\r?\n/);
+  if (!FENCE.test(lines[0]?.replace(/^\uFEFF/, '') ?? '')) return undefined;
+  const closing = lines.findIndex((line, index) => index > 0 && FENCE.test(line));
+  if (closing === -1) return undefined;
+  return { yaml: lines.slice(1, closing).join('\n'), firstLine: 2, closingLine: closing + 1 };
+}
+
+/** A problem found while reading YAML, positioned in the source file. */
+export interface YamlProblem {
+  reason: string;
+  place: Point;
+}
+
+/** Parsed frontmatter that can point at its own keys. */
+export interface ParsedFrontmatter {
+  data: unknown;
+  problems: YamlProblem[];
+  /** Position of the key (or item) at `path`, or of its nearest existing parent; the closing fence when none exists. */
+  locate(path: ReadonlyArray<PropertyKey>): Point;
+}
+
+/** Parses a frontmatter block with YAML 1.2 (dates stay strings), keeping positions for every key. */
+export function parseFrontmatter(block: FrontmatterBlock): ParsedFrontmatter {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(block.yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const toPoint = (offset: number): Point => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + block.firstLine - 1, column: col, offset };
+  };
+  const fallback: Point = { line: block.closingLine, column: 1 };
+  const problems: YamlProblem[] = [...doc.errors, ...doc.warnings].map((error) => ({
+    reason: error.message.split('\n')[0] ?? error.message,
+    place: toPoint(error.pos[0]),
+  }));
+  return {
+    data: problems.length === 0 ? doc.toJS() : undefined,
+    problems,
+    locate(path) {
+      const offset = locateOffset(doc, path);
+      return offset === undefined ? fallback : toPoint(offset);
+    },
+  };
+}
+
+function locateOffset(doc: Document, path: ReadonlyArray<PropertyKey>): number | undefined {
+  let node: unknown = doc.contents;
+  let best: number | undefined;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
+      if (!pair || !isPair(pair)) return best;
+      best = (pair.key as Node).range?.[0] ?? best;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return best;
+      best = item.range?.[0] ?? best;
+      node = item;
+    } else {
+      return best;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,29 @@
+// Pagefind splits words on `.`, `_` and `-`, so `InvalidParameterValue.Subnet` or `5.7.57` would only be found
+// as loose fragments. Pages index a joined variant of every such token, and queries are rewritten the same way.
+
+/** A token with inner separators: `5.7.57`, `403.14`, `ERR_CONNECTION_RESET`, `InvalidParameterValue.Subnet`. */
+const SEPARATED_TOKEN = /[\p{L}\p{N}]+(?:[._:-][\p{L}\p{N}]+)+/gu;
+
+/** Whether a separated token looks like an identifier or code rather than prose (`load-balancer`, `e.g`). */
+function isCodeLike(token: string): boolean {
+  return /\d/.test(token) || token.includes('_') || /[a-z][A-Z]|[A-Z]{2}/.test(token) || /\.[A-Z]/.test(token);
+}
+
+/** The searchable form of a code: lower case, separators removed. @example joinCode("5.7.57") === "5757" */
+export function joinCode(token: string): string {
+  return token.replace(/[._:-]/g, '').toLowerCase();
+}
+
+/** Joined variants of every code-like token in `text`, without duplicates. */
+export function codeVariants(text: string): string[] {
+  const variants = new Set<string>();
+  for (const [token] of text.matchAll(SEPARATED_TOKEN)) {
+    if (isCodeLike(token)) variants.add(joinCode(token));
+  }
+  return [...variants];
+}
+
+/** Rewrites code-like tokens of a query to their joined form, so they hit the variants pages index. */
+export function normalizeQuery(query: string): string {
+  return query.replace(SEPARATED_TOKEN, (token) => (isCodeLike(token) ? joinCode(token) : token)).trim();
+}

@@ -1,0 +1,76 @@
+import type { VFile } from 'vfile';
+import type { Point } from 'unist';
+import { articleFrontmatterSchema, type Article } from './article-schema.ts';
+import { parseArticlePath } from './article-path.ts';
+import { findFrontmatter, parseFrontmatter } from './frontmatter.ts';
+import { checkMdx, type MdxCheckOptions } from './mdx-syntax.ts';
+import { describeIssue } from './zod-issue.ts';
+import type { Taxonomy } from './taxonomy.ts';
+
+/** Options of {@link validateArticle}. */
+export interface ValidateArticleOptions extends MdxCheckOptions {
+  /** Products and areas the article may name. */
+  taxonomy: Taxonomy;
+}
+
+/** Adds an error (a fatal message) to the file. */
+export function reportError(file: VFile, reason: string, place: Point | undefined, ruleId: string): void {
+  const message = file.message(reason, { place, ruleId, source: 'kb' });
+  message.fatal = true;
+}
+
+/**
+ * Validates one article file: its path, frontmatter (schema and taxonomy, each problem at its key) and MDX.
+ * `file.path` must be relative to the content folder. Problems are added to `file.messages`;
+ * the article is returned when the frontmatter is valid, even if the body has problems.
+ */
+export function validateArticle(file: VFile, options: ValidateArticleOptions): Article | undefined {
+  const source = String(file.value);
+  const location = parseArticlePath(file.path);
+  if (!location) {
+    reportError(file, `Unexpected article path \`${file.path}\`, expected \`articles/<en|zh-tw>/<product>/<kebab-case-slug>.mdx\``, { line: 1, column: 1 }, 'article-path');
+  }
+  checkMdx(file, options);
+
+  const block = findFrontmatter(source);
+  if (!block) {
+    reportError(file, 'Missing frontmatter, expected a `---` fenced YAML block at the top of the file', { line: 1, column: 1 }, 'frontmatter-missing');
+    return undefined;
+  }
+  const parsed = parseFrontmatter(block);
+  for (const problem of parsed.problems) reportError(file, `Invalid YAML: ${problem.reason}`, problem.place, 'frontmatter-yaml');
+  if (parsed.problems.length > 0) return undefined;
+
+  const result = articleFrontmatterSchema.safeParse(parsed.data ?? {}, { reportInput: true });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+      reportError(file, describeIssue(issue), parsed.locate(path), 'frontmatter-schema');
+    }
+    return undefined;
+  }
+  const data = result.data;
+  let valid = true;
+  const fail = (reason: string, key: string, ruleId: string) => {
+    reportError(file, reason, parsed.locate([key]), ruleId);
+    valid = false;
+  };
+
+  const product = options.taxonomy.products.find((candidate) => candidate.id === data.product);
+  if (!product) {
+    fail(`Unknown product \`${data.product}\`, expected one of ${options.taxonomy.products.map((p) => `\`${p.id}\``).join(', ')}`, 'product', 'unknown-product');
+  } else if (!product.areas.includes(data.area)) {
+    fail(`Unknown area \`${data.area}\` for product \`${product.id}\`, expected one of ${product.areas.map((a) => `\`${a}\``).join(', ')}`, 'area', 'unknown-area');
+  }
+  if (location) {
+    if (location.locale !== data.locale) fail(`Unexpected locale \`${data.locale}\` in a file under \`articles/${file.path.split('/')[1]}/\`, expected \`${location.locale}\``, 'locale', 'locale-mismatch');
+    if (location.product !== data.product) fail(`Unexpected product \`${data.product}\` in a file under the \`${location.product}\` folder, move the file or fix the product`, 'product', 'product-folder');
+    if (data.locale !== 'en' && data.translationOf === undefined) fail('Missing `translationOf`, a translation must name the English article it translates', 'locale', 'translation-source');
+    if (data.locale === 'en' && data.translationOf !== undefined) fail('Unexpected `translationOf` in an English article, only translations name a source', 'translationOf', 'translation-source');
+    if (data.translationOf !== undefined && data.translationOf !== location.id) {
+      fail(`Unexpected \`translationOf: ${data.translationOf}\`, a translation lives at the same path as its source (\`${location.id}\`)`, 'translationOf', 'translation-source');
+    }
+  }
+  if (!valid || !location) return undefined;
+  return { ...data, id: location.id, path: file.path };
+}
