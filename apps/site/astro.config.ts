@@ -13,7 +13,7 @@ export default defineConfig({
   output: 'static',
   outDir: process.env.KB_OUT_DIR ?? (audience === 'internal' ? 'dist-internal' : 'dist'),
   // Each audience keeps its own content-layer cache, so the builds never see each other's entries.
-  cacheDir: `node_modules/.astro-${audience}`,
+  cacheDir: process.env.KB_CACHE_DIR ? `${process.env.KB_CACHE_DIR}/${audience}` : `node_modules/.astro-${audience}`,
   trailingSlash: 'always',
   build: { format: 'directory' },
   integrations: [mdx()],

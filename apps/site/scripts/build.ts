@@ -12,8 +12,11 @@ import { indexSite } from './pagefind-index.ts';
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const contentDir = path.resolve(process.env.KB_CONTENT_DIR ?? path.join(siteRoot, '../../content'));
-const outDirs: Record<Audience, string> = { public: path.join(siteRoot, 'dist'), internal: path.join(siteRoot, 'dist-internal') };
-const tmpRoot = path.join(siteRoot, '.build-tmp');
+// KB_PUBLIC_OUT / KB_INTERNAL_OUT / KB_CACHE_DIR let tests build planted content without touching the real output.
+const outDirs: Record<Audience, string> = {
+  public: path.resolve(process.env.KB_PUBLIC_OUT ?? path.join(siteRoot, 'dist')),
+  internal: path.resolve(process.env.KB_INTERNAL_OUT ?? path.join(siteRoot, 'dist-internal')),
+};
 const astroBin = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin/astro.mjs');
 
 class BuildError extends Error {}
@@ -38,7 +41,8 @@ function astroBuild(audience: Audience, outDir: string): Promise<void> {
 
 async function buildAudience(audience: Audience): Promise<{ audience: Audience; dir: string; ms: number }> {
   const started = performance.now();
-  const dir = path.join(tmpRoot, audience);
+  // A sibling folder, so the final swap is a rename on the same file system.
+  const dir = `${outDirs[audience]}.building`;
   await rm(dir, { recursive: true, force: true });
   await astroBuild(audience, dir);
   return { audience, dir, ms: performance.now() - started };
@@ -63,14 +67,15 @@ async function main(): Promise<void> {
     for (const line of errors) console.error(line);
     throw new BuildError(`Build stopped: ${errors.length} error(s) in ${path.relative(process.cwd(), contentDir) || '.'}. Fix them and build again; the previous output is unchanged.`);
   }
-  await mkdir(tmpRoot, { recursive: true });
-  // The two builds share nothing but the source, so they run side by side.
-  const builds = await Promise.all((['public', 'internal'] as const).map(buildAudience));
+  for (const dir of Object.values(outDirs)) await mkdir(path.dirname(dir), { recursive: true });
+  // Sequential on purpose: Astro keeps prerender chunks and the content-module list in the project's `.astro/`,
+  // so two builds side by side would read each other's files.
+  const builds = [];
+  for (const audience of ['public', 'internal'] as const) builds.push(await buildAudience(audience));
   // Pagefind runs one service per process: index the sites one after the other.
   const indexed = [];
   for (const build of builds) indexed.push({ ...build, ...(await indexSite(build.dir)) });
   for (const result of indexed) await swapInto(result.dir, outDirs[result.audience]);
-  await rm(tmpRoot, { recursive: true, force: true });
   for (const result of indexed) {
     console.log(`${result.audience.padEnd(8)} ${String(result.pages).padStart(5)} pages indexed  astro ${(result.ms / 1000).toFixed(1)} s  → ${path.relative(process.cwd(), outDirs[result.audience])}/`);
   }

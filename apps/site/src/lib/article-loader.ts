@@ -28,12 +28,20 @@ export function articleLoader({ contentDir, audience }: ArticleLoaderOptions): L
         const source = sources.get(article.path) ?? '';
         const id = `${article.locale}/${article.id}`;
         keep.add(id);
+        const filePath = path.relative(root, path.join(content.dir, article.path)).replaceAll('\\', '/');
+        const digest = generateDigest(source);
+        const existing = store.get(id);
+        if (existing?.digest === digest && existing.filePath === filePath) {
+          // Unchanged: re-register the module so `.astro/content-modules.mjs` never keeps another build's list.
+          store.addModuleImport(filePath);
+          continue;
+        }
         store.set({
           id,
           data: { ...article },
           body: source.replace(/^---[\s\S]*?\n---\r?\n/, ''),
-          filePath: path.relative(root, path.join(content.dir, article.path)).replaceAll('\\', '/'),
-          digest: generateDigest(source),
+          filePath,
+          digest,
           deferredRender: true,
         });
       }

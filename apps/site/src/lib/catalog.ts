@@ -89,7 +89,12 @@ export async function commonErrors(locale: Locale, limit: number): Promise<Error
     .slice(0, limit);
 }
 
-/** Joined forms of the codes in an article (see `codeVariants`), indexed so exact codes are found. */
-export function searchVariants(entry: ArticleEntry): string[] {
-  return codeVariants([...entry.data.errors, entry.body ?? ''].join('\n'));
+/**
+ * Joined forms of the codes in an article (see `codeVariants`), indexed so exact codes are found:
+ * those of its `errors` (what it resolves, weighted high) apart from those merely mentioned in the body.
+ */
+export function searchVariants(entry: ArticleEntry): { resolved: string[]; mentioned: string[] } {
+  const resolved = codeVariants(entry.data.errors.join('\n'));
+  const mentioned = codeVariants(entry.body ?? '').filter((variant) => !resolved.includes(variant));
+  return { resolved, mentioned };
 }

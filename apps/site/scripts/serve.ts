@@ -1,0 +1,34 @@
+// Serves the built sites: the public one on PORT (default 4321), the internal one on PORT + 1.
+import { createReadStream } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
+
+const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Starts a static server for a built site folder; resolves with the server once it listens. */
+export function serveDir(dir: string, port: number, host = '127.0.0.1'): Promise<http.Server> {
+  const handler = sirv(dir, { extensions: ['html'], single: false, dev: false, etag: true });
+  const notFound = path.join(dir, '404.html');
+  const server = http.createServer((request, response) => {
+    handler(request, response, () => {
+      response.statusCode = 404;
+      response.setHeader('content-type', 'text/html; charset=utf-8');
+      createReadStream(notFound).on('error', () => response.end('Not found')).pipe(response);
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const port = Number(process.env.PORT ?? 4321);
+  const host = process.env.HOST ?? '127.0.0.1';
+  await serveDir(path.join(siteRoot, 'dist'), port, host);
+  await serveDir(path.join(siteRoot, 'dist-internal'), port + 1, host);
+  console.log(`Knowledge center (public):   http://${host}:${port}/`);
+  console.log(`Knowledge center (internal): http://${host}:${port + 1}/`);
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+
+const publicUrl = inject('publicUrl');
+const internalUrl = inject('internalUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+
+const pages = [
+  ['home', '/'],
+  ['product', '/products/compute/'],
+  ['article', '/articles/compute/iis-http-error-403-14-forbidden/'],
+  ['search with results', '/search/?q=403.14'],
+  ['error index', '/errors/'],
+  ['case form', '/support/new-case/'],
+  ['Chinese article', '/zh-tw/articles/compute/iis-http-error-403-14-forbidden/'],
+  ['Chinese fallback', '/zh-tw/articles/compute/ssh-connection-timed-out/'],
+] as const;
+
+describe.each(['light', 'dark'] as const)('axe finds no violations (%s)', (colorScheme) => {
+  test.each(pages)('%s', async (_name, path) => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto(`${publicUrl}${path}`);
+    if (path.startsWith('/search/')) await page.waitForSelector('[data-search-results] li');
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await context.close();
+  });
+});
+
+test('the internal site, with its state badges, has no violations', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${internalUrl}/errors/`);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await context.close();
+});

@@ -1,0 +1,82 @@
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildSite } from '../build-site.ts';
+import { sampleContentDir } from '../content-fixture.ts';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/leak-markers');
+let workDir: string;
+let result: Awaited<ReturnType<typeof buildSite>>;
+const markers = new Map<string, string>();
+
+/** Every file under `dir` as text; Pagefind's gzip files are also searched decompressed. */
+async function readTree(dir: string): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const bytes = await readFile(file);
+    let text = bytes.toString('utf8');
+    try {
+      text += gunzipSync(bytes).toString('utf8');
+    } catch {
+      // Not gzip: the plain text is enough.
+    }
+    texts.set(path.relative(dir, file), text.toLowerCase());
+  }
+  return texts;
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'kb-leak-'));
+  const contentDir = path.join(workDir, 'content');
+  await cp(sampleContentDir, contentDir, { recursive: true });
+  for (const name of await readdir(fixtures)) {
+    if (!name.endsWith('.mdx')) continue;
+    const kind = name.replace(/\.mdx$/, '');
+    // One word Pagefind cannot split, unique per planted article.
+    const marker = `zqxleak${kind.replace(/[^a-z]/g, '')}${Math.random().toString(36).slice(2, 8)}`;
+    markers.set(kind, marker);
+    const source = (await readFile(path.join(fixtures, name), 'utf8')).replaceAll('{marker}', marker);
+    await writeFile(path.join(contentDir, 'articles/en/compute', `planted-${kind}.mdx`), source);
+  }
+  result = await buildSite(contentDir, path.join(workDir, 'out'));
+}, 240_000);
+
+afterAll(async () => {
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+describe('the public build never contains internal content (contract 2)', () => {
+  test('the build succeeds', () => {
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.code).toBe(0);
+  });
+
+  test('every planted marker is in the internal build, pages and Pagefind fragments alike', async () => {
+    const internal = await readTree(result.internalDir);
+    for (const [kind, marker] of markers) {
+      const files = [...internal].filter(([, text]) => text.includes(marker)).map(([file]) => file);
+      expect(files.some((file) => file.endsWith('.html')), `${kind} in internal pages`).toBe(true);
+      expect(files.some((file) => file.startsWith('pagefind/')), `${kind} in internal search index`).toBe(true);
+    }
+  });
+
+  test('no public file contains any marker: pages, search fragments, JS chunks, sitemap', async () => {
+    const published = await readTree(result.publicDir);
+    expect(published.size).toBeGreaterThan(50);
+    expect([...published.keys()].some((file) => file.startsWith('pagefind/fragment/'))).toBe(true);
+    expect([...published.keys()].some((file) => file.endsWith('.js'))).toBe(true);
+    const leaks = [...published].flatMap(([file, text]) => [...markers].filter(([, marker]) => text.includes(marker)).map(([kind]) => `${kind} in ${file}`));
+    expect(leaks).toEqual([]);
+  });
+
+  test('the public build ships no source maps', async () => {
+    const published = await readTree(result.publicDir);
+    expect([...published.keys()].filter((file) => file.endsWith('.map'))).toEqual([]);
+    expect([...published.values()].some((text) => text.includes('sourcemappingurl'))).toBe(false);
+  });
+});

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { isPublishable, type Article } from '@nimbus/content';
+import { launchBrowser, trackPageErrors } from './browser.ts';
+import { sampleArticles } from '../content-fixture.ts';
+
+const publicUrl = inject('publicUrl');
+let browser: Browser;
+let articles: Article[];
+let translated: Article;
+let untranslated: Article;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  articles = await sampleArticles();
+  const zh = new Set(articles.filter((a) => a.locale === 'zh-TW').map((a) => a.id));
+  const english = articles.filter((a) => a.locale === 'en' && isPublishable(a));
+  translated = english.find((a) => zh.has(a.id))!;
+  untranslated = english.find((a) => !zh.has(a.id))!;
+});
+afterAll(async () => browser?.close());
+
+describe('language switch', () => {
+  test('switches a translated article to its translation', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${publicUrl}/articles/${translated.id}/`);
+    await page.click('.lang-switch a[hreflang="zh-TW"]');
+    await page.waitForURL(`**/zh-tw/articles/${translated.id}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-TW');
+    expect(await page.getAttribute('article', 'lang')).toBe('zh-TW');
+    expect(await page.locator('.notice').count()).toBe(0);
+    const zhTitle = articles.find((a) => a.locale === 'zh-TW' && a.id === translated.id)!.title;
+    expect(await page.textContent('h1')).toBe(zhTitle);
+    await page.close();
+  });
+
+  test('an untranslated article falls back to English with a notice', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${publicUrl}/articles/${untranslated.id}/`);
+    await page.click('.lang-switch a[hreflang="zh-TW"]');
+    await page.waitForURL(`**/zh-tw/articles/${untranslated.id}/`);
+    expect(await page.textContent('.notice')).toContain('尚未提供繁體中文');
+    expect(await page.getAttribute('article', 'lang')).toBe('en');
+    expect(await page.textContent('h1')).toBe(untranslated.title);
+    await page.close();
+  });
+});
+
+describe('was this helpful?', () => {
+  test('a "No" vote asks what was missing, and both are kept locally across reloads', async () => {
+    const page = await browser.newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(`${publicUrl}/articles/${translated.id}/`);
+    const comment = page.locator('[data-feedback-comment]');
+    expect(await comment.isVisible()).toBe(false);
+    await page.click('[data-vote="no"]');
+    expect(await page.textContent('[data-feedback-status]')).toContain('Thank you');
+    expect(await comment.isVisible()).toBe(true);
+    await page.fill('#feedback-comment', 'Step 3 needs the exact PowerShell version.');
+    await page.click('[data-feedback-comment] button[type="submit"]');
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('kb-feedback') ?? '[]'));
+    expect(stored).toEqual([expect.objectContaining({ article: translated.id, locale: 'en', vote: 'no', comment: 'Step 3 needs the exact PowerShell version.' })]);
+    await page.reload();
+    expect(await page.getAttribute('[data-vote="no"]', 'aria-pressed')).toBe('true');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('with an endpoint configured, the vote is POSTed to it', async () => {
+    const page = await browser.newPage();
+    const url = `${publicUrl}/articles/${translated.id}/`;
+    // The endpoint is a build setting; inject it into the served page instead of building again.
+    await page.route(url, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace('data-feedback ', 'data-feedback data-endpoint="/api/feedback" ');
+      await route.fulfill({ response, body });
+    });
+    const posted: unknown[] = [];
+    await page.route('**/api/feedback', async (route) => {
+      posted.push(route.request().postDataJSON());
+      await route.fulfill({ status: 204 });
+    });
+    await page.goto(url);
+    await page.click('[data-vote="yes"]');
+    await expect.poll(() => posted.length).toBe(1);
+    expect(posted[0]).toEqual(expect.objectContaining({ article: translated.id, vote: 'yes', locale: 'en' }));
+    await page.close();
+  });
+});
+
+describe('keyboard only', () => {
+  test('skip link, search by code, and open the first result without a mouse', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${publicUrl}/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('skip-link');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#main');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+    await page.keyboard.type('403.14');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\/\?q=403\.14/);
+    await page.waitForSelector('[data-search-results] li a');
+    for (let presses = 0; presses < 40; presses++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => Boolean(document.activeElement?.closest('[data-search-results]')))) break;
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/articles\//);
+    expect(await page.textContent('h1')).toContain('403.14');
+    await page.close();
+  });
+});
