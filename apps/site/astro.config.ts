@@ -16,6 +16,7 @@ export default defineConfig({
   cacheDir: process.env.KB_CACHE_DIR ? `${process.env.KB_CACHE_DIR}/${audience}` : `node_modules/.astro-${audience}`,
   trailingSlash: 'always',
   build: { format: 'directory' },
+  // MDX compiles with Astro's default (Rust) processor: no remark plugins, so content transforms are components.
   integrations: [mdx()],
   devToolbar: { enabled: false },
   vite: {

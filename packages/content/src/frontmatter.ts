@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Point } from 'unist';
 
 /** A YAML frontmatter block cut out of a source file, with enough context to map YAML offsets back to the file. */
@@ -42,15 +42,25 @@ export function parseFrontmatter(block: FrontmatterBlock): ParsedFrontmatter {
   const doc = parseDocument(block.yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const toPoint = (offset: number): Point => {
     const { line, col } = lineCounter.linePos(offset);
-    return { line: line + block.firstLine - 1, column: col, offset };
+    // No `offset`: the YAML text has normalised line ends, so its offsets are not the file's.
+    return { line: line + block.firstLine - 1, column: col };
   };
   const fallback: Point = { line: block.closingLine, column: 1 };
   const problems: YamlProblem[] = [...doc.errors, ...doc.warnings].map((error) => ({
     reason: error.message.split('\n')[0] ?? error.message,
     place: toPoint(error.pos[0]),
   }));
+  let data: unknown;
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // `yaml` parses an alias to a missing anchor (or an alias bomb) fine and only fails when it resolves it.
+      problems.push({ reason: error instanceof Error ? error.message : String(error), place: toPoint(firstAliasOffset(doc) ?? 0) });
+    }
+  }
   return {
-    data: problems.length === 0 ? doc.toJS() : undefined,
+    data,
     problems,
     locate(path) {
       const offset = locateOffset(doc, path);
@@ -78,4 +88,18 @@ function locateOffset(doc: Document, path: ReadonlyArray<PropertyKey>): number |
     }
   }
   return best;
+}
+
+function firstAliasOffset(doc: Document): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (isAlias(node)) {
+        found = node.range?.[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }

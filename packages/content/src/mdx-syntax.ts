@@ -28,7 +28,7 @@ export function checkMdx(file: VFile, options: MdxCheckOptions = {}): Root | und
   } catch (error) {
     const cause = error instanceof VFileMessage ? error : undefined;
     const message = file.message(`MDX syntax error: ${cause?.reason ?? String(error)}`, {
-      place: cause?.place ?? { line: 1, column: 1 },
+      place: cause?.place ?? positionInReason(String(cause?.reason ?? error)),
       ruleId: 'mdx-syntax',
       source: 'kb',
     });
@@ -49,4 +49,10 @@ export function checkMdx(file: VFile, options: MdxCheckOptions = {}): Root | und
     }
   });
   return tree;
+}
+
+// Some micromark errors carry their position only in the text, like "… (32:1-32:10)".
+function positionInReason(reason: string): { line: number; column: number } {
+  const match = /\((\d+):(\d+)(?:-\d+:\d+)?\)/.exec(reason);
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : { line: 1, column: 1 };
 }

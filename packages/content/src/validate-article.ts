@@ -2,6 +2,7 @@ import type { VFile } from 'vfile';
 import type { Point } from 'unist';
 import { articleFrontmatterSchema, type Article } from './article-schema.ts';
 import { parseArticlePath } from './article-path.ts';
+import { localeSegment } from './locales.ts';
 import { findFrontmatter, parseFrontmatter } from './frontmatter.ts';
 import { checkMdx, type MdxCheckOptions } from './mdx-syntax.ts';
 import { describeIssue } from './zod-issue.ts';
@@ -63,8 +64,8 @@ export function validateArticle(file: VFile, options: ValidateArticleOptions): A
     fail(`Unknown area \`${data.area}\` for product \`${product.id}\`, expected one of ${product.areas.map((a) => `\`${a}\``).join(', ')}`, 'area', 'unknown-area');
   }
   if (location) {
-    if (location.locale !== data.locale) fail(`Unexpected locale \`${data.locale}\` in a file under \`articles/${file.path.split('/')[1]}/\`, expected \`${location.locale}\``, 'locale', 'locale-mismatch');
-    if (location.product !== data.product) fail(`Unexpected product \`${data.product}\` in a file under the \`${location.product}\` folder, move the file or fix the product`, 'product', 'product-folder');
+    if (location.locale !== data.locale) fail(`Unexpected locale \`${data.locale}\` in a file under \`articles/${localeSegment(location.locale)}/\`, expected \`${location.locale}\``, 'locale', 'locale-mismatch');
+    if (product && location.product !== data.product) fail(`Unexpected product \`${data.product}\` in a file under the \`${location.product}\` folder, move the file or fix the product`, 'product', 'product-folder');
     if (data.locale !== 'en' && data.translationOf === undefined) fail('Missing `translationOf`, a translation must name the English article it translates', 'locale', 'translation-source');
     if (data.locale === 'en' && data.translationOf !== undefined) fail('Unexpected `translationOf` in an English article, only translations name a source', 'translationOf', 'translation-source');
     if (data.translationOf !== undefined && data.translationOf !== location.id) {

@@ -1,14 +1,21 @@
 import type { VFile } from 'vfile';
 import type { Article } from './article-schema.ts';
+import { parseArticlePath } from './article-path.ts';
 import { findFrontmatter, parseFrontmatter } from './frontmatter.ts';
 import { reportError } from './validate-article.ts';
 
 /**
  * Checks what no single file can: related articles and translation sources exist.
- * `files` maps an article's `path` to its file, so messages land on the right file.
+ * `files` maps every article file's path (valid or not) to its file, so messages land on the right file.
  */
 export function validateCollection(articles: readonly Article[], files: ReadonlyMap<string, VFile>): void {
-  const english = new Set(articles.filter((article) => article.locale === 'en').map((article) => article.id));
+  // Every English file counts as existing, valid or not: a broken file gets its own message, not one per referrer.
+  const english = new Set(
+    [...files.keys(), ...articles.map((article) => article.path)]
+      .map(parseArticlePath)
+      .filter((location) => location?.locale === 'en')
+      .map((location) => location!.id),
+  );
   for (const article of articles) {
     const file = files.get(article.path);
     if (!file) continue;

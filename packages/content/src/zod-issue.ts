@@ -12,6 +12,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
         ? `Missing ${key}, expected ${issue.expected}`
         : `Unexpected ${describeType(input)} for ${key}, expected ${issue.expected}`;
     case 'invalid_value':
+      if (input === undefined) return `Missing ${key}, expected one of ${issue.values.map(code).join(', ')}`;
       return `Unexpected ${code(input)} for ${key}, expected one of ${issue.values.map(code).join(', ')}`;
     case 'unrecognized_keys':
       return `Unexpected key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(code).join(', ')}, not part of the article schema`;

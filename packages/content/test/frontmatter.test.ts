@@ -98,9 +98,9 @@ describe('parseFrontmatter', () => {
     expect(broken.problems.map((problem) => `${problem.place.line}:${problem.place.column}: ${problem.reason}`)).toEqual(['3:17: Missing closing "quote']);
   });
 
-  // BUG (src/frontmatter.ts, toPoint): the line is shifted to the file, but `offset` stays the offset in the YAML text,
+  // Regression (src/frontmatter.ts, toPoint): the line is shifted to the file, but `offset` stays the offset in the YAML text,
   // so a Point that claims to be in the file carries an offset 4 bytes (the `---\n` fence) too early — more with CRLF.
-  it('BUG: gives points whose offset is the offset in the file, like their line and column', () => {
+  it('gives points whose offset is the offset in the file, like their line and column', () => {
     const point = parsed.locate(['errors', 1]);
     expect(point).toMatchObject({ line: 5, column: 5 });
     // The offset may be left out, but when it is there it must point at `Second` in the file.

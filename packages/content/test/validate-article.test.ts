@@ -134,17 +134,17 @@ describe('validateArticle', () => {
     ]);
   });
 
-  // BUG (src/zod-issue.ts, `invalid_value`): a missing enum key (state, visibility, locale) is described as
+  // Regression (src/zod-issue.ts, `invalid_value`): a missing enum key (state, visibility, locale) is described as
   // "Unexpected `undefined` for `state`", where every other missing key reads "Missing `…`".
-  it('BUG: says `Missing` for a missing `state`, not "Unexpected `undefined`"', () => {
+  it('says `Missing` for a missing `state`, not "Unexpected `undefined`"', () => {
     const [message] = validate(edit(validArticle, 'state: validated\n', '')).messages;
     expect(message).toMatch(/^17:1: error: Missing `state`/);
     expect(message).not.toContain('`undefined`');
   });
 
-  // BUG (src/frontmatter.ts, parseFrontmatter): an alias to an anchor that does not exist is no YAML error for `yaml`'s
+  // Regression (src/frontmatter.ts, parseFrontmatter): an alias to an anchor that does not exist is no YAML error for `yaml`'s
   // parseDocument, and doc.toJS() then throws a ReferenceError out of validateArticle (and out of loadContent).
-  it('BUG: reports an unresolved YAML alias instead of throwing', () => {
+  it('reports an unresolved YAML alias instead of throwing', () => {
     const value = edit(validArticle, '  - AccessDenied\n', '  - *accessDenied\n');
     let result: ReturnType<typeof validate> | undefined;
     expect(() => {
@@ -155,9 +155,9 @@ describe('validateArticle', () => {
     expect(result?.messages[0]).toMatch(/^7:5: error: Invalid YAML: .*\(frontmatter-yaml\)$/);
   });
 
-  // BUG (src/validate-article.ts, locale-mismatch): parseArticlePath accepts `\` separators, but the message
+  // Regression (src/validate-article.ts, locale-mismatch): parseArticlePath accepts `\` separators, but the message
   // takes the locale folder from `file.path.split('/')[1]` and prints `articles/undefined/`.
-  it('BUG: names the locale folder of a path with backslashes', () => {
+  it('names the locale folder of a path with backslashes', () => {
     const { messages } = validate(validArticle, 'articles\\zh-tw\\object-storage\\upload-access-denied.mdx');
     expect(messages).toEqual(['12:1: error: Unexpected locale `en` in a file under `articles/zh-tw/`, expected `zh-TW` (locale-mismatch)']);
   });

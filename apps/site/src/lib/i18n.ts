@@ -131,3 +131,8 @@ export function localePath(locale: Locale, sitePath: string): string {
 export function formatDay(day: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
+
+/** Keeps a reader in their language: a link to an article page points to the same page in `locale`. */
+export function localizeHref(href: string, locale: Locale): string {
+  return locale !== 'en' && href.startsWith('/articles/') ? localePath(locale, href) : href;
+}
