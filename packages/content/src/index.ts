@@ -12,6 +12,7 @@ export type { MdxCheckOptions } from './mdx-syntax.ts';
 export { isPublishable, isVisibleTo } from './publication.ts';
 export type { Audience } from './publication.ts';
 export { codeVariants, joinCode, normalizeQuery } from './search-terms.ts';
+export type { CodeVariantOptions } from './search-terms.ts';
 export { areaSchema, localizedName, productSchema, severitySchema, taxonomySchema } from './taxonomy.ts';
 export type { Area, Product, Severity, Taxonomy } from './taxonomy.ts';
 export { reportError, validateArticle } from './validate-article.ts';

@@ -14,11 +14,22 @@ export function joinCode(token: string): string {
   return token.replace(/[._:-]/g, '').toLowerCase();
 }
 
+/** Options of {@link codeVariants}. */
+export interface CodeVariantOptions {
+  /**
+   * Also join tokens whose only separator is `-` or `:` (`eu-central-1`, `subnet-0c41…`). Default `true`.
+   * Pagefind matches those by their parts anyway, so for long bodies they add only noise.
+   */
+  hyphenated?: boolean;
+}
+
 /** Joined variants of every code-like token in `text`, without duplicates. */
-export function codeVariants(text: string): string[] {
+export function codeVariants(text: string, options: CodeVariantOptions = {}): string[] {
   const variants = new Set<string>();
   for (const [token] of text.matchAll(SEPARATED_TOKEN)) {
-    if (isCodeLike(token)) variants.add(joinCode(token));
+    if (!isCodeLike(token)) continue;
+    if (options.hyphenated === false && !/[._]/.test(token)) continue;
+    variants.add(joinCode(token));
   }
   return [...variants];
 }

@@ -81,3 +81,11 @@ describe('codeVariants', () => {
     }
   });
 });
+
+describe('codeVariants without hyphenated tokens', () => {
+  it('keeps dotted and underscored codes and drops ids and regions that Pagefind already matches by parts', () => {
+    const text = 'Error: InvalidParameterValue.Subnet for subnet-0c41d7e2b9a5f3816 in eu-central-1a; SMTP 5.7.57; ERR_CONNECTION_RESET';
+    expect(codeVariants(text, { hyphenated: false })).toEqual(['invalidparametervaluesubnet', '5757', 'errconnectionreset']);
+    expect(codeVariants(text)).toContain('subnet0c41d7e2b9a5f3816');
+  });
+});

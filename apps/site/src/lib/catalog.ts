@@ -95,6 +95,6 @@ export async function commonErrors(locale: Locale, limit: number): Promise<Error
  */
 export function searchVariants(entry: ArticleEntry): { resolved: string[]; mentioned: string[] } {
   const resolved = codeVariants(entry.data.errors.join('\n'));
-  const mentioned = codeVariants(entry.body ?? '').filter((variant) => !resolved.includes(variant));
+  const mentioned = codeVariants(entry.body ?? '', { hyphenated: false }).filter((variant) => !resolved.includes(variant));
   return { resolved, mentioned };
 }
