@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 
 const siteRoot = path.dirname(fileURLToPath(import.meta.url));
 // Resolve once here, where the path is known, so pages and the content loader read the same folder.
@@ -17,7 +18,8 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   // MDX compiles with Astro's default (Rust) processor: no remark plugins, so content transforms are components.
-  integrations: [mdx()],
+  // Only the public site has a sitemap: the internal one must not be crawled or listed.
+  integrations: audience === 'public' ? [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') })] : [mdx()],
   devToolbar: { enabled: false },
   vite: {
     build: {

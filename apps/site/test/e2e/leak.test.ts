@@ -70,8 +70,15 @@ describe('the public build never contains internal content (contract 2)', () => 
     expect(published.size).toBeGreaterThan(50);
     expect([...published.keys()].some((file) => file.startsWith('pagefind/fragment/'))).toBe(true);
     expect([...published.keys()].some((file) => file.endsWith('.js'))).toBe(true);
+    expect([...published.keys()]).toContain('sitemap-0.xml');
     const leaks = [...published].flatMap(([file, text]) => [...markers].filter(([, marker]) => text.includes(marker)).map(([kind]) => `${kind} in ${file}`));
     expect(leaks).toEqual([]);
+  });
+
+  test('the internal build has no sitemap and forbids crawling', async () => {
+    const internal = await readTree(result.internalDir);
+    expect([...internal.keys()].filter((file) => file.startsWith('sitemap'))).toEqual([]);
+    expect(internal.get('robots.txt')).toContain('disallow: /');
   });
 
   test('the public build ships no source maps', async () => {
