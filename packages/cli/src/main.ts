@@ -1,4 +1,4 @@
-import { defineCommand, runMain } from 'citty';
+import { defineCommand, runCommand, showUsage } from 'citty';
 import { UserError } from './errors.ts';
 
 // Each verb lives in its own module and is loaded only when used, so `kb check` never pays for the case index.
@@ -16,8 +16,18 @@ const main = defineCommand({
 /** The entry point: the only place that calls `process.exit`. */
 export async function run(argv: string[]): Promise<void> {
   try {
-    await runMain(main, { rawArgs: argv });
+    if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
+      await showHelp(argv);
+      return;
+    }
+    await runCommand(main, { rawArgs: argv });
   } catch (error) {
+    // citty's own argument errors (unknown verb, missing positional) are user errors too.
+    if (error instanceof Error && error.name === 'CLIError') {
+      await showHelp(argv).catch(() => undefined);
+      console.error(`kb: ${error.message}`);
+      process.exit(1);
+    }
     if (error instanceof UserError) {
       console.error(`kb: ${error.message}`);
       process.exit(error.exitCode);
@@ -26,4 +36,12 @@ export async function run(argv: string[]): Promise<void> {
     console.error(error);
     process.exit(70);
   }
+}
+
+async function showHelp(argv: string[]): Promise<void> {
+  const verb = argv.find((arg) => !arg.startsWith('-'));
+  const commands = (await (typeof main.subCommands === 'function' ? main.subCommands() : main.subCommands)) ?? {};
+  const loader = verb ? (commands as Record<string, () => Promise<Parameters<typeof showUsage>[0]>>)[verb] : undefined;
+  if (loader) await showUsage(await loader(), main);
+  else await showUsage(main);
 }

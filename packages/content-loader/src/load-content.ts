@@ -8,6 +8,10 @@ import { formatMessage, validateArticle, validateCollection, validateTaxonomy, t
 export interface LoadContentOptions {
   /** JSX components articles may use. Default: none. */
   allowedComponents?: readonly string[];
+  /** `structure` (default, what the build needs) or `all` (every rule of `kb check`). */
+  rules?: 'structure' | 'all';
+  /** Today as `YYYY-MM-DD`, for review dates. Default: the current day. */
+  today?: string;
 }
 
 /** A content folder read from disk. */
@@ -44,10 +48,10 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
   const articles: Article[] = [];
   if (taxonomy) {
     for (const file of articleFiles) {
-      const article = validateArticle(file, { taxonomy, allowedComponents: options.allowedComponents });
+      const article = validateArticle(file, { taxonomy, allowedComponents: options.allowedComponents, rules: options.rules, today: options.today });
       if (article) articles.push(article);
     }
-    validateCollection(articles, new Map(articleFiles.map((file) => [file.path, file])));
+    validateCollection(articles, new Map(articleFiles.map((file) => [file.path, file])), { rules: options.rules });
   }
   return { dir: root, taxonomy, articles, files };
 }

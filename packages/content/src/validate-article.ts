@@ -5,13 +5,25 @@ import { parseArticlePath } from './article-path.ts';
 import { localeSegment } from './locales.ts';
 import { findFrontmatter, parseFrontmatter } from './frontmatter.ts';
 import { checkMdx, type MdxCheckOptions } from './mdx-syntax.ts';
+import { collectBodyFacts, type BodyFacts } from './body-facts.ts';
+import { checkArticleRules, type ArticleRuleOptions } from './article-rules.ts';
 import { describeIssue } from './zod-issue.ts';
 import type { Taxonomy } from './taxonomy.ts';
 
 /** Options of {@link validateArticle}. */
-export interface ValidateArticleOptions extends MdxCheckOptions {
+export interface ValidateArticleOptions extends MdxCheckOptions, ArticleRuleOptions {
   /** Products and areas the article may name. */
   taxonomy: Taxonomy;
+  /**
+   * `structure` (default): what a page needs to render — path, frontmatter, taxonomy, MDX.
+   * `all`: also the KCS content standard and hygiene rules of `kb check` (see `checkArticleRules`).
+   */
+  rules?: 'structure' | 'all';
+}
+
+/** What `validateArticle` leaves in `file.data` for collection-wide rules. */
+export interface ArticleFileData {
+  kbFacts?: BodyFacts;
 }
 
 /** Adds an error (a fatal message) to the file. */
@@ -31,7 +43,8 @@ export function validateArticle(file: VFile, options: ValidateArticleOptions): A
   if (!location) {
     reportError(file, `Unexpected article path \`${file.path}\`, expected \`articles/<en|zh-tw>/<product>/<kebab-case-slug>.mdx\``, { line: 1, column: 1 }, 'article-path');
   }
-  checkMdx(file, options);
+  const tree = checkMdx(file, options);
+  if (tree) (file.data as ArticleFileData).kbFacts = collectBodyFacts(tree);
 
   const block = findFrontmatter(source);
   if (!block) {
@@ -73,5 +86,8 @@ export function validateArticle(file: VFile, options: ValidateArticleOptions): A
     }
   }
   if (!valid || !location) return undefined;
-  return { ...data, id: location.id, path: file.path };
+  const article: Article = { ...data, id: location.id, path: file.path };
+  const facts = (file.data as ArticleFileData).kbFacts;
+  if (options.rules === 'all' && facts) checkArticleRules(file, article, facts, parsed.locate, options);
+  return article;
 }

@@ -10,12 +10,14 @@ export default defineCommand({
     paths: { type: 'positional', required: false, description: 'Files or folders to report on (default: everything)' },
     content: { type: 'string', description: 'Content folder (default: $KB_CONTENT_DIR or ./content)' },
     format: { type: 'string', default: 'text', description: 'text | json | github' },
+    today: { type: 'string', description: 'Check review dates as of this day (YYYY-MM-DD); default: today' },
   },
   async run({ args }) {
     const format = args.format as ProblemFormat;
     if (!['text', 'json', 'github'].includes(format)) throw new UserError(`Unknown --format \`${args.format}\`, expected text, json or github`);
     const contentDir = path.resolve(args.content ?? process.env.KB_CONTENT_DIR ?? 'content');
-    const content = await loadContent(contentDir);
+    if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw new UserError(`Unexpected --today \`${args.today}\`, expected YYYY-MM-DD`);
+    const content = await loadContent(contentDir, { rules: 'all', today: args.today });
     const scope = (args._ as string[]).map((entry) => path.resolve(entry));
     const inScope = (file: string) => scope.length === 0 || scope.some((entry) => file === entry || file.startsWith(`${entry}${path.sep}`));
     const messages = content.files

@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/check');
+const kb = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/kb.js');
+
+/** Copies the base content folder, adds the fixture's broken file at its path, and runs `kb check` there. */
+export function runCheckFixture(name: string | undefined, extraArgs: string[] = []) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kb-check-'));
+  cpSync(path.join(fixturesDir, '_base'), dir, { recursive: true });
+  if (name) {
+    const target = readFileSync(path.join(fixturesDir, name, 'path.txt'), 'utf8').trim();
+    mkdirSync(path.dirname(path.join(dir, target)), { recursive: true });
+    writeFileSync(path.join(dir, target), readFileSync(path.join(fixturesDir, name, 'input.mdx')));
+  }
+  const result = spawnSync(process.execPath, [kb, 'check', '--content', dir, '--today', '2026-11-21', ...extraArgs], { cwd: dir, encoding: 'utf8' });
+  return { dir, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
