@@ -6,6 +6,7 @@ const main = defineCommand({
   meta: { name: 'kb', description: 'Knowledge-center tools for support engineers' },
   subCommands: {
     check: () => import('./commands/check.ts').then((module) => module.default),
+    new: () => import('./commands/new.ts').then((module) => module.default),
     link: () => import('./commands/link.ts').then((module) => module.default),
     suggest: () => import('./commands/suggest.ts').then((module) => module.default),
     report: () => import('./commands/report.ts').then((module) => module.default),

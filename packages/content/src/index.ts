@@ -27,3 +27,5 @@ export { findSecrets } from './secrets.ts';
 export type { SecretMatch } from './secrets.ts';
 export type { CollectionRuleOptions } from './validate-collection.ts';
 export type { ArticleFileData } from './validate-article.ts';
+export { articleTemplate, slugFromTitle } from './article-template.ts';
+export type { ArticleTemplateInput } from './article-template.ts';

@@ -26,6 +26,7 @@ import type {
 const runtimeExports = [
   'areaSchema',
   'articleFrontmatterSchema',
+  'articleTemplate',
   'checkArticleRules',
   'checkMdx',
   'codeVariants',
@@ -50,6 +51,7 @@ const runtimeExports = [
   'reviewGraceDays',
   'reviewPeriodDays',
   'severitySchema',
+  'slugFromTitle',
   'taxonomySchema',
   'validateArticle',
   'validateCollection',
