@@ -7,6 +7,8 @@ const main = defineCommand({
   subCommands: {
     check: () => import('./commands/check.ts').then((module) => module.default),
     new: () => import('./commands/new.ts').then((module) => module.default),
+    codeowners: () => import('./commands/codeowners.ts').then((module) => module.default),
+    schemas: () => import('./commands/schemas.ts').then((module) => module.default),
     link: () => import('./commands/link.ts').then((module) => module.default),
     suggest: () => import('./commands/suggest.ts').then((module) => module.default),
     report: () => import('./commands/report.ts').then((module) => module.default),

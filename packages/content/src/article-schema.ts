@@ -26,35 +26,35 @@ const isoDay = z.union([
 export const articleFrontmatterSchema = z
   .object({
     /** The customer's question. @example "How do I troubleshoot AccessDenied when I upload objects to a bucket?" */
-    title: z.string().min(10, 'Expected a title of at least 10 characters, phrased as the customer\'s question'),
+    title: z.string().min(10, 'Expected a title of at least 10 characters, phrased as the customer\'s question').describe('The customer\'s question, e.g. "Why does … fail with …?"'),
     /** One-line summary of the symptom, shown in results and meta tags. */
-    description: z.string().min(10, 'Expected a one-line description of at least 10 characters').max(300),
+    description: z.string().min(10, 'Expected a one-line description of at least 10 characters').max(300).describe('One-line summary of the symptom, shown in results and meta tags'),
     /** Product id from `taxonomy.yaml`. @example "object-storage" */
-    product: z.string().min(1),
+    product: z.string().min(1).describe('Product id from taxonomy.yaml'),
     /** Area id from `taxonomy.yaml`, one of the product's areas. @example "identity" */
-    area: z.string().min(1),
+    area: z.string().min(1).describe("Area id from taxonomy.yaml, one of the product's areas"),
     /** Exact error messages and codes the article resolves, verbatim. @example ["AccessDenied"] */
-    errors: z.array(z.string().trim().min(1)).default([]),
+    errors: z.array(z.string().trim().min(1)).default([]).describe('Exact error messages and codes the article resolves, verbatim; each must occur in the body'),
     /** What the customer observes, one line each. */
-    symptoms: z.array(z.string().trim().min(1)).default([]),
+    symptoms: z.array(z.string().trim().min(1)).default([]).describe('What the customer observes, one line each'),
     /** KCS state; only `validated` articles are published to customers. */
-    state: z.enum(kcsStates),
+    state: z.enum(kcsStates).describe('KCS state; only validated articles are published to customers'),
     /** `public` articles can reach customers, `internal` ones only engineers. */
-    visibility: z.enum(visibilities),
+    visibility: z.enum(visibilities).describe('public articles can reach customers, internal ones only engineers'),
     /** Language of the article. @example "zh-TW" */
-    locale: z.enum(locales),
+    locale: z.enum(locales).describe('Language of the article'),
     /** Id of the English article this one translates. @example "compute/iis-403-14-directory-listing-denied" */
-    translationOf: articleId.optional(),
+    translationOf: articleId.optional().describe('Id of the English article this one translates'),
     /** Day of the last content change. @example "2026-09-14" */
-    updated: isoDay,
+    updated: isoDay.describe('Day of the last content change (YYYY-MM-DD)'),
     /** Day of the last technical review. @example "2026-10-02" */
-    reviewed: isoDay,
+    reviewed: isoDay.describe('Day of the last technical review (YYYY-MM-DD)'),
     /** GitHub team or user that owns the article. @example "@nimbus/l3-storage" */
-    owner: z.string().regex(/^@[\w.-]+(?:\/[\w.-]+)?$/, 'Expected a GitHub owner like `@nimbus/l3-storage`'),
+    owner: z.string().regex(/^@[\w.-]+(?:\/[\w.-]+)?$/, 'Expected a GitHub owner like `@nimbus/l3-storage`').describe('GitHub team or user that owns the article'),
     /** Ids of related articles. */
-    related: z.array(articleId).default([]),
+    related: z.array(articleId).default([]).describe('Ids of related articles (<product>/<slug>)'),
     /** Ids of runbooks L2 follows for this problem. */
-    runbooks: z.array(z.string().min(1)).default([]),
+    runbooks: z.array(z.string().min(1)).default([]).describe('Ids of runbooks L2 follows for this problem'),
   })
   .strict();
 
