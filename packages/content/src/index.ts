@@ -7,7 +7,7 @@ export type { FrontmatterBlock, ParsedFrontmatter, YamlProblem } from './frontma
 export { formatMessage } from './format-message.ts';
 export { defaultLocale, localeFromSegment, locales, localeSegment } from './locales.ts';
 export type { Locale } from './locales.ts';
-export { checkMdx } from './mdx-syntax.ts';
+export { checkMdx, contentComponents, withoutInternalSections } from './mdx-syntax.ts';
 export type { MdxCheckOptions } from './mdx-syntax.ts';
 export { isPublishable, isVisibleTo } from './publication.ts';
 export type { Audience } from './publication.ts';

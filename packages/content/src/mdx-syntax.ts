@@ -7,9 +7,15 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 
+/**
+ * Components content may use. `<Internal>…</Internal>` marks a section only engineers see: the public build
+ * renders nothing for it and keeps its text out of the search index.
+ */
+export const contentComponents = ['Internal'] as const;
+
 /** Options of {@link checkMdx}. */
 export interface MdxCheckOptions {
-  /** JSX components content may use; everything else is reported. Default: none. */
+  /** JSX components content may use; everything else is reported. Default: {@link contentComponents}. */
   allowedComponents?: readonly string[];
 }
 
@@ -21,7 +27,7 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(r
  * Returns the syntax tree when the file parses.
  */
 export function checkMdx(file: VFile, options: MdxCheckOptions = {}): Root | undefined {
-  const allowed = new Set(options.allowedComponents ?? []);
+  const allowed = new Set<string>(options.allowedComponents ?? contentComponents);
   let tree: Root;
   try {
     tree = parser.parse(file);
@@ -55,4 +61,11 @@ export function checkMdx(file: VFile, options: MdxCheckOptions = {}): Root | und
 function positionInReason(reason: string): { line: number; column: number } {
   const match = /\((\d+):(\d+)(?:-\d+:\d+)?\)/.exec(reason);
   return match ? { line: Number(match[1]), column: Number(match[2]) } : { line: 1, column: 1 };
+}
+
+const INTERNAL_SECTION = /<Internal(?:\s[^>]*)?>[\s\S]*?<\/Internal>/g;
+
+/** The body without its `<Internal>` sections: what the public build may index. */
+export function withoutInternalSections(body: string): string {
+  return body.replace(INTERNAL_SECTION, '');
 }

@@ -31,6 +31,7 @@ const runtimeExports = [
   'checkMdx',
   'codeVariants',
   'collectBodyFacts',
+  'contentComponents',
   'defaultLocale',
   'findFrontmatter',
   'findSecrets',
@@ -57,6 +58,7 @@ const runtimeExports = [
   'validateCollection',
   'validateTaxonomy',
   'visibilities',
+  'withoutInternalSections',
 ];
 
 describe('@nimbus/content exports', () => {
@@ -70,7 +72,7 @@ describe('@nimbus/content exports', () => {
   });
 
   it('exports functions as functions and constants as their values', () => {
-    const constants = new Set(['articleFrontmatterSchema', 'areaSchema', 'productSchema', 'severitySchema', 'taxonomySchema', 'kcsStates', 'visibilities', 'locales', 'defaultLocale', 'reviewGraceDays', 'reviewPeriodDays']);
+    const constants = new Set(['articleFrontmatterSchema', 'areaSchema', 'productSchema', 'severitySchema', 'taxonomySchema', 'kcsStates', 'visibilities', 'locales', 'defaultLocale', 'reviewGraceDays', 'reviewPeriodDays', 'contentComponents']);
     for (const name of runtimeExports) {
       const value = (fromSource as Record<string, unknown>)[name];
       if (constants.has(name)) expect(value, name).toBeDefined();

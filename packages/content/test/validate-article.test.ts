@@ -76,8 +76,8 @@ describe('validateArticle', () => {
   it('allows the components of `allowedComponents`, and names them when another is used', () => {
     const value = edit(validArticle, '## Resolution\n', '## Resolution\n\n<Callout type="warning">Back up the policy first.</Callout>\n\nSee <Widget /> too.\n');
     expect(validate(value).messages).toEqual([
-      '36:1: error: Unexpected component `<Callout>`, expected one of the allowed components (none are allowed) (mdx-code)',
-      '38:5: error: Unexpected component `<Widget>`, expected one of the allowed components (none are allowed) (mdx-code)',
+      '36:1: error: Unexpected component `<Callout>`, expected one of the allowed components (Internal) (mdx-code)',
+      '38:5: error: Unexpected component `<Widget>`, expected one of the allowed components (Internal) (mdx-code)',
     ]);
     expect(validate(value, validArticlePath, { allowedComponents: ['Callout', 'Steps'] }).messages).toEqual([
       '38:5: error: Unexpected component `<Widget>`, expected one of the allowed components (Callout, Steps) (mdx-code)',

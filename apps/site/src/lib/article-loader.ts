@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { contentProblems, loadContent } from '@nimbus/content-loader';
-import { isVisibleTo, type Audience } from '@nimbus/content';
+import { isVisibleTo, withoutInternalSections, type Audience } from '@nimbus/content';
 
 /** Options of {@link articleLoader}. */
 export interface ArticleLoaderOptions {
@@ -26,6 +26,7 @@ export function articleLoader({ contentDir, audience }: ArticleLoaderOptions): L
       for (const article of content.articles) {
         if (!isVisibleTo(article, audience)) continue;
         const source = sources.get(article.path) ?? '';
+        const body = source.replace(/^---[\s\S]*?\n---\r?\n/, '');
         const id = `${article.locale}/${article.id}`;
         keep.add(id);
         const filePath = path.relative(root, path.join(content.dir, article.path)).replaceAll('\\', '/');
@@ -39,7 +40,8 @@ export function articleLoader({ contentDir, audience }: ArticleLoaderOptions): L
         store.set({
           id,
           data: { ...article },
-          body: source.replace(/^---[\s\S]*?\n---\r?\n/, ''),
+          // The public store never holds internal sections, so nothing derived from the body (search variants) can leak them.
+          body: audience === 'public' ? withoutInternalSections(body) : body,
           filePath,
           digest,
           deferredRender: true,
