@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentProblems, loadContent } from '@nimbus/content-loader';
 import { indexSite } from './pagefind-index.ts';
+import { headersFile } from '../src/lib/csp.ts';
+import { writeFile } from 'node:fs/promises';
 
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +47,8 @@ async function buildAudience(audience: Audience): Promise<{ audience: Audience; 
   const dir = `${outDirs[audience]}.building`;
   await rm(dir, { recursive: true, force: true });
   await astroBuild(audience, dir);
+  const endpoints = { feedbackEndpoint: process.env.KB_FEEDBACK_ENDPOINT, caseEndpoint: process.env.KB_CASE_ENDPOINT };
+  await writeFile(path.join(dir, '_headers'), headersFile(endpoints, audience));
   return { audience, dir, ms: performance.now() - started };
 }
 

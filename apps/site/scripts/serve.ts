@@ -1,5 +1,5 @@
 // Serves the built sites: the public one on PORT (default 4321), the internal one on PORT + 1.
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,10 @@ const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 /** Starts a static server for a built site folder; resolves with the server once it listens. */
 export function serveDir(dir: string, port: number, host = '127.0.0.1'): Promise<http.Server> {
   const handler = sirv(dir, { extensions: ['html'], single: false, dev: false, etag: true });
+  const headers = readHeadersFile(path.join(dir, '_headers'));
   const notFound = path.join(dir, '404.html');
   const server = http.createServer((request, response) => {
+    for (const [name, value] of headers) response.setHeader(name, value);
     handler(request, response, () => {
       response.statusCode = 404;
       response.setHeader('content-type', 'text/html; charset=utf-8');
@@ -31,4 +33,16 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   await serveDir(path.join(siteRoot, 'dist-internal'), port + 1, host);
   console.log(`Knowledge center (public):   http://${host}:${port}/`);
   console.log(`Knowledge center (internal): http://${host}:${port + 1}/`);
+}
+
+/** The headers of the `/*` block of a `_headers` file, so local previews and tests run under the production CSP. */
+function readHeadersFile(file: string): [string, string][] {
+  if (!existsSync(file)) return [];
+  const block = readFileSync(file, 'utf8').split(/\n(?=\S)/).find((section) => section.startsWith('/*\n')) ?? '';
+  return block
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]);
 }
