@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { defaultRunbooksDir, loadRunbooks } from '@nimbus/runbooks';
 import { buildSite } from '../build-site.ts';
 import { sampleContentDir } from '../content-fixture.ts';
 
@@ -11,6 +12,9 @@ const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 let workDir: string;
 let result: Awaited<ReturnType<typeof buildSite>>;
 const markers = new Map<string, string>();
+/** Marker of the planted runbook: runbooks are internal content as a whole (contract 2). */
+const runbookMarker = `zqxleakrunbook${Math.random().toString(36).slice(2, 8)}`;
+const previousRunbooksDir = process.env.KB_RUNBOOKS_DIR;
 
 /** Every file under `dir` as text; Pagefind's gzip files are also searched decompressed. */
 async function readTree(dir: string): Promise<Map<string, string>> {
@@ -35,7 +39,7 @@ beforeAll(async () => {
   const contentDir = path.join(workDir, 'content');
   await cp(sampleContentDir, contentDir, { recursive: true });
   for (const name of await readdir(fixtures)) {
-    if (!name.endsWith('.mdx')) continue;
+    if (!name.endsWith('.mdx') || name.startsWith('runbook')) continue;
     const kind = name.replace(/\.mdx$/, '');
     // One word Pagefind cannot split, unique per planted article.
     const marker = `zqxleak${kind.replace(/[^a-z]/g, '')}${Math.random().toString(36).slice(2, 8)}`;
@@ -43,10 +47,18 @@ beforeAll(async () => {
     const source = (await readFile(path.join(fixtures, name), 'utf8')).replaceAll('{marker}', marker);
     await writeFile(path.join(contentDir, 'articles/en/compute', `planted-${kind}.mdx`), source);
   }
+  // The package's runbooks plus one planted runbook that links a public article; the build reads KB_RUNBOOKS_DIR.
+  const runbooksDir = path.join(workDir, 'runbooks');
+  await cp(defaultRunbooksDir(), runbooksDir, { recursive: true });
+  const runbook = (await readFile(path.join(fixtures, 'runbook.mdx'), 'utf8')).replaceAll('{marker}', runbookMarker);
+  await writeFile(path.join(runbooksDir, `${runbookMarker}.mdx`), runbook);
+  process.env.KB_RUNBOOKS_DIR = runbooksDir;
   result = await buildSite(contentDir, path.join(workDir, 'out'));
 }, 240_000);
 
 afterAll(async () => {
+  if (previousRunbooksDir === undefined) delete process.env.KB_RUNBOOKS_DIR;
+  else process.env.KB_RUNBOOKS_DIR = previousRunbooksDir;
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
@@ -73,6 +85,23 @@ describe('the public build never contains internal content (contract 2)', () => 
     expect([...published.keys()]).toContain('sitemap-0.xml');
     const leaks = [...published].flatMap(([file, text]) => [...markers].filter(([, marker]) => text.includes(marker)).map(([kind]) => `${kind} in ${file}`));
     expect(leaks).toEqual([]);
+  });
+
+  test('the planted runbook is on the internal site: its page and the page of the article it links', async () => {
+    const internal = await readTree(result.internalDir);
+    expect(internal.get(`runbooks/${runbookMarker}/index.html`)).toContain(runbookMarker);
+    expect(internal.get('articles/compute/ssh-connection-timed-out/index.html')).toContain(`/runbooks/${runbookMarker}/`);
+    expect(internal.get('runbooks/index.html')).toContain(runbookMarker);
+  });
+
+  test('no public file contains runbook content: the planted marker, runbook titles, runbook pages or links', async () => {
+    const published = await readTree(result.publicDir);
+    const { runbooks } = await loadRunbooks();
+    expect(runbooks.length).toBeGreaterThan(0);
+    const needles = [runbookMarker, ...runbooks.map((runbook) => runbook.title.toLowerCase()), 'href="/runbooks/'];
+    const leaks = [...published].flatMap(([file, text]) => needles.filter((needle) => text.includes(needle)).map((needle) => `${needle} in ${file}`));
+    expect(leaks).toEqual([]);
+    expect([...published.keys()].filter((file) => file.startsWith('runbooks/'))).toEqual([]);
   });
 
   test('the internal build has no sitemap and forbids crawling', async () => {

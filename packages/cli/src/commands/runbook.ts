@@ -1,0 +1,143 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { defineCommand } from 'citty';
+import { VFileMessage } from 'vfile-message';
+import {
+  answersDriver,
+  AnswersError,
+  findByTrigger,
+  parseAnswers,
+  placeholdersIn,
+  renderCaseNote,
+  validateRunbookFiles,
+  walkRunbook,
+  WalkError,
+  type WalkAnswers,
+  type WalkDriver,
+} from '@nimbus/runbooks';
+import { formatMessage } from '@nimbus/content';
+import { UserError } from '../errors.ts';
+import { formatProblems, type LocatedMessage, type ProblemFormat } from '../format-problems.ts';
+import { introduce, promptDriver } from '../runbook-prompts.ts';
+import { checkParams, openRunbooks, paramArgs, readContentFacts, resolveRunbook, runbookLocations, runbooksVersion } from '../runbook-source.ts';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export default defineCommand({
+  meta: { name: 'runbook', description: 'Walk a runbook step by step and write the case note (Findings, Actions taken, Next steps planned, Recommendations)' },
+  args: {
+    id: { type: 'positional', required: false, description: 'Runbook id, like vm-unreachable (kb runbook --list shows them)' },
+    param: { type: 'string', description: 'A parameter as key=value; repeat for several, e.g. --param instanceId=i-0abc4f2e9d81c7a53' },
+    answers: { type: 'string', description: 'Walk without prompts, from a JSON or YAML answers file' },
+    out: { type: 'string', description: 'Write the case note to this file instead of stdout' },
+    list: { type: 'boolean', description: 'List the runbooks' },
+    find: { type: 'string', description: 'List the runbooks whose triggers match this alert, error or symptom' },
+    check: { type: 'boolean', description: 'Validate the runbooks (or the files given) and exit 1 on errors' },
+    format: { type: 'string', default: 'text', description: 'With --check: text | json | github' },
+    today: { type: 'string', description: 'Check review dates as of this day (YYYY-MM-DD); default: today' },
+    dir: { type: 'string', description: 'Runbook folder (default: $KB_RUNBOOKS_DIR or the @nimbus/runbooks package)' },
+    content: { type: 'string', description: 'Content folder for the taxonomy and articles (default: $KB_CONTENT_DIR or ./content)' },
+  },
+  async run({ args, rawArgs }) {
+    if (args.today !== undefined && !DAY.test(args.today)) throw new UserError(`Unexpected --today \`${args.today}\`, expected YYYY-MM-DD`);
+    const locations = runbookLocations(args);
+    const facts = await readContentFacts(locations.content);
+    const positionals = (args._ as string[]) ?? [];
+
+    if (args.check) {
+      const format = args.format as ProblemFormat;
+      if (!['text', 'json', 'github'].includes(format)) throw new UserError(`Unknown --format \`${args.format}\`, expected text, json or github`);
+      const options = { ...facts, ...(args.today ? { today: args.today } : {}) };
+      let messages: LocatedMessage[];
+      let checked: number;
+      if (positionals.length > 0) {
+        const files = await validateRunbookFiles(positionals.map((entry) => path.relative(process.cwd(), path.resolve(entry))), options);
+        messages = files.flatMap((file) => file.messages.map((message) => ({ message, file: file.path })));
+        checked = files.length;
+      } else {
+        const loaded = await openRunbooks(locations, options);
+        messages = loaded.files.flatMap((file) => file.messages.map((message) => ({ message, file: path.relative(process.cwd(), path.join(loaded.dir, file.path)) })));
+        checked = loaded.files.length;
+      }
+      const output = formatProblems(messages, format);
+      if (output) process.stdout.write(`${output}\n`);
+      const errors = messages.filter(({ message }) => message.fatal).length;
+      if (format === 'text') console.error(`${checked} runbook(s) checked: ${errors} error(s), ${messages.length - errors} warning(s)`);
+      if (errors > 0) process.exitCode = 1;
+      return;
+    }
+
+    const loaded = await openRunbooks(locations, { ...(facts.taxonomy ? { taxonomy: facts.taxonomy } : {}), ...(args.today ? { today: args.today } : {}) });
+    if (args.list || args.find !== undefined) {
+      const rows = args.find !== undefined
+        ? findByTrigger(loaded.runbooks, args.find, { limit: 10 }).map((match) => `${match.runbook.id}\t${match.score.toFixed(2)}\t${match.kind}: ${match.trigger}`)
+        : loaded.runbooks.map((runbook) => `${runbook.id}\t${runbook.area}\t${runbook.title}`);
+      if (rows.length === 0 && args.find !== undefined) throw new UserError(`No runbook matches \`${args.find}\``);
+      process.stdout.write(`${rows.join('\n')}\n`);
+      return;
+    }
+
+    const id = args.id;
+    if (!id) throw new UserError('Missing runbook id: kb runbook <id> [--param key=value…] [--answers FILE] [--out FILE], or kb runbook --list');
+    const runbook = resolveRunbook(loaded, id);
+    const file = loaded.files.find((candidate) => candidate.path === `${id}.mdx`);
+    for (const warning of file?.messages ?? []) console.error(formatMessage(warning, path.relative(process.cwd(), path.join(loaded.dir, warning.file ?? `${id}.mdx`))));
+
+    let answers: WalkAnswers | undefined;
+    if (args.answers) answers = await readAnswers(args.answers);
+    if (answers) checkParams(runbook, answers.parameters, args.answers);
+    const cli = paramArgs(rawArgs);
+    checkParams(runbook, cli);
+    const values: Record<string, string> = { ...answers?.parameters, ...cli };
+
+    const version = runbooksVersion();
+    let driver: WalkDriver;
+    const streams = { input: process.stdin, output: process.stderr };
+    if (answers) {
+      try {
+        driver = answersDriver(runbook, answers);
+      } catch (error) {
+        throw error instanceof WalkError ? new UserError(`${args.answers}: ${error.message}`) : error;
+      }
+    } else {
+      if (!process.stdin.isTTY) throw new UserError('No terminal to ask in: run kb runbook in a terminal, or pass --answers FILE');
+      introduce(runbook, version, streams);
+      driver = promptDriver(runbook, values, streams, facts.taxonomy);
+    }
+    let record;
+    try {
+      record = await walkRunbook(runbook, values, driver);
+    } catch (error) {
+      if (error instanceof WalkError) throw new UserError(answers ? `${args.answers}: ${error.message}` : error.message);
+      throw error;
+    }
+    if (answers) {
+      const walked = record.steps.flatMap((entry) => placeholdersIn([entry.step.title, ...entry.step.commands.map((command) => command.value)].join('\n')));
+      const missing = [...new Set(walked)].filter((name) => values[name] === undefined);
+      if (missing.length > 0) console.error(`kb: no value for ${missing.map((name) => `\`${name}\``).join(', ')}; the case note keeps the placeholders`);
+    }
+    const note = renderCaseNote(record, { version });
+    if (args.out) {
+      await writeFile(args.out, note);
+      console.error(`Case note written to ${args.out}`);
+    } else {
+      process.stdout.write(note);
+    }
+  },
+});
+
+/** Reads and parses an answers file; problems are one line with the file's position. */
+async function readAnswers(file: string): Promise<WalkAnswers> {
+  const source = await readFile(file, 'utf8').catch(() => {
+    throw new UserError(`Cannot read the answers file \`${file}\``);
+  });
+  try {
+    return parseAnswers(source);
+  } catch (error) {
+    if (error instanceof AnswersError) {
+      const message = new VFileMessage(error.message, { place: error.place });
+      throw new UserError(`${file}:${message.line ?? 1}:${message.column ?? 1}: ${error.message}`);
+    }
+    throw error;
+  }
+}

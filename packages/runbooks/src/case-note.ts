@@ -1,0 +1,105 @@
+import type { RootContent } from 'mdast';
+import { inlineMarkdown, itemsOf } from './_markdown.ts';
+import { fillPlaceholders } from './parameters.ts';
+import { redact } from './redact.ts';
+import type { StepRecord, WalkRecord } from './walk.ts';
+
+/** Options of {@link renderCaseNote}. */
+export interface CaseNoteOptions {
+  /** Version of the runbook package, named in the note so L3 knows which text was followed. */
+  version?: string;
+}
+
+/** The four headings of a case note, in order. */
+export const caseNoteHeadings = ['Findings', 'Actions taken', 'Next steps planned', 'Recommendations for the customer'] as const;
+
+/**
+ * The case note of a walk, as Markdown ready to paste into the case: Findings (what the checks found),
+ * Actions taken (changes, with consent), Next steps planned, Recommendations for the customer.
+ * Notes and parameter values are redacted of e-mail addresses, IP addresses, keys and tokens.
+ */
+export function renderCaseNote(record: WalkRecord, options: CaseNoteOptions = {}): string {
+  const { runbook } = record;
+  const values = Object.fromEntries(Object.entries(record.parameters).map(([name, value]) => [name, redact(value)]));
+  const fill = (text: string) => fillPlaceholders(text, values);
+  const md = (nodes: readonly RootContent[]) => inlineMarkdown(nodes, fill);
+  const sentence = (text: string) => (text === '' || /[.!?:)`*]$/.test(text) ? text : `${text}.`);
+  const note = (entry: { note?: string }) => (entry.note?.trim() ? ` Note: ${sentence(redact(entry.note.trim()).replace(/\s*\n\s*/g, ' '))}` : '');
+  const title = (entry: StepRecord) => `**${fill(entry.step.title)}**`;
+
+  const findings: string[] = [];
+  const actions: string[] = [];
+  const next: string[] = [];
+  const recommendations: string[] = [];
+  for (const entry of record.steps) {
+    const { step } = entry;
+    const branch = entry.outcome === 'different' ? step.ifDifferent[entry.branch ?? 0] : undefined;
+    const differs = branch ? sentence(md(branch.children)) : '';
+    if (entry.outcome === 'skipped') {
+      next.push(`- Complete the skipped step ${title(entry)} (step ${step.number}).${note(entry)}`);
+      continue;
+    }
+    if (step.kind === 'diagnose') {
+      findings.push(entry.outcome === 'expected' ? `- ${title(entry)}: as expected — ${sentence(md(step.expected))}${note(entry)}` : `- ${title(entry)}: **different** — ${differs}${note(entry)}`);
+    } else {
+      const who = step.approval === 'l3' ? 'L3 approval' : "the customer's consent";
+      if (entry.outcome === 'declined') {
+        actions.push(`- ${title(entry)} (change): **not performed**, ${who} was not given.${note(entry)}`);
+        next.push(`- Waiting for ${who} to ${fill(step.title).replace(/^./, (c) => c.toLowerCase())}; then walk runbook \`${runbook.id}\` again from step ${step.number}.`);
+      } else {
+        actions.push(entry.outcome === 'expected' ? `- ${title(entry)} (change, with ${who}): done — ${sentence(md(step.expected))}${note(entry)}` : `- ${title(entry)} (change, with ${who}): done, but the result differs — ${differs}${note(entry)}`);
+      }
+    }
+    // A diagnose step's advice applies when it found something; a change step's when it was performed.
+    const found = step.kind === 'diagnose' ? entry.outcome === 'different' : entry.outcome !== 'declined';
+    if (found && step.recommend) recommendations.push(`- ${md(step.recommend)}`);
+  }
+  if (actions.length === 0) actions.push('- No change was made to the customer\'s resources: read-only checks only.');
+
+  if (record.exit === 'escalate') {
+    const last = record.steps.at(-1);
+    next.unshift(`- Escalate to L3 (\`${runbook.owner}\`)${last ? ` from step ${last.step.number}, ${fill(last.step.title).replace(/^./, (c) => c.toLowerCase())}` : ''}, with:`, ...itemsOf(runbook.sections.escalation.children, fill).map((item) => `  - ${item}`));
+  } else if (record.exit === 'stopped') {
+    const last = record.steps.at(-1);
+    if (last) next.unshift(`- Act on the finding of step ${last.step.number}, ${fill(last.step.title).replace(/^./, (c) => c.toLowerCase())}: it ends this runbook.`);
+  } else if (record.exit === 'end') {
+    if (record.verification?.passed) {
+      findings.push(`- **Verification**: passed.${note(record.verification)}`);
+      next.push('- Ask the customer to confirm that the problem is solved; close the case when they do.');
+    } else if (record.verification) {
+      findings.push(`- **Verification**: **failed**.${note(record.verification)}`);
+      next.unshift(`- Escalate to L3 (\`${runbook.owner}\`): the runbook's steps did not solve the problem. Attach this note and:`, ...itemsOf(runbook.sections.escalation.children, fill).map((item) => `  - ${item}`));
+    } else {
+      next.push(`- Verify: ${itemsOf(runbook.sections.verification.children, fill).join('; ')}`);
+    }
+  }
+  next.push(...record.nextSteps.map((line) => line.trim()).filter(Boolean).map((line) => `- ${redact(line)}`));
+  if (next.length === 0) next.push('- None.');
+  recommendations.push(...itemsOf(runbook.sections.customerUpdate.children, fill).map((item) => `- ${item}`));
+  if (recommendations.length === 0) recommendations.push('- None.');
+  if (findings.length === 0) findings.push('- No check was completed.');
+
+  const parameters = Object.entries(values).map(([name, value]) => `\`${name}\` = \`${value}\``);
+  return [
+    `# Case note: ${runbook.title}`,
+    '',
+    `Runbook \`${runbook.id}\`${options.version ? ` v${options.version}` : ''}, ${record.steps.length} step${record.steps.length === 1 ? '' : 's'} walked${parameters.length ? `; parameters: ${parameters.join(', ')}` : ''}.`,
+    '',
+    `## ${caseNoteHeadings[0]}`,
+    '',
+    ...findings,
+    '',
+    `## ${caseNoteHeadings[1]}`,
+    '',
+    ...actions,
+    '',
+    `## ${caseNoteHeadings[2]}`,
+    '',
+    ...next,
+    '',
+    `## ${caseNoteHeadings[3]}`,
+    '',
+    ...recommendations,
+    '',
+  ].join('\n');
+}
