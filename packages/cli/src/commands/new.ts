@@ -17,11 +17,11 @@ async function readTaxonomy(contentDir: string): Promise<Taxonomy> {
 }
 
 /** Asks for a value unless a flag gave it; without a terminal a missing value is an error. */
-async function ask<T extends string>(value: string | undefined, flag: string, interactive: boolean, question: () => Promise<T | symbol>): Promise<string> {
+async function ask(value: string | undefined, flag: string, interactive: boolean, question: () => Promise<string | symbol>): Promise<string> {
   if (value) return value;
   if (!interactive) throw new UserError(`Missing --${flag} (no terminal to ask on)`);
   const answer = await question();
-  if (prompts.isCancel(answer)) throw new UserError('Cancelled, nothing was written', 130);
+  if (typeof answer !== 'string') throw new UserError('Cancelled, nothing was written', 130);
   return answer;
 }
 
