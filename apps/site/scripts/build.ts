@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentProblems, loadContent } from '@nimbus/content-loader';
+import { defaultRunbooksDir, loadRunbooks, runbookProblems, validateArticleRunbooks } from '@nimbus/runbooks';
 import { indexSite } from './pagefind-index.ts';
+import { pruneUnreferencedAssets } from './prune-assets.ts';
 import { headersFile } from '../src/lib/csp.ts';
 import { writeFile } from 'node:fs/promises';
 
@@ -47,6 +49,7 @@ async function buildAudience(audience: Audience): Promise<{ audience: Audience; 
   const dir = `${outDirs[audience]}.building`;
   await rm(dir, { recursive: true, force: true });
   await astroBuild(audience, dir);
+  await pruneUnreferencedAssets(dir);
   const endpoints = { feedbackEndpoint: process.env.KB_FEEDBACK_ENDPOINT, caseEndpoint: process.env.KB_CASE_ENDPOINT };
   await writeFile(path.join(dir, '_headers'), headersFile(endpoints, audience));
   return { audience, dir, ms: performance.now() - started };
@@ -65,11 +68,20 @@ async function swapInto(from: string, to: string): Promise<void> {
 async function main(): Promise<void> {
   const started = performance.now();
   const content = await loadContent(contentDir);
-  const { errors, warnings } = contentProblems(content);
+  const { warnings } = contentProblems(content);
+  // Runbooks are checked before any build too, so a broken one stops everything with its position, nothing else.
+  const runbooks = await loadRunbooks(process.env.KB_RUNBOOKS_DIR || defaultRunbooksDir(), {
+    taxonomy: content.taxonomy,
+    articleIds: content.articles.filter((article) => article.locale === 'en').map((article) => article.id),
+    reviewPeriodDays: Number.POSITIVE_INFINITY,
+  });
+  const runbookIds = runbooks.files.map((file) => path.basename(file.path, path.extname(file.path)));
+  for (const file of content.files) if (file.path.startsWith('articles/')) validateArticleRunbooks(file, runbookIds);
+  const errors = [...contentProblems(content).errors, ...runbookProblems(runbooks).errors];
   for (const line of warnings) console.warn(line);
   if (errors.length > 0) {
     for (const line of errors) console.error(line);
-    throw new BuildError(`Build stopped: ${errors.length} error(s) in ${path.relative(process.cwd(), contentDir) || '.'}. Fix them and build again; the previous output is unchanged.`);
+    throw new BuildError(`Build stopped: ${errors.length} error(s) in the content and runbooks. Fix them and build again; the previous output is unchanged.`);
   }
   for (const dir of Object.values(outDirs)) await mkdir(path.dirname(dir), { recursive: true });
   // Sequential on purpose: Astro keeps prerender chunks and the content-module list in the project's `.astro/`,

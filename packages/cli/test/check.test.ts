@@ -1,8 +1,12 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fixturesDir, runCheckFixture } from './check-fixtures.ts';
 
+const kbBin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/kb.js');
 const fixtures = readdirSync(fixturesDir).filter((name) => name !== '_base').sort();
 const dirs: string[] = [];
 afterEach(() => {
@@ -50,6 +54,25 @@ describe('kb check', () => {
     const result = runCheckFixture(undefined, ['--format', 'yaml']);
     dirs.push(result.dir);
     expect(result.stderr.trim()).toBe('kb: Unknown --format `yaml`, expected text, json or github');
+    expect(result.status).toBe(1);
+  });
+});
+
+describe('kb check with runbooks', () => {
+  test('reports runbook rules and unknown runbook ids of articles in the same run', () => {
+    const runbooksDir = mkdtempSync(path.join(tmpdir(), 'kb-check-runbooks-'));
+    dirs.push(runbooksDir);
+    const fixtures = path.resolve(fixturesDir, '../../../../runbooks/test/fixtures');
+    copyFileSync(path.join(fixtures, 'unknown-step/input.mdx'), path.join(runbooksDir, 'unknown-step.mdx'));
+    const base = runCheckFixture(undefined);
+    dirs.push(base.dir);
+    const article = path.join(base.dir, 'articles/en/compute/boot-volume-full.mdx');
+    writeFileSync(article, readFileSync(article, 'utf8').replace('owner: "@nimbus/l3-compute"', 'owner: "@nimbus/l3-compute"\nrunbooks:\n  - vm-unreachabel'));
+    const result = spawnSync(process.execPath, [kbBin, 'check', '--content', base.dir, '--runbooks', runbooksDir, '--today', '2026-11-21'], { cwd: base.dir, encoding: 'utf8' });
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^articles\/en\/compute\/boot-volume-full\.mdx:\d+:5: error: Unknown runbook `vm-unreachabel`.*\(unknown-runbook\)$/));
+    const expectedRunbook = readFileSync(path.join(fixtures, 'unknown-step/expected.txt'), 'utf8').trim().split('\n');
+    for (const line of expectedRunbook) expect(lines).toContain(`${path.relative(base.dir, path.join(runbooksDir, 'unknown-step.mdx'))}:${line.replace(/^[^:]*\.mdx:/, '')}`);
     expect(result.status).toBe(1);
   });
 });

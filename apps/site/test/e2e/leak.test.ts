@@ -110,6 +110,13 @@ describe('the public build never contains internal content (contract 2)', () => 
     expect(internal.get('robots.txt')).toContain('disallow: /');
   });
 
+  test('the public build ships no asset of internal-only pages', async () => {
+    const published = await readTree(result.publicDir);
+    const internal = await readTree(result.internalDir);
+    expect([...internal.keys()].some((file) => /^_astro\/Runbook/.test(file))).toBe(true);
+    expect([...published.keys()].filter((file) => /^_astro\/Runbook/.test(file))).toEqual([]);
+  });
+
   test('the public build ships no source maps', async () => {
     const published = await readTree(result.publicDir);
     expect([...published.keys()].filter((file) => file.endsWith('.map'))).toEqual([]);
