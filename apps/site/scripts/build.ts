@@ -2,7 +2,8 @@
 // indexes each with Pagefind, and only then swaps them into dist/ and dist-internal/.
 // A failure at any step leaves the previous output untouched.
 import { spawn } from 'node:child_process';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import { defaultRunbooksDir, loadRunbooks, runbookProblems, validateArticleRunbo
 import { indexSite } from './pagefind-index.ts';
 import { pruneUnreferencedAssets } from './prune-assets.ts';
 import { headersFile } from '../src/lib/csp.ts';
+import { internalPrefix } from '../src/lib/site-config.ts';
 import { writeFile } from 'node:fs/promises';
 
 type Audience = 'public' | 'internal';
@@ -25,11 +27,11 @@ const astroBin = path.join(path.dirname(createRequire(import.meta.url).resolve('
 
 class BuildError extends Error {}
 
-function astroBuild(audience: Audience, outDir: string): Promise<void> {
+function astroBuild(outDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
       cwd: siteRoot,
-      env: { ...process.env, KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, KB_AUDIENCE: 'all', KB_OUT_DIR: outDir, KB_CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -38,21 +40,50 @@ function astroBuild(audience: Audience, outDir: string): Promise<void> {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new BuildError(`The ${audience} site failed to build:\n${output.trim()}`));
+      else reject(new BuildError(`The site failed to build:\n${output.trim()}`));
     });
   });
 }
 
-async function buildAudience(audience: Audience): Promise<{ audience: Audience; dir: string; ms: number }> {
-  const started = performance.now();
-  // A sibling folder, so the final swap is a rename on the same file system.
-  const dir = `${outDirs[audience]}.building`;
-  await rm(dir, { recursive: true, force: true });
-  await astroBuild(audience, dir);
-  await pruneUnreferencedAssets(dir);
+/** Moves a folder, across file systems if it must. */
+async function move(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    await cp(from, to, { recursive: true });
+    await rm(from, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One Astro run renders both sites (every article compiled once): public pages at the root, internal pages under
+ * `internal/`. The internal pages then move to their own folder with copies of the shared static files.
+ */
+async function buildBothSites(): Promise<Record<Audience, string>> {
+  const dirs: Record<Audience, string> = { public: `${outDirs.public}.building`, internal: `${outDirs.internal}.building` };
+  for (const dir of Object.values(dirs)) await rm(dir, { recursive: true, force: true });
+  await astroBuild(dirs.public);
+  await move(path.join(dirs.public, internalPrefix), dirs.internal);
+  const shared = ['_astro', '404.html', ...(await readdir(path.join(siteRoot, 'public')).catch(() => [] as string[]))];
+  for (const name of shared) {
+    const from = path.join(dirs.public, name);
+    if (existsSync(from)) await cp(from, path.join(dirs.internal, name), { recursive: true });
+  }
   const endpoints = { feedbackEndpoint: process.env.KB_FEEDBACK_ENDPOINT, caseEndpoint: process.env.KB_CASE_ENDPOINT };
-  await writeFile(path.join(dir, '_headers'), headersFile(endpoints, audience));
-  return { audience, dir, ms: performance.now() - started };
+  for (const audience of ['public', 'internal'] as const) {
+    // Astro emits the assets of every page module into the one output; each site keeps only what its pages reach.
+    await pruneUnreferencedAssets(dirs[audience]);
+    await writeFile(path.join(dirs[audience], '_headers'), headersFile(endpoints, audience));
+    await writeFile(path.join(dirs[audience], 'robots.txt'), robotsTxt(audience));
+  }
+  return dirs;
+}
+
+/** Customers' search engines may crawl the public site; nothing may crawl the internal one. */
+function robotsTxt(audience: Audience): string {
+  const site = process.env.KB_SITE_URL ?? 'https://support.nimbus.example';
+  return audience === 'public' ? `User-agent: *\nAllow: /\nSitemap: ${new URL('sitemap-index.xml', site).href}\n` : 'User-agent: *\nDisallow: /\n';
 }
 
 async function swapInto(from: string, to: string): Promise<void> {
@@ -84,17 +115,17 @@ async function main(): Promise<void> {
     throw new BuildError(`Build stopped: ${errors.length} error(s) in the content and runbooks. Fix them and build again; the previous output is unchanged.`);
   }
   for (const dir of Object.values(outDirs)) await mkdir(path.dirname(dir), { recursive: true });
-  // Sequential on purpose: Astro keeps prerender chunks and the content-module list in the project's `.astro/`,
-  // so two builds side by side would read each other's files.
-  const builds = [];
-  for (const audience of ['public', 'internal'] as const) builds.push(await buildAudience(audience));
+  const astroStarted = performance.now();
+  const dirs = await buildBothSites();
+  const astroMs = performance.now() - astroStarted;
   // Pagefind runs one service per process: index the sites one after the other.
   const indexed = [];
-  for (const build of builds) indexed.push({ ...build, ...(await indexSite(build.dir)) });
+  for (const audience of ['public', 'internal'] as const) indexed.push({ audience, dir: dirs[audience], ...(await indexSite(dirs[audience])) });
   for (const result of indexed) await swapInto(result.dir, outDirs[result.audience]);
   for (const result of indexed) {
-    console.log(`${result.audience.padEnd(8)} ${String(result.pages).padStart(5)} pages indexed  astro ${(result.ms / 1000).toFixed(1)} s  → ${path.relative(process.cwd(), outDirs[result.audience])}/`);
+    console.log(`${result.audience.padEnd(8)} ${String(result.pages).padStart(5)} pages indexed  → ${path.relative(process.cwd(), outDirs[result.audience])}/`);
   }
+  console.log(`Astro (both sites, one pass): ${(astroMs / 1000).toFixed(1)} s`);
   console.log(`Built ${content.articles.length} articles in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

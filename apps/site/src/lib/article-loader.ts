@@ -10,8 +10,8 @@ export interface ArticleLoaderOptions {
 }
 
 /**
- * Loads articles with our own validation (positioned messages, taxonomy) and keeps only what the audience may see:
- * entries the public build must not show never enter its content store, so no page, chunk or index can leak them.
+ * Loads articles with our own validation (positioned messages, taxonomy) and keeps only what the audience may see.
+ * `internal` keeps everything: a single-pass build filters per page (lib/catalog.ts) and renders public pages from it.
  */
 export function articleLoader({ contentDir, audience }: ArticleLoaderOptions): Loader {
   return {
@@ -40,7 +40,7 @@ export function articleLoader({ contentDir, audience }: ArticleLoaderOptions): L
         store.set({
           id,
           data: { ...article },
-          // The public store never holds internal sections, so nothing derived from the body (search variants) can leak them.
+          // A public-only store never holds internal sections (a single-pass build strips them per page instead).
           body: audience === 'public' ? withoutInternalSections(body) : body,
           filePath,
           digest,

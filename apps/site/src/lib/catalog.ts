@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { VFile } from 'vfile';
-import { codeVariants, formatMessage, locales, validateTaxonomy, type Article, type Locale, type Taxonomy } from '@nimbus/content';
+import { codeVariants, formatMessage, isVisibleTo, locales, validateTaxonomy, withoutInternalSections, type Article, type Audience, type Locale, type Taxonomy } from '@nimbus/content';
 import { contentDir } from './site-config.ts';
 import { localePath } from './i18n.ts';
 
@@ -32,16 +32,30 @@ export function getTaxonomy(): Promise<Taxonomy> {
 }
 
 let entriesPromise: Promise<ArticleEntry[]> | undefined;
-const allEntries = () => (entriesPromise ??= getCollection('articles'));
+const storedEntries = () => (entriesPromise ??= getCollection('articles'));
+/** The entries `audience` may see: the store holds the internal superset in a single-pass build. */
+const allEntries = async (audience: Audience) => (await storedEntries()).filter((entry) => isVisibleTo(entry.data, audience));
 
 /** URL of an article page in `locale`. */
 export function articleUrl(locale: Locale, id: string): string {
   return localePath(locale, `/articles/${id}/`);
 }
 
-/** Every article of the build as `locale` shows it, sorted by title; English ids decide what exists. */
-export async function localizedArticles(locale: Locale): Promise<LocalizedArticle[]> {
-  const entries = await allEntries();
+const localizedCache = new Map<string, Promise<LocalizedArticle[]>>();
+
+/** Every article `audience` may see, as `locale` shows it, sorted by title; English ids decide what exists. */
+export function localizedArticles(locale: Locale, audience: Audience): Promise<LocalizedArticle[]> {
+  const key = `${audience}/${locale}`;
+  let cached = localizedCache.get(key);
+  if (!cached) {
+    cached = computeLocalizedArticles(locale, audience);
+    localizedCache.set(key, cached);
+  }
+  return cached;
+}
+
+async function computeLocalizedArticles(locale: Locale, audience: Audience): Promise<LocalizedArticle[]> {
+  const entries = await allEntries(audience);
   const byLocale = new Map(entries.map((entry) => [`${entry.data.locale}/${entry.data.id}`, entry]));
   return entries
     .filter((entry) => entry.data.locale === 'en')
@@ -53,9 +67,9 @@ export async function localizedArticles(locale: Locale): Promise<LocalizedArticl
     .sort((a, b) => a.article.title.localeCompare(b.article.title, locale));
 }
 
-/** Locales in which an article exists (not as a fallback). */
-export async function availableLocales(id: string): Promise<Locale[]> {
-  const entries = await allEntries();
+/** Locales in which an article exists for `audience` (not as a fallback). */
+export async function availableLocales(id: string, audience: Audience): Promise<Locale[]> {
+  const entries = await allEntries(audience);
   return locales.filter((locale) => entries.some((entry) => entry.data.id === id && entry.data.locale === locale));
 }
 
@@ -66,9 +80,9 @@ export interface ErrorIndexRow {
 }
 
 /** Every error string of the articles, with its articles, sorted case-insensitively. */
-export async function errorIndex(locale: Locale): Promise<ErrorIndexRow[]> {
+export async function errorIndex(locale: Locale, audience: Audience): Promise<ErrorIndexRow[]> {
   const rows = new Map<string, LocalizedArticle[]>();
-  for (const item of await localizedArticles(locale)) {
+  for (const item of await localizedArticles(locale, audience)) {
     for (const error of item.article.errors) rows.set(error, [...(rows.get(error) ?? []), item]);
   }
   return [...rows]
@@ -82,8 +96,8 @@ export function errorAnchor(error: string): string {
 }
 
 /** Short codes (no spaces) first, most articles first: what customers paste most. */
-export async function commonErrors(locale: Locale, limit: number): Promise<ErrorIndexRow[]> {
-  return (await errorIndex(locale))
+export async function commonErrors(locale: Locale, audience: Audience, limit: number): Promise<ErrorIndexRow[]> {
+  return (await errorIndex(locale, audience))
     .filter((row) => !/\s/.test(row.error) && row.error.length <= 40)
     .sort((a, b) => b.articles.length - a.articles.length || a.error.localeCompare(b.error))
     .slice(0, limit);
@@ -93,8 +107,10 @@ export async function commonErrors(locale: Locale, limit: number): Promise<Error
  * Joined forms of the codes in an article (see `codeVariants`), indexed so exact codes are found:
  * those of its `errors` (what it resolves, weighted high) apart from those merely mentioned in the body.
  */
-export function searchVariants(entry: ArticleEntry): { resolved: string[]; mentioned: string[] } {
+export function searchVariants(entry: ArticleEntry, audience: Audience): { resolved: string[]; mentioned: string[] } {
   const resolved = codeVariants(entry.data.errors.join('\n'));
-  const mentioned = codeVariants(entry.body ?? '', { hyphenated: false }).filter((variant) => !resolved.includes(variant));
+  // Internal sections never feed the public index, not even as joined codes.
+  const body = audience === 'public' ? withoutInternalSections(entry.body ?? '') : (entry.body ?? '');
+  const mentioned = codeVariants(body, { hyphenated: false }).filter((variant) => !resolved.includes(variant));
   return { resolved, mentioned };
 }

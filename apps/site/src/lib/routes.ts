@@ -1,15 +1,20 @@
-import { locales, localeSegment, type Locale, type Product } from '@nimbus/content';
+import { locales, localeSegment, type Audience, type Locale, type Product } from '@nimbus/content';
+import type { Runbook } from '@nimbus/runbooks';
 import { getTaxonomy, localizedArticles, type LocalizedArticle } from './catalog.ts';
+import { audiences, outputPrefix } from './site-config.ts';
 
-/** Every page of the site, one per locale: the single source for `getStaticPaths`. */
-export type Route =
+/** Every page of the site, per audience and locale: the single source for `getStaticPaths`. */
+export type Route = { audience: Audience } & (
   | { kind: 'home'; locale: Locale }
   | { kind: 'products'; locale: Locale }
   | { kind: 'product'; locale: Locale; product: Product }
   | { kind: 'article'; locale: Locale; item: LocalizedArticle }
   | { kind: 'errors'; locale: Locale }
   | { kind: 'search'; locale: Locale }
-  | { kind: 'new-case'; locale: Locale };
+  | { kind: 'new-case'; locale: Locale }
+  | { kind: 'runbooks'; locale: 'en' }
+  | { kind: 'runbook'; locale: 'en'; runbook: Runbook }
+);
 
 /** The site path of a route below its locale prefix, without slashes at the ends (`''` for home). */
 function routePath(route: Route): string {
@@ -21,23 +26,37 @@ function routePath(route: Route): string {
     case 'errors': return 'errors';
     case 'search': return 'search';
     case 'new-case': return 'support/new-case';
+    case 'runbooks': return 'runbooks';
+    case 'runbook': return `runbooks/${route.runbook.id}`;
   }
 }
 
-/** The `[...path]` parameter of a route: locale prefix plus path; `undefined` for the English home page. */
-export function routeParam(route: Route): string | undefined {
-  const joined = [route.locale === 'en' ? '' : localeSegment(route.locale), routePath(route)].filter(Boolean).join('/');
-  return joined || undefined;
+/** The path of a route as its readers see it: locale prefix plus path, no slashes at the ends. */
+function sitePath(route: Route): string {
+  return [route.locale === 'en' ? '' : localeSegment(route.locale), routePath(route)].filter(Boolean).join('/');
 }
 
-/** All routes of this build. */
+/** The `[...path]` parameter of a route: where the page is written in this run's output; `undefined` for a root home. */
+export function routeParam(route: Route): string | undefined {
+  return [outputPrefix(route.audience), sitePath(route)].filter(Boolean).join('/') || undefined;
+}
+
+/** All routes of this run. Runbooks exist for the internal audience only. */
 export async function allRoutes(): Promise<Route[]> {
   const taxonomy = await getTaxonomy();
   const routes: Route[] = [];
-  for (const locale of locales) {
-    routes.push({ kind: 'home', locale }, { kind: 'products', locale }, { kind: 'errors', locale }, { kind: 'search', locale }, { kind: 'new-case', locale });
-    for (const product of taxonomy.products) routes.push({ kind: 'product', locale, product });
-    for (const item of await localizedArticles(locale)) routes.push({ kind: 'article', locale, item });
+  for (const audience of audiences) {
+    for (const locale of locales) {
+      for (const kind of ['home', 'products', 'errors', 'search', 'new-case'] as const) routes.push({ audience, kind, locale });
+      for (const product of taxonomy.products) routes.push({ audience, kind: 'product', locale, product });
+      for (const item of await localizedArticles(locale, audience)) routes.push({ audience, kind: 'article', locale, item });
+    }
+    if (audience === 'internal') {
+      // Loaded only here, for the internal audience: a public-only run never reads a runbook file.
+      const { getRunbookCatalog } = await import('../views/runbooks/runbook-catalog.ts');
+      const { runbooks } = await getRunbookCatalog();
+      routes.push({ audience, kind: 'runbooks', locale: 'en' }, ...runbooks.map((runbook) => ({ audience, kind: 'runbook' as const, locale: 'en' as const, runbook })));
+    }
   }
   return routes;
 }
@@ -45,7 +64,7 @@ export async function allRoutes(): Promise<Route[]> {
 /** URL of the same page in every locale (articles exist in every locale, translated or as a fallback). */
 export function alternatesOf(route: Route): Record<Locale, string> {
   return Object.fromEntries(locales.map((locale) => {
-    const param = routeParam({ ...route, locale } as Route);
-    return [locale, param ? `/${param}/` : '/'];
+    const path = sitePath({ ...route, locale } as Route);
+    return [locale, path ? `/${path}/` : '/'];
   })) as Record<Locale, string>;
 }

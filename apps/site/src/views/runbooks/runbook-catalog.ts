@@ -17,7 +17,7 @@ import {
   type ChangelogEntry,
   type Runbook,
 } from '@nimbus/runbooks';
-import { audience, contentDir } from '../../lib/site-config.ts';
+import { audiences, contentDir } from '../../lib/site-config.ts';
 import { getTaxonomy, localizedArticles } from '../../lib/catalog.ts';
 
 /** Runbooks, their package version and changelog, as the internal site shows them. */
@@ -30,7 +30,7 @@ export interface RunbookCatalog {
 }
 
 /** Whether this build shows runbooks at all. */
-export const runbooksEnabled = audience === 'internal';
+export const runbooksEnabled = audiences.includes('internal');
 
 function packageDir(): string {
   // Resolved like Node would from the site (the build runs in apps/site), not from a bundled chunk's location.
@@ -54,7 +54,7 @@ export function getRunbookCatalog(): Promise<RunbookCatalog> {
     const dir = packageDir();
     const runbooksDir = process.env.KB_RUNBOOKS_DIR || path.join(dir, 'runbooks');
     if (!existsSync(runbooksDir)) throw contentError(`No runbook folder at ${runbooksDir} (KB_RUNBOOKS_DIR)`);
-    const articleIds = (await localizedArticles('en')).filter((item) => !item.fallback).map((item) => item.article.id);
+    const articleIds = (await localizedArticles('en', 'internal')).filter((item) => !item.fallback).map((item) => item.article.id);
     // Review dates are shown on each page instead of failing the build as time passes; `kb check` enforces them.
     const loaded = await loadRunbooks(runbooksDir, { taxonomy: await getTaxonomy(), articleIds, reviewPeriodDays: Number.POSITIVE_INFINITY });
     const { errors } = runbookProblems(loaded);
