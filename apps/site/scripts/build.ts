@@ -17,7 +17,11 @@ import { writeFile } from 'node:fs/promises';
 
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const contentDir = path.resolve(process.env.KB_CONTENT_DIR ?? path.join(siteRoot, '../../content'));
+const defaultContentDir = path.join(siteRoot, '../../content');
+const contentDir = path.resolve(process.env.KB_CONTENT_DIR ?? defaultContentDir);
+// The repository's runbooks go with the repository's content: another content folder brings its own runbooks
+// (KB_RUNBOOKS_DIR) or none, since the repository's runbooks link articles it does not have.
+const runbooksDir = process.env.KB_RUNBOOKS_DIR || (contentDir === path.resolve(defaultContentDir) ? defaultRunbooksDir() : undefined);
 // KB_PUBLIC_OUT / KB_INTERNAL_OUT / KB_CACHE_DIR let tests build planted content without touching the real output.
 const outDirs: Record<Audience, string> = {
   public: path.resolve(process.env.KB_PUBLIC_OUT ?? path.join(siteRoot, 'dist')),
@@ -31,7 +35,7 @@ function astroBuild(outDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
       cwd: siteRoot,
-      env: { ...process.env, KB_AUDIENCE: 'all', KB_OUT_DIR: outDir, KB_CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, KB_AUDIENCE: 'all', KB_OUT_DIR: outDir, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -101,14 +105,16 @@ async function main(): Promise<void> {
   const content = await loadContent(contentDir);
   const { warnings } = contentProblems(content);
   // Runbooks are checked before any build too, so a broken one stops everything with its position, nothing else.
-  const runbooks = await loadRunbooks(process.env.KB_RUNBOOKS_DIR || defaultRunbooksDir(), {
-    taxonomy: content.taxonomy,
-    articleIds: content.articles.filter((article) => article.locale === 'en').map((article) => article.id),
-    reviewPeriodDays: Number.POSITIVE_INFINITY,
-  });
-  const runbookIds = runbooks.files.map((file) => path.basename(file.path, path.extname(file.path)));
+  const runbooks = runbooksDir
+    ? await loadRunbooks(runbooksDir, {
+        taxonomy: content.taxonomy,
+        articleIds: content.articles.filter((article) => article.locale === 'en').map((article) => article.id),
+        reviewPeriodDays: Number.POSITIVE_INFINITY,
+      })
+    : undefined;
+  const runbookIds = runbooks?.files.map((file) => path.basename(file.path, path.extname(file.path))) ?? [];
   for (const file of content.files) if (file.path.startsWith('articles/')) validateArticleRunbooks(file, runbookIds);
-  const errors = [...contentProblems(content).errors, ...runbookProblems(runbooks).errors];
+  const errors = [...contentProblems(content).errors, ...(runbooks ? runbookProblems(runbooks).errors : [])];
   for (const line of warnings) console.warn(line);
   if (errors.length > 0) {
     for (const line of errors) console.error(line);

@@ -13,6 +13,7 @@ const main = defineCommand({
     suggest: () => import('./commands/suggest.ts').then((module) => module.default),
     report: () => import('./commands/report.ts').then((module) => module.default),
     runbook: () => import('./commands/runbook.ts').then((module) => module.default),
+    import: () => import('./commands/import.ts').then((module) => module.default),
   },
 });
 

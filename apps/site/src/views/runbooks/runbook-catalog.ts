@@ -52,6 +52,8 @@ export function getRunbookCatalog(): Promise<RunbookCatalog> {
   if (!runbooksEnabled) throw new Error('Runbooks are internal: the public build must not load them');
   catalogPromise ??= (async () => {
     const dir = packageDir();
+    // `none`: the build names no runbook folder (a content folder other than the repository's brings none).
+    if (process.env.KB_RUNBOOKS_DIR === 'none') return { runbooks: [], version: '', changelog: [] };
     const runbooksDir = process.env.KB_RUNBOOKS_DIR || path.join(dir, 'runbooks');
     if (!existsSync(runbooksDir)) throw contentError(`No runbook folder at ${runbooksDir} (KB_RUNBOOKS_DIR)`);
     const articleIds = (await localizedArticles('en', 'internal')).filter((item) => !item.fallback).map((item) => item.article.id);

@@ -1,0 +1,114 @@
+// `kb import` end to end: spawns the real CLI on a small knowledge base and loads the result like the site does.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, test } from 'vitest';
+import { contentProblems, loadContent } from '@nimbus/content-loader';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const kb = path.join(here, '../bin/kb.js');
+const source = path.join(here, 'fixtures/import/kb');
+const TODAY = '2025-06-01';
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function kbImport(args: string[]) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kb-import-cli-'));
+  dirs.push(dir);
+  const result = spawnSync(process.execPath, [kb, 'import', ...args.map((arg) => arg.replace('$TMP', dir))], { cwd: dir, encoding: 'utf8' });
+  return { dir, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('kb import', () => {
+  test('imports a knowledge base that the content loader accepts without errors', async () => {
+    const result = kbImport([source, '$TMP/content', '--today', TODAY, '--provider', 'Contoso support']);
+    expect(result.stderr).toContain('Imported 3 of 3 articles into content/');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.status).toBe(0);
+
+    const out = path.join(result.dir, 'content');
+    const content = await loadContent(out, { rules: 'all', today: TODAY });
+    expect(contentProblems(content, out).errors).toEqual([]);
+    expect(content.articles.map((article) => `${article.id} ${article.state}`)).toEqual([
+      'mail/gpo-settings not-validated',
+      'mail/ndr-5-7-57 validated',
+      'network/rdp-fails-credssp validated',
+    ]);
+    expect(content.taxonomy?.provider.name).toBe('Contoso support');
+    const ndr = content.articles.find((article) => article.id === 'mail/ndr-5-7-57');
+    expect(ndr?.errors).toContain('550 5.7.57');
+
+    const report = JSON.parse(readFileSync(path.join(out, 'import-report.json'), 'utf8')) as { entries: { file: string; line: number; class: string }[] };
+    expect(report.entries.map((entry) => `${entry.file}:${entry.line} ${entry.class}`)).toEqual([
+      'mail/gpo-settings.md:16 link-missing',
+      'network/rdp-fails-credssp.md:20 media-missing',
+      'network/rdp-fails-credssp.md:24 link-unpublished',
+      'network/rdp-fails-credssp.md:34 include-removed',
+    ]);
+    expect(result.stderr).toMatch(/link-missing\s+1 /);
+    expect(readFileSync(path.join(out, 'ATTRIBUTION.md'), 'utf8')).toContain('Changes were made');
+  });
+
+  test('--base-url links images and missing articles to their public copies', async () => {
+    const result = kbImport([source, '$TMP/content', '--today', TODAY, '--base-url', 'https://kb.example.com/docs/']);
+    expect(result.status).toBe(0);
+    const article = readFileSync(path.join(result.dir, 'content/articles/en/network/rdp-fails-credssp.mdx'), 'utf8');
+    expect(article).toContain('![Screenshot of the CredSSP error.](https://kb.example.com/docs/network/media/credssp/error.png)');
+    expect(article).toContain('([original article](https://kb.example.com/docs/network/rdp-fails-credssp))');
+  });
+
+  test('SOURCE.md and manifest.jsonl beside the source give attribution, licence and public URLs', () => {
+    const corpus = mkdtempSync(path.join(tmpdir(), 'kb-import-corpus-'));
+    dirs.push(corpus);
+    cpSync(source, path.join(corpus, 'articles'), { recursive: true });
+    writeFileSync(
+      path.join(corpus, 'SOURCE.md'),
+      '# Source\n\n## License and attribution\n\nAttribution to use:\n\n> Contains articles © Contoso, licensed under CC BY 4.0\n> (https://creativecommons.org/licenses/by/4.0/).\n\nMore text.\n',
+    );
+    writeFileSync(path.join(corpus, 'manifest.jsonl'), `${JSON.stringify({ path: 'corpus/articles/mail/gpo-settings.md', url: 'https://docs.contoso.com/kb/gpo-settings' })}\n`);
+    const result = kbImport([path.join(corpus, 'articles'), '$TMP/content', '--today', TODAY]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('Used public URLs from ');
+    expect(result.stderr).toContain('manifest.jsonl (--no-discover to ignore it)');
+    const attribution = readFileSync(path.join(result.dir, 'content/ATTRIBUTION.md'), 'utf8');
+    expect(attribution).toContain('Contains articles © Contoso, licensed under CC BY 4.0\n(https://creativecommons.org/licenses/by/4.0/).');
+    expect(attribution).toContain('## Changes were made');
+    const article = readFileSync(path.join(result.dir, 'content/articles/en/mail/gpo-settings.mdx'), 'utf8');
+    expect(article).toContain('Imported from `mail/gpo-settings.md` ([original article](https://docs.contoso.com/kb/gpo-settings)); changes were made. Licensed under CC BY 4.0.');
+
+    // A bad invocation stays one line, discovered files or not.
+    const refused = spawnSync(process.execPath, [kb, 'import', path.join(corpus, 'articles'), path.join(result.dir, 'content')], { encoding: 'utf8' });
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.status).toBe(1);
+
+    const plain = kbImport([path.join(corpus, 'articles'), '$TMP/content', '--today', TODAY, '--no-discover']);
+    expect(plain.stderr).not.toContain('--no-discover to ignore it');
+    expect(readFileSync(path.join(plain.dir, 'content/ATTRIBUTION.md'), 'utf8')).not.toContain('Contoso');
+  });
+
+  test('a missing source folder is one line and exit 1', () => {
+    const result = kbImport(['$TMP/nothing-here', '$TMP/content']);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^kb: Missing source folder `.*nothing-here`\n$/);
+    expect(result.status).toBe(1);
+  });
+
+  test('a destination that is not empty is one line and exit 1, and is left alone', () => {
+    const first = kbImport([source, '$TMP', '--today', TODAY]);
+    writeFileSync(path.join(first.dir, 'mine.txt'), 'keep');
+    const again = spawnSync(process.execPath, [kb, 'import', source, first.dir], { encoding: 'utf8' });
+    expect(again.stderr).toMatch(/^kb: `.*` is not empty, choose another folder or pass --force to replace it\n$/);
+    expect(again.status).toBe(1);
+    expect(readFileSync(path.join(first.dir, 'mine.txt'), 'utf8')).toBe('keep');
+  });
+
+  test('a bad option is one line and exit 1', () => {
+    const result = kbImport([source, '$TMP/content', '--today', 'tomorrow']);
+    expect(result.stderr).toBe('kb: Unexpected --today `tomorrow`, expected YYYY-MM-DD\n');
+    expect(result.status).toBe(1);
+  });
+});
