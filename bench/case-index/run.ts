@@ -1,0 +1,185 @@
+// Benchmark of the case–article index against a plain MiniSearch BM25 baseline, on the real corpus beside the
+// repository (../shared/corpus): quality on the labeled dev cases, index build time and peak memory, and `kb link`
+// throughput on 20,000 generated cases with the index load included. Prints a table, writes bench/results/case-index.json.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, openSync, closeSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openIndex, rank, serializeIndex, loadIndex } from '@nimbus/case-index';
+import { buildBaseline, readBaselineDocuments, searchBaseline } from './baseline.ts';
+import { generateCases } from './generate-cases.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+const articlesDir = path.join(corpus, 'articles');
+const devCases = path.join(corpus, 'cases-dev.jsonl');
+const resultsFile = path.join(repoRoot, 'bench/results/case-index.json');
+const kb = path.join(repoRoot, 'packages/cli/bin/kb.js');
+const RUNS = 3;
+const LINK_CASES = 20_000;
+// MiniSearch answers a long case in milliseconds, not microseconds: its throughput is measured on the first cases only.
+const BASELINE_LINK_CASES = 1_000;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+interface ChildResult {
+  ms: number;
+  maxRssKb: number;
+  [key: string]: unknown;
+}
+
+/** Runs `node bench/case-index/child.ts …` in a fresh process and returns its JSON line. */
+function child(args: string[]): ChildResult {
+  const result = spawnSync(process.execPath, [path.join(here, 'child.ts'), ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (result.status !== 0) throw new Error(`child ${args[0]} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as ChildResult;
+}
+
+/** Wall time of `kb link … --format jsonl` in a fresh process, output discarded. */
+function timeKbLink(cases: string, cacheDir: string): number {
+  const devNull = openSync('/dev/null', 'w');
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [kb, 'link', '--articles', articlesDir, '--cases', cases, '--format', 'jsonl', '--index-cache', cacheDir], {
+    cwd: repoRoot,
+    stdio: ['ignore', devNull, 'pipe'],
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - started;
+  closeSync(devNull);
+  if (result.status !== 0) throw new Error(`kb link failed: ${result.stderr}`);
+  return ms;
+}
+
+interface Quality {
+  recallAt1: number;
+  recallAt5: number;
+  mrrAt10: number;
+}
+
+/** recall@1, recall@5 (a gold article among the first k) and MRR@10 over ranked path lists. */
+function quality(ranked: ReadonlyArray<{ gold: ReadonlySet<string>; paths: readonly string[] }>): Quality {
+  let r1 = 0;
+  let r5 = 0;
+  let mrr = 0;
+  for (const { gold, paths } of ranked) {
+    const position = paths.slice(0, 10).findIndex((item) => gold.has(item));
+    if (position === 0) r1++;
+    if (position >= 0 && position < 5) r5++;
+    if (position >= 0) mrr += 1 / (position + 1);
+  }
+  const n = Math.max(1, ranked.length);
+  const round = (value: number) => Math.round((value / n) * 1000) / 1000;
+  return { recallAt1: round(r1), recallAt5: round(r5), mrrAt10: round(mrr) };
+}
+
+export async function run(): Promise<void> {
+  if (!existsSync(articlesDir) || !existsSync(devCases)) {
+    console.log(`case-index: skipped — the corpus is not at ${corpus} (expected articles/ and cases-dev.jsonl beside the repository)`);
+    return;
+  }
+  const temp = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-'));
+  try {
+    console.log('case-index: measuring quality on the dev cases …');
+    const cases = (await readFile(devCases, 'utf8'))
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { id: string; subject: string; body: string; gold: string[] });
+    const { index } = await openIndex(articlesDir, { cacheDir: false });
+    const goldOf = (item: { gold: string[] }) => new Set(item.gold.map((gold) => gold.replace(/^corpus\/articles\//, '')));
+    // The linker sees only id, subject and body.
+    const ours = quality(cases.map((item) => ({ gold: goldOf(item), paths: rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false }).map((result) => result.path) })));
+    const baselineSearch = buildBaseline(await readBaselineDocuments(articlesDir));
+    const theirs = quality(cases.map((item) => ({ gold: goldOf(item), paths: searchBaseline(baselineSearch, item.subject, item.body) })));
+
+    console.log(`case-index: index build time and peak memory (${RUNS} runs each, fresh processes) …`);
+    const builds = Array.from({ length: RUNS }, () => child(['build', articlesDir]));
+    const baselineBuilds = Array.from({ length: RUNS }, () => child(['build-baseline', articlesDir]));
+
+    const serialized = JSON.stringify(serializeIndex(index));
+    const loads = Array.from({ length: RUNS }, () => {
+      const started = performance.now();
+      loadIndex(serialized);
+      return performance.now() - started;
+    });
+
+    console.log(`case-index: kb link on ${LINK_CASES.toLocaleString('en')} generated cases …`);
+    const casesFile = path.join(temp, 'cases.jsonl');
+    await generateCases(articlesDir, casesFile, LINK_CASES);
+    const cacheDir = path.join(temp, 'cache');
+    const cold = timeKbLink(casesFile, cacheDir);
+    const warm = Array.from({ length: RUNS }, () => timeKbLink(casesFile, cacheDir));
+    const baselineJson = path.join(temp, 'minisearch.json');
+    child(['save-baseline', articlesDir, baselineJson]);
+    const baselineCasesFile = path.join(temp, 'baseline-cases.jsonl');
+    const firstCases = (await readFile(casesFile, 'utf8')).split('\n').slice(0, BASELINE_LINK_CASES);
+    await writeFile(baselineCasesFile, `${firstCases.join('\n')}\n`);
+    const baselineLinks = Array.from({ length: RUNS }, () => {
+      const started = performance.now();
+      child(['link-baseline', baselineJson, baselineCasesFile]);
+      return performance.now() - started;
+    });
+
+    const buildMs = median(builds.map((item) => item.ms));
+    const baselineBuildMs = median(baselineBuilds.map((item) => item.ms));
+    const buildRssMb = median(builds.map((item) => item.maxRssKb)) / 1024;
+    const baselineRssMb = median(baselineBuilds.map((item) => item.maxRssKb)) / 1024;
+    const linkMs = median(warm);
+    const baselineLinkMs = median(baselineLinks);
+    const results = {
+      date: new Date().toISOString(),
+      environment: { node: process.version, cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}` },
+      corpus: { articles: index.docs.length, devCases: cases.length, linkCases: LINK_CASES },
+      quality: { caseIndex: ours, miniSearch: theirs },
+      build: {
+        caseIndex: { medianMs: Math.round(buildMs), peakRssMb: Math.round(buildRssMb), runs: builds.map((item) => Math.round(item.ms)) },
+        miniSearch: { medianMs: Math.round(baselineBuildMs), peakRssMb: Math.round(baselineRssMb), runs: baselineBuilds.map((item) => Math.round(item.ms)) },
+      },
+      index: { serializedBytes: Buffer.byteLength(serialized), baselineSerializedBytes: (await stat(baselineJson)).size, loadMedianMs: Math.round(median(loads)) },
+      link: {
+        caseIndex: { medianMs: Math.round(linkMs), casesPerSecond: Math.round(LINK_CASES / (linkMs / 1000)), coldMs: Math.round(cold), runs: warm.map(Math.round) },
+        miniSearch: {
+          cases: BASELINE_LINK_CASES,
+          medianMs: Math.round(baselineLinkMs),
+          casesPerSecond: Math.round(BASELINE_LINK_CASES / (baselineLinkMs / 1000)),
+          runs: baselineLinks.map(Math.round),
+        },
+      },
+    };
+    await mkdir(path.dirname(resultsFile), { recursive: true });
+    await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+
+    const rows: Array<[string, string, string]> = [
+      ['recall@1 (45 dev cases)', ours.recallAt1.toFixed(3), theirs.recallAt1.toFixed(3)],
+      ['recall@5', ours.recallAt5.toFixed(3), theirs.recallAt5.toFixed(3)],
+      ['MRR@10', ours.mrrAt10.toFixed(3), theirs.mrrAt10.toFixed(3)],
+      [`index build, ${index.docs.length} articles (median of ${RUNS})`, `${(buildMs / 1000).toFixed(2)} s`, `${(baselineBuildMs / 1000).toFixed(2)} s`],
+      ['peak RSS of the build process', `${Math.round(buildRssMb)} MB`, `${Math.round(baselineRssMb)} MB`],
+      ['serialized index', `${(results.index.serializedBytes / 1e6).toFixed(1)} MB`, `${(results.index.baselineSerializedBytes / 1e6).toFixed(1)} MB`],
+      [
+        'link: wall time, index load included (median)',
+        `${(linkMs / 1000).toFixed(2)} s / ${LINK_CASES.toLocaleString('en')} cases`,
+        `${(baselineLinkMs / 1000).toFixed(2)} s / ${BASELINE_LINK_CASES.toLocaleString('en')} cases`,
+      ],
+      ['link: cases per second', String(results.link.caseIndex.casesPerSecond), String(results.link.miniSearch.casesPerSecond)],
+    ];
+    const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length), ['metric', 'case-index', 'MiniSearch BM25'][column]!.length));
+    const line = (cells: readonly string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+    console.log('');
+    console.log(line(['metric', 'case-index', 'MiniSearch BM25']));
+    console.log(`|${widths.map((width, column) => (column === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
+    for (const row of rows) console.log(line(row));
+    console.log('');
+    console.log(`kb link cold run (index built and cached first): ${(cold / 1000).toFixed(2)} s; index load from JSON: ${results.index.loadMedianMs} ms`);
+    console.log(`${os.cpus().length} CPU(s), Node ${process.version}. Results: ${path.relative(process.cwd(), resultsFile)}`);
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,147 @@
+import { REDACTION_MARKER } from './redact.ts';
+import { extractSignatures, SIGNATURE_PREFIX, signatureStrength, type Signature } from './signatures.ts';
+import { tokenize } from './tokenize.ts';
+
+// Isomorphic. A case body is a noisy query: logs, stack traces, repeated lines, ids. The query keeps every term once
+// per line, weights lines by what they are, and dampens repetition, so one error line outweighs a page of stack frames.
+
+/** The text of a case, or of anything described like one. */
+export interface CaseText {
+  subject?: string;
+  body?: string;
+}
+
+/** One weighted query term. */
+export interface QueryTerm {
+  /** Index term (stemmed word, joined code, or `§` + signature key). */
+  term: string;
+  /** Query-side weight before inverse document frequency. */
+  weight: number;
+  /** How the term was written in the case, for evidence. */
+  surface: string;
+  /** The signature this term stands for. */
+  signature?: Signature;
+}
+
+/** A case turned into weighted terms. */
+export interface Query {
+  terms: QueryTerm[];
+  signatures: Signature[];
+}
+
+/** Options of {@link buildQuery}. */
+export interface QueryOptions {
+  /** Weight of the subject's lines relative to an ordinary body line. Default 2. */
+  subjectWeight?: number;
+  /** Weight of a signature term relative to a word (times the signature kind's strength). Default 2. */
+  signatureWeight?: number;
+  /** Characters of the body read at most; logs beyond this add nothing but time. Default 20000. */
+  maxBodyLength?: number;
+  /**
+   * Abbreviations customers use for products, expanded to the words articles use (half weight).
+   * Default {@link defaultAliases}; `{}` turns expansion off.
+   */
+  aliases?: Readonly<Record<string, string>>;
+}
+
+/** Common abbreviations of cloud and platform products, lower case, with the words articles spell out. */
+export const defaultAliases: Readonly<Record<string, string>> = {
+  vm: 'virtual machine',
+  vms: 'virtual machines',
+  k8s: 'kubernetes',
+  aks: 'kubernetes service',
+  eks: 'kubernetes service',
+  gke: 'kubernetes engine',
+  rdp: 'remote desktop',
+  rds: 'remote desktop services',
+  ad: 'active directory',
+  aad: 'azure active directory',
+  adfs: 'active directory federation services',
+  acr: 'container registry',
+  vpc: 'virtual network',
+  vnet: 'virtual network',
+  lb: 'load balancer',
+  nsg: 'network security group',
+  sg: 'security group',
+  mfa: 'multi-factor authentication',
+  sso: 'single sign-on',
+};
+
+const STACK_FRAME = /^\s*(?:at\s+[\w.$`<>[\]]+[.(]|File "[^"]*", line \d+|\.\.\. \d+ more)/;
+const URL_ONLY = /^\s*(?:[-*]\s*)?<?https?:\/\/\S+>?\s*$/;
+const ERROR_LINE =
+  /\b(?:error|errors|exception|fail|failed|failure|fatal|denied|unable|cannot|can't|couldn't|could not|refused|invalid|timed out|timeout|not found|forbidden|unauthorized|rejected|violation|unavailable)\b|错误|錯誤|失败|失敗|无法|無法|拒绝|拒絕/i;
+
+/** Weight of one body line by what it holds. */
+export function lineWeight(line: string): number {
+  if (STACK_FRAME.test(line)) return 0.1;
+  if (URL_ONLY.test(line)) return 0.3;
+  if (ERROR_LINE.test(line)) return 1.5;
+  return 1;
+}
+
+/** Turns a case (or free text) into weighted query terms and its error signatures. */
+export function buildQuery(input: string | CaseText, options: QueryOptions = {}): Query {
+  const subjectWeight = options.subjectWeight ?? 2;
+  const signatureWeight = options.signatureWeight ?? 2;
+  const maxBodyLength = options.maxBodyLength ?? 20_000;
+  // "[redacted:email]" must not make a case about e-mail.
+  const subject = (typeof input === 'string' ? '' : (input.subject ?? '')).replace(REDACTION_MARKER, ' ');
+  let body = typeof input === 'string' ? input : (input.body ?? '');
+  if (body.length > maxBodyLength) body = body.slice(0, maxBodyLength);
+  body = body.replace(REDACTION_MARKER, ' ');
+
+  const weights = new Map<string, { subject: number; sum: number; surface: string }>();
+  const seenLines = new Set<string>();
+  const addLine = (line: string, weight: number, isSubject: boolean) => {
+    // The same log line a hundred times is one piece of evidence.
+    const shape = line.replace(/\d+/g, '0').trim();
+    if (shape.length === 0) return;
+    if (seenLines.has(shape)) return;
+    seenLines.add(shape);
+    const inLine = new Set<string>();
+    tokenize(line, (term, surface) => {
+      if (inLine.has(term)) return;
+      inLine.add(term);
+      let entry = weights.get(term);
+      if (!entry) {
+        entry = { subject: 0, sum: 0, surface };
+        weights.set(term, entry);
+      }
+      if (isSubject) entry.subject = Math.max(entry.subject, weight);
+      else entry.sum += weight;
+    });
+  };
+  for (const line of subject.split('\n')) addLine(line, subjectWeight, true);
+  for (const line of body.split('\n')) addLine(line, lineWeight(line), false);
+
+  const terms: QueryTerm[] = [];
+  for (const [term, { subject: inSubject, sum, surface }] of weights) {
+    // Repetition in the body is damped (a log repeats itself); the subject is what the customer chose to say first.
+    terms.push({ term, weight: inSubject + (sum <= 1 ? sum : 1 + Math.log(sum)), surface });
+  }
+  // "AKS" in a case, "Kubernetes Service" in the article.
+  const aliases = options.aliases ?? defaultAliases;
+  const present = new Set(terms.map((term) => term.term));
+  for (const term of [...terms]) {
+    const expansion = aliases[term.surface.toLowerCase()];
+    if (!expansion) continue;
+    tokenize(expansion, (word) => {
+      if (present.has(word)) return;
+      present.add(word);
+      terms.push({ term: word, weight: 0.5 * term.weight, surface: term.surface });
+    });
+  }
+  const signatures = extractSignatures(subject ? `${subject}\n${body}` : body);
+  const subjectSignatures = new Set(extractSignatures(subject).map((signature) => signature.key));
+  for (const signature of signatures) {
+    const inSubject = subjectSignatures.has(signature.key) ? 1.5 : 1;
+    terms.push({
+      term: SIGNATURE_PREFIX + signature.key,
+      weight: signatureWeight * signatureStrength[signature.kind] * inSubject,
+      surface: signature.text,
+      signature,
+    });
+  }
+  return { terms, signatures };
+}

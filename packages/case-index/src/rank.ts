@@ -1,0 +1,293 @@
+import { bm25Idf, TITLE_BREAK, type CaseIndex, type StoredDocument } from './build-index.ts';
+import { signatureStrength } from './signatures.ts';
+import { splitCompound } from './tokenize.ts';
+import { buildQuery, type CaseText, type Query, type QueryOptions, type QueryTerm } from './query.ts';
+
+// Isomorphic: the ranking the CLI, the internal site and the browser's case form share.
+
+/** Why a document was ranked: what an engineer checks before trusting a suggestion. */
+export interface Evidence {
+  /** Error signatures of the case found in the document, strongest first. @example [{ key: "smtp:5.7.57", text: "5.7.57" }] */
+  signatures: Array<{ key: string; text: string }>;
+  /** Words of the case that contributed most, as the case wrote them. */
+  terms: string[];
+}
+
+/** One ranked document. */
+export interface RankedResult {
+  /** Position of the document in `index.docs`. */
+  doc: number;
+  id: string;
+  kind: StoredDocument['kind'];
+  /** Path relative to the indexed folder. */
+  path: string;
+  title: string;
+  /** Relevance score: higher is better; comparable between results of one case, not across cases. */
+  score: number;
+  /**
+   * 0…1: how much of the case the document explains — the share of the case's weighted terms it holds (terms no
+   * document knows count against it), the share of the case's error signatures it names, and how much of its title
+   * the case repeats. Comparable across cases; the reports call a case a content gap below a threshold.
+   */
+  confidence: number;
+  evidence: Evidence;
+}
+
+/** Options of {@link rank}. */
+export interface RankOptions extends QueryOptions {
+  /** Results to return at most. Default 10. */
+  top?: number;
+  /** Only documents for which this returns true (e.g. public articles). */
+  filter?: (doc: StoredDocument) => boolean;
+  /** Keep only the best document of each id, so a translation does not take a second slot. Default true. */
+  dedupeById?: boolean;
+  /** Query terms used at most, the most informative first; bounds the time a huge log takes. Default 64. */
+  maxQueryTerms?: number;
+  /** Compute evidence (slightly slower). Default true. */
+  evidence?: boolean;
+  /** How much a document whose title the case repeats is raised (0 turns it off). Default 1.5. */
+  titleBoost?: number;
+  /**
+   * Query terms in more documents than this are not scored (they still count for confidence): in a large index they
+   * cost the most time and say the least. Default: a quarter of the documents, but never fewer than 512.
+   */
+  maxPostings?: number;
+  /** Candidates re-scored by title coverage. Default 50. */
+  rerankDepth?: number;
+}
+
+interface Scratch {
+  scores: Float64Array;
+  touched: Uint32Array;
+}
+const scratchByIndex = new WeakMap<CaseIndex, Scratch>();
+function scratchFor(index: CaseIndex): Scratch {
+  let scratch = scratchByIndex.get(index);
+  if (!scratch) {
+    const count = index.docs.length;
+    scratch = { scores: new Float64Array(count), touched: new Uint32Array(count) };
+    scratchByIndex.set(index, scratch);
+  }
+  return scratch;
+}
+
+/** Impact of `termId` in `doc` (0 when absent), by binary search in the term's postings. */
+function impactOf(index: CaseIndex, termId: number, doc: number): number {
+  let low = index.offsets[termId]!;
+  let high = index.offsets[termId + 1]! - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = index.postingDocs[middle]!;
+    if (value === doc) return index.impacts[middle]! / 255;
+    if (value < doc) low = middle + 1;
+    else high = middle - 1;
+  }
+  return 0;
+}
+
+interface ResolvedTerm {
+  term: QueryTerm;
+  id: number;
+  weight: number;
+}
+
+const compoundCache = new WeakMap<CaseIndex, Map<string, [string, string] | undefined>>();
+/** {@link splitCompound} against the index's vocabulary, remembered per index (unknown words repeat across cases). */
+function compoundParts(index: CaseIndex, word: string): [string, string] | undefined {
+  let cache = compoundCache.get(index);
+  if (!cache) {
+    cache = new Map();
+    compoundCache.set(index, cache);
+  }
+  if (cache.has(word)) return cache.get(word);
+  const parts = word.length > 24 ? undefined : splitCompound(word, (candidate) => index.termIds.has(candidate));
+  if (cache.size > 50_000) cache.clear();
+  cache.set(word, parts);
+  return parts;
+}
+
+/**
+ * The query terms found in the index, weighted by inverse document frequency, the most informative first; and the
+ * weight of the terms and signatures the index has never seen (what no document can explain).
+ */
+function resolveTerms(index: CaseIndex, query: Query): { resolved: ResolvedTerm[]; unknownWords: number; unknownSignatures: number } {
+  const resolved: ResolvedTerm[] = [];
+  const rareIdf = bm25Idf(index.docs.length, 1);
+  let unknownWords = 0;
+  let unknownSignatures = 0;
+  const seen = new Set<number>();
+  const add = (term: QueryTerm, id: number, factor: number) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    resolved.push({ term, id, weight: factor * term.weight * index.idf[id]! });
+  };
+  for (const term of query.terms) {
+    const id = index.termIds.get(term.term);
+    if (id !== undefined) {
+      add(term, id, 1);
+      continue;
+    }
+    if (term.signature) {
+      // A code no document mentions is the strongest sign that the knowledge base cannot explain the case.
+      unknownSignatures += 2 * signatureStrength[term.signature.kind];
+      continue;
+    }
+    // "fileshare" in a case, "file share" in the article.
+    const parts = compoundParts(index, term.surface);
+    if (parts) for (const part of parts) add({ ...term, term: part }, index.termIds.get(part)!, 0.7);
+    else unknownWords += 0.5 * term.weight * rareIdf;
+  }
+  return { resolved: resolved.sort((a, b) => b.weight - a.weight), unknownWords, unknownSignatures };
+}
+
+/** Share of a document's title (by inverse document frequency) that the case repeats, 0…1; the better of its two titles. */
+function titleCoverage(index: CaseIndex, doc: number, queryIds: ReadonlySet<number>): number {
+  let best = 0;
+  let total = 0;
+  let matched = 0;
+  const end = index.titleOffsets[doc + 1]!;
+  for (let position = index.titleOffsets[doc]!; position <= end; position++) {
+    const id = position < end ? index.titleTerms[position]! : TITLE_BREAK;
+    if (id === TITLE_BREAK) {
+      if (total > 0) best = Math.max(best, matched / total);
+      total = 0;
+      matched = 0;
+      continue;
+    }
+    const idf = index.idf[id]!;
+    total += idf;
+    if (queryIds.has(id)) matched += idf;
+  }
+  return best;
+}
+
+/** Ranks the index's documents for a case, free text or a prepared {@link Query}. */
+export function rank(index: CaseIndex, input: string | CaseText | Query, options: RankOptions = {}): RankedResult[] {
+  const top = options.top ?? 10;
+  const dedupe = options.dedupeById ?? true;
+  const wantEvidence = options.evidence ?? true;
+  const query = typeof input === 'object' && 'terms' in input ? input : buildQuery(input, options);
+  const { resolved: allTerms, unknownWords, unknownSignatures } = resolveTerms(index, query);
+  const maxTerms = options.maxQueryTerms ?? 64;
+  const terms = allTerms.length > maxTerms ? allTerms.slice(0, maxTerms) : allTerms;
+  if (terms.length === 0 || top <= 0) return [];
+  const titleBoost = options.titleBoost ?? 1.5;
+  const maxPostings = options.maxPostings ?? Math.max(512, index.docs.length / 4);
+  const queryIds = new Set(allTerms.map((term) => term.id));
+
+  const { scores, touched } = scratchFor(index);
+  const { offsets, postingDocs, impacts } = index;
+  let touchedCount = 0;
+  let mass = 0;
+  for (const { id, weight } of terms) {
+    mass += weight;
+    const end = offsets[id + 1]!;
+    if (end - offsets[id]! > maxPostings) continue;
+    for (let position = offsets[id]!; position < end; position++) {
+      const doc = postingDocs[position]!;
+      const score = scores[doc]!;
+      // Every impact is at least 1, so a score of 0 means the document was not touched yet.
+      if (score === 0) touched[touchedCount++] = doc;
+      scores[doc] = score + weight * impacts[position]!;
+    }
+  }
+
+  // Keep the best few in a small sorted array: cheaper than sorting every touched document.
+  const keep = Math.max(dedupe ? top * 3 + 5 : top, titleBoost > 0 ? (options.rerankDepth ?? 50) : 0);
+  const best: number[] = [];
+  let floor = -1;
+  const filter = options.filter;
+  for (let i = 0; i < touchedCount; i++) {
+    const doc = touched[i]!;
+    const score = scores[doc]!;
+    if (score <= floor) continue;
+    if (filter && !filter(index.docs[doc]!)) continue;
+    let position = best.length;
+    while (position > 0 && scores[best[position - 1]!]! < score) position--;
+    best.splice(position, 0, doc);
+    if (best.length > keep) best.pop();
+    if (best.length === keep) floor = scores[best[keep - 1]!]!;
+  }
+
+  if (titleBoost > 0) {
+    for (const doc of best) {
+      const coverage = titleCoverage(index, doc, queryIds);
+      scores[doc] = scores[doc]! * (1 + titleBoost * coverage * coverage);
+    }
+    best.sort((a, b) => scores[b]! - scores[a]!);
+  }
+
+  const results: RankedResult[] = [];
+  const seenIds = new Set<string>();
+  for (const doc of best) {
+    const stored = index.docs[doc]!;
+    if (dedupe) {
+      if (seenIds.has(stored.id)) continue;
+      seenIds.add(stored.id);
+    }
+    const score = scores[doc]! / 255;
+    const result: RankedResult = {
+      doc,
+      id: stored.id,
+      kind: stored.kind,
+      path: stored.path,
+      title: stored.title,
+      score: Math.round(score * 10_000) / 10_000,
+      confidence: 0,
+      evidence: { signatures: [], terms: [] },
+    };
+    if (wantEvidence) {
+      addEvidence(index, terms, result, {
+        mass: mass + unknownWords,
+        unknownSignatures,
+        titleCoverage: titleCoverage(index, doc, queryIds),
+      });
+    }
+    results.push(result);
+    if (results.length === top) break;
+  }
+  for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
+  return results;
+}
+
+/** What the confidence of a result is measured against. */
+interface ConfidenceBase {
+  /** Weight of all query terms, those the index does not know included. */
+  mass: number;
+  /** Strength of the case's signatures that no document has. */
+  unknownSignatures: number;
+  titleCoverage: number;
+}
+
+/**
+ * Fills in evidence and confidence of one result. Confidence asks whether the document explains the case: the share of
+ * the case's weighted terms it holds, the share of the case's error signatures it names, and how much of its title the
+ * case repeats. Terms and codes no article knows count against every document, which is what makes a content gap.
+ */
+function addEvidence(index: CaseIndex, terms: readonly ResolvedTerm[], result: RankedResult, base: ConfidenceBase): void {
+  const contributions: Array<{ term: QueryTerm; value: number }> = [];
+  let matchedWeight = 0;
+  let signatureTotal = base.unknownSignatures;
+  let signatureMatched = 0;
+  for (const { term, id, weight } of terms) {
+    const strength = term.signature ? signatureStrength[term.signature.kind] : 0;
+    signatureTotal += strength;
+    const impact = impactOf(index, id, result.doc);
+    if (impact === 0) continue;
+    if (!term.signature) matchedWeight += weight * Math.sqrt(impact);
+    signatureMatched += strength;
+    contributions.push({ term, value: weight * impact });
+  }
+  contributions.sort((a, b) => b.value - a.value);
+  const surfaces = new Set<string>();
+  for (const { term } of contributions) {
+    if (term.signature) result.evidence.signatures.push({ key: term.signature.key, text: term.signature.text });
+    else if (surfaces.size < 6) surfaces.add(term.surface);
+  }
+  result.evidence.terms = [...surfaces];
+  const signatureMass = terms.reduce((sum, { term, weight }) => sum + (term.signature ? weight : 0), 0);
+  const termCoverage = Math.min(1, matchedWeight / Math.max(1e-9, base.mass - signatureMass));
+  const lexical = 0.7 * termCoverage + 0.3 * base.titleCoverage;
+  const confidence = signatureTotal > 0 ? 0.5 * lexical + 0.5 * (signatureMatched / signatureTotal) : lexical;
+  result.confidence = Math.round(confidence * 1000) / 1000;
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as core from '../src/core.ts';
+import * as api from '../src/index.ts';
+
+describe('export surface', () => {
+  it('exports the public API', () => {
+    expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+      [
+        "DEFAULT_GOOD_MATCH",
+        "INDEX_FORMAT",
+        "INDEX_VERSION",
+        "IndexFormatError",
+        "REDACTION_MARKER",
+        "SIGNATURE_PREFIX",
+        "TITLE_BREAK",
+        "addRedactionCounts",
+        "bm25Idf",
+        "buildIndex",
+        "buildQuery",
+        "buildReport",
+        "caseFormatFromPath",
+        "caseSchema",
+        "defaultAliases",
+        "defaultCacheDir",
+        "defaultIndexParams",
+        "dropRelatedSections",
+        "emptyRedactionCounts",
+        "extractSignatures",
+        "fieldNames",
+        "fieldTexts",
+        "formatReport",
+        "indexCacheKey",
+        "isCodeLike",
+        "isNoiseTerm",
+        "joinCode",
+        "ledgerEntry",
+        "lineWeight",
+        "linkLine",
+        "loadDocuments",
+        "loadIndex",
+        "markdownHeadings",
+        "markdownToText",
+        "openAtomicLineWriter",
+        "openIndex",
+        "parseCase",
+        "parseDocumentSources",
+        "parseJsonlLine",
+        "parseMarkdownArticle",
+        "rank",
+        "readCases",
+        "readCsvCases",
+        "readDocumentSources",
+        "readFrontmatter",
+        "readJsonlCases",
+        "readLedger",
+        "readLines",
+        "readZendeskCases",
+        "redact",
+        "redactCase",
+        "redactionKinds",
+        "redactionMarker",
+        "serializeIndex",
+        "signatureKind",
+        "signatureStrength",
+        "slugText",
+        "splitCompound",
+        "storedDocument",
+        "summarizeCase",
+        "tokenize",
+        "tokens",
+        "totalRedactions",
+        "writeFileAtomic",
+        "writeLedger",
+        "zendeskTicketToCase",
+      ]
+    `);
+  });
+
+  it('keeps the browser entry free of Node built-ins', () => {
+    const seen = new Set<string>();
+    const visit = (file: URL) => {
+      if (seen.has(file.href)) return;
+      seen.add(file.href);
+      const source = readFileSync(file, 'utf8');
+      for (const [, specifier] of source.matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)) {
+        expect(`${file.pathname.split('/').pop()} imports ${specifier}`).not.toMatch(/imports node:/);
+        if (specifier!.startsWith('.')) visit(new URL(specifier!, file));
+      }
+    };
+    visit(new URL('../src/core.ts', import.meta.url));
+    expect(seen.size).toBeGreaterThan(5);
+    expect(typeof core.rank).toBe('function');
+    expect(typeof core.loadIndex).toBe('function');
+  });
+});

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../src/build-index.ts';
+import { parseMarkdownArticle } from '../src/document.ts';
+import { rank } from '../src/rank.ts';
+
+const root = new URL('fixtures/ranking/', import.meta.url);
+
+function indexOf(folder: URL) {
+  const articles = new URL('articles/', folder);
+  const documents = readdirSync(articles)
+    .sort()
+    .map((name) => parseMarkdownArticle(readFileSync(new URL(name, articles), 'utf8'), name));
+  return buildIndex(documents);
+}
+
+describe('rank on fixture corpora', () => {
+  for (const name of readdirSync(root).sort()) {
+    const folder = new URL(`${name}/`, root);
+    it(name, () => {
+      const index = indexOf(folder);
+      const supportCase = JSON.parse(readFileSync(new URL('case.json', folder), 'utf8')) as { subject: string; body: string };
+      const expected = JSON.parse(readFileSync(new URL('expected.json', folder), 'utf8')) as { first: string; signatures: string[] };
+      const [first, second] = rank(index, supportCase, { top: 3 });
+      expect(first?.path).toBe(expected.first);
+      expect(first?.evidence.signatures.map((signature) => signature.key)).toEqual(expect.arrayContaining(expected.signatures));
+      expect(first?.evidence.terms.length).toBeGreaterThan(0);
+      if (second) expect(first!.score).toBeGreaterThan(second.score);
+    });
+  }
+});
+
+describe('rank', () => {
+  const index = indexOf(new URL('exact-code-beats-near-miss/', root));
+
+  it('explains more of a case with its exact code than a near miss does', () => {
+    const results = rank(index, 'Install error - 0x80070005');
+    expect(results[0]?.path).toBe('windows-update-0x80070005.md');
+    expect(results[0]!.confidence).toBeGreaterThan(results[1]!.confidence);
+  });
+
+  it('returns nothing for text that matches no document', () => {
+    expect(rank(index, 'zzzz qqqq')).toEqual([]);
+  });
+
+  it('honours top, filter and evidence options', () => {
+    expect(rank(index, 'Windows Update error', { top: 1 })).toHaveLength(1);
+    const filtered = rank(index, 'Windows Update error 0x80070005', { filter: (doc) => doc.path !== 'windows-update-0x80070005.md' });
+    expect(filtered.map((result) => result.path)).not.toContain('windows-update-0x80070005.md');
+    expect(rank(index, 'Install error - 0x80070005', { evidence: false })[0]?.evidence).toEqual({ signatures: [], terms: [] });
+  });
+
+  it('keeps one result per article id (a translation does not take a second slot)', () => {
+    const english = parseMarkdownArticle('---\ntitle: SSH fails with Permission denied (publickey)\nproduct: compute\n---\nPermission denied (publickey).', 'en/compute/ssh-denied.mdx');
+    const chinese = parseMarkdownArticle(
+      '---\ntitle: SSH 出現 Permission denied (publickey)\nproduct: compute\ntranslationOf: compute/ssh-denied\n---\nPermission denied (publickey).',
+      'zh-tw/compute/ssh-denied.mdx',
+    );
+    const results = rank(buildIndex([english, chinese]), 'Permission denied (publickey)');
+    expect(results).toHaveLength(1);
+    expect(results[0]?.id).toBe('compute/ssh-denied');
+  });
+
+  it('ignores redaction markers', () => {
+    const plain = rank(index, 'Install error 0x80070005');
+    const marked = rank(index, 'Install error 0x80070005 [redacted:email] [redacted:email]');
+    expect(marked.map((result) => [result.path, result.score])).toEqual(plain.map((result) => [result.path, result.score]));
+  });
+});

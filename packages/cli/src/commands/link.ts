@@ -1,0 +1,356 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { defineCommand } from 'citty';
+import {
+  addRedactionCounts,
+  caseFormatFromPath,
+  defaultCacheDir,
+  emptyRedactionCounts,
+  ledgerEntry,
+  linkLine,
+  loadIndex,
+  openAtomicLineWriter,
+  openIndex,
+  parseJsonlLine,
+  rank,
+  readCases,
+  readLines,
+  redactionKinds,
+  serializeIndex,
+  type CaseFormat,
+  type CaseReadItem,
+  type IndexDocument,
+  type OpenedIndex,
+  type CaseIndex,
+  type RankedResult,
+  type RedactionCounts,
+  type SupportCase,
+} from '@nimbus/case-index';
+import { UserError } from '../errors.ts';
+
+// Helpers shared by `kb link`, `kb suggest` and `kb report` (each verb module is loaded on its own).
+
+/** Opens the index of `--articles` (and `--runbooks`), cached under `--index-cache`; bad folders are user errors. */
+export async function openCaseIndex(
+  args: { articles: string; runbooks?: string | undefined; 'index-cache'?: string | undefined },
+  extraDocuments: readonly IndexDocument[] = [],
+): Promise<OpenedIndex> {
+  const cacheArg = args['index-cache'] ?? process.env.KB_INDEX_CACHE;
+  const cacheDir = cacheArg === 'off' || cacheArg === 'false' ? false : path.resolve(cacheArg ?? defaultCacheDir(process.cwd()));
+  try {
+    const opened = await openIndex(args.articles, { cacheDir, extraDocuments, ...(args.runbooks ? { runbooksDir: args.runbooks } : {}) });
+    if (opened.index.docs.length === 0) throw new UserError(`No articles found under ${args.articles} (expected .md or .mdx files)`);
+    if (opened.skipped.length > 0) {
+      console.error(`kb: ${opened.skipped.length} article(s) under ${args.articles} are invalid and were not indexed; run \`kb check\` for details`);
+    }
+    return opened;
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    if (error instanceof Error && /^Expected a folder/.test(error.message)) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+/** A positive integer option. */
+export function positiveInteger(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UserError(`Expected --${name} to be a positive whole number, got \`${value}\``);
+  return number;
+}
+
+/** The `--input-format` option, checked. */
+export function caseFormat(value: string | undefined): CaseFormat | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'jsonl' || value === 'csv' || value === 'zendesk') return value;
+  throw new UserError(`Unknown --input-format \`${value}\`, expected jsonl, csv or zendesk`);
+}
+
+/** One line for a skipped record, `file:line:1: error: message (case-record)`, positions as `kb check` prints them. */
+export function problemLine(file: string, item: Extract<CaseReadItem, { type: 'problem' }>): string {
+  const where = item.unit === 'ticket' ? `${file}: ticket ${item.line}` : `${file}:${item.line}:1`;
+  return `${where}: error: ${item.message} (case-record)`;
+}
+
+/** "3 e-mail addresses, 1 phone number" — counts only, never what was redacted. */
+export function describeRedactions(counts: RedactionCounts): string {
+  const names: Record<string, string> = {
+    'private-key': 'private key',
+    jwt: 'JWT',
+    bearer: 'bearer token',
+    'url-password': 'password in a URL',
+    'access-key': 'access key',
+    secret: 'secret value',
+    email: 'e-mail address',
+    ipv6: 'IPv6 address',
+    ipv4: 'IPv4 address',
+    phone: 'phone number',
+  };
+  const parts = redactionKinds.filter((kind) => counts[kind] > 0).map((kind) => `${counts[kind]} × ${names[kind]}`);
+  return parts.length > 0 ? parts.join(', ') : 'nothing';
+}
+
+/** Reads cases, reports bad records on stderr, and yields the good ones (already redacted). */
+export async function* goodCases(file: string, format: CaseFormat | undefined, totals: { skipped: number; redactions: RedactionCounts }) {
+  const source = file === '-' ? process.stdin : file;
+  try {
+    for await (const item of readCases(source, format ? { format } : {})) {
+      if (item.type === 'problem') {
+        totals.skipped++;
+        console.error(problemLine(file, item));
+        continue;
+      }
+      addRedactionCounts(totals.redactions, item.redactions);
+      yield item;
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new UserError(`Cannot read cases from ${file} (${code})`);
+    throw error;
+  }
+}
+
+/** Buffered standard output that stops quietly when the reader goes away (`kb link … | head -2`). */
+export function createOutput(stream: NodeJS.WriteStream = process.stdout) {
+  let buffer = '';
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  const flush = () => {
+    if (buffer && !closed) stream.write(buffer);
+    buffer = '';
+  };
+  return {
+    get closed() {
+      return closed;
+    },
+    write(text: string) {
+      if (closed) return;
+      buffer += text;
+      if (buffer.length >= 1 << 16) flush();
+    },
+    flush,
+  };
+}
+
+const clip = (text: string, length: number) => {
+  const single = text.replace(/\s+/g, ' ').trim();
+  return single.length > length ? `${single.slice(0, length - 1)}…` : single;
+};
+
+/** The evidence of a result in one line. */
+export function evidenceText(result: RankedResult): string {
+  const signatures = result.evidence.signatures.map((signature) => signature.text);
+  const parts: string[] = [];
+  if (signatures.length > 0) parts.push(`signatures: ${signatures.slice(0, 3).join(', ')}`);
+  if (result.evidence.terms.length > 0) parts.push(`terms: ${result.evidence.terms.slice(0, 5).join(', ')}`);
+  return parts.join('; ') || 'no shared terms';
+}
+
+/** How one case is printed and recorded. */
+interface LinkSettings {
+  top: number;
+  format: 'text' | 'jsonl';
+  ledger: boolean;
+}
+
+/** The output (contract line or table rows) and the ledger line of one case. */
+function linkCase(index: CaseIndex, supportCase: SupportCase, settings: LinkSettings): { out: string; ledger?: string } {
+  // Evidence costs a little per result; only the table and the ledger show it.
+  const results = rank(index, supportCase, { top: settings.top, evidence: settings.format === 'text' || settings.ledger });
+  let out: string;
+  if (settings.format === 'jsonl') {
+    out = `${JSON.stringify(linkLine(supportCase.id, results))}\n`;
+  } else {
+    out = `${supportCase.id}  ${clip(supportCase.subject, 100)}\n`;
+    if (results.length === 0) out += '     (no matching article)\n';
+    results.forEach((result, position) => {
+      out += `  ${position + 1}. ${result.path}  score ${result.score.toFixed(2)}  confidence ${result.confidence.toFixed(2)}\n`;
+      out += `     ${clip(result.title, 100)}\n     ${evidenceText(result)}\n`;
+    });
+  }
+  if (!settings.ledger) return { out };
+  return { out, ledger: JSON.stringify(ledgerEntry(index, supportCase, results.slice(0, Math.min(settings.top, 3)))) };
+}
+
+/** What a worker returns for a batch of JSON Lines. */
+interface BatchResult {
+  id: number;
+  out: string;
+  ledger: string[];
+  problems: string[];
+  redactions: RedactionCounts;
+  cases: number;
+}
+
+/** Links a batch of numbered JSON Lines records (in a worker, or in the main thread for small inputs). */
+function linkBatch(index: CaseIndex, file: string, id: number, lines: ReadonlyArray<readonly [number, string | undefined]>, settings: LinkSettings): BatchResult {
+  const result: BatchResult = { id, out: '', ledger: [], problems: [], redactions: emptyRedactionCounts(), cases: 0 };
+  for (const [line, text] of lines) {
+    const item = parseJsonlLine(text, line);
+    if (!item) continue;
+    if (item.type === 'problem') {
+      result.problems.push(problemLine(file, item));
+      continue;
+    }
+    addRedactionCounts(result.redactions, item.redactions);
+    const linked = linkCase(index, item.case, settings);
+    result.out += linked.out;
+    if (linked.ledger) result.ledger.push(linked.ledger);
+    result.cases++;
+  }
+  return result;
+}
+
+const WORKER_ROLE = 'kb-link-worker';
+/** Records per message to a worker: large enough to amortise messaging, small enough to keep output flowing. */
+const BATCH_LINES = 256;
+/** Inputs up to this many records are linked in the main thread: starting workers would cost more than it saves. */
+const SMALL_INPUT = 2_000;
+
+// A worker thread runs this same module: it loads the index once and links the batches it is sent.
+if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
+  const data = workerData as { role: string; indexFile?: string; indexJson?: string; file: string; settings: LinkSettings };
+  const index = loadIndex(data.indexJson ?? readFileSync(data.indexFile!, 'utf8'));
+  const port = parentPort;
+  port.on('message', (batch: { id: number; lines: Array<[number, string | undefined]> }) => {
+    port.postMessage(linkBatch(index, data.file, batch.id, batch.lines, data.settings));
+  });
+}
+
+/** A pool of link workers that answer batches in the order they were sent. */
+function startWorkers(count: number, workerInput: { indexFile?: string; indexJson?: string }, file: string, settings: LinkSettings) {
+  const waiting = new Map<number, { resolve: (result: BatchResult) => void; reject: (error: Error) => void }>();
+  const fail = (error: Error) => {
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+  };
+  const workers = Array.from({ length: count }, () => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: { role: WORKER_ROLE, ...workerInput, file, settings } });
+    worker.on('message', (result: BatchResult) => {
+      waiting.get(result.id)?.resolve(result);
+      waiting.delete(result.id);
+    });
+    worker.on('error', fail);
+    return worker;
+  });
+  return {
+    send(id: number, lines: Array<[number, string | undefined]>): Promise<BatchResult> {
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        workers[id % workers.length]!.postMessage({ id, lines });
+      });
+    },
+    async stop() {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
+
+export default defineCommand({
+  meta: { name: 'link', description: 'Link every case of an export to the articles (and runbooks) that resolve it' },
+  args: {
+    articles: { type: 'string', required: true, description: 'Folder of articles: our content folder, or Markdown/MDX files with YAML frontmatter' },
+    cases: { type: 'string', required: true, description: 'Case export: JSON Lines (default), CSV (.csv) or Zendesk JSON (.json); `-` reads standard input' },
+    top: { type: 'string', description: 'Results per case (default: 10 with --format jsonl, 3 in the table)' },
+    format: { type: 'string', default: 'text', description: 'text | jsonl' },
+    ledger: { type: 'string', description: 'Also write the link ledger (one JSON line per case) to this file, atomically' },
+    'input-format': { type: 'string', description: 'jsonl | csv | zendesk (default: from the file extension)' },
+    runbooks: { type: 'string', description: 'Folder of runbooks to index beside the articles' },
+    'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
+    jobs: { type: 'string', description: 'Worker threads for large JSON Lines inputs (default: the number of CPUs, at most 4; 1 to stay single-threaded)' },
+  },
+  async run({ args }) {
+    const format = args.format;
+    if (format !== 'text' && format !== 'jsonl') throw new UserError(`Unknown --format \`${format}\`, expected text or jsonl`);
+    const top = positiveInteger(args.top, 'top', format === 'jsonl' ? 10 : 3);
+    const jobs = positiveInteger(args.jobs, 'jobs', Math.min(4, os.availableParallelism()));
+    const inputFormat = caseFormat(args['input-format']);
+    const started = performance.now();
+    const opened = await openCaseIndex(args);
+    const { index } = opened;
+    const ledger = args.ledger ? await openAtomicLineWriter(args.ledger) : undefined;
+    const settings: LinkSettings = { top, format, ledger: ledger !== undefined };
+    const out = createOutput();
+    const totals = { cases: 0, skipped: 0, redactions: emptyRedactionCounts() };
+    const emit = async (result: BatchResult) => {
+      for (const problem of result.problems) console.error(problem);
+      totals.skipped += result.problems.length;
+      totals.cases += result.cases;
+      addRedactionCounts(totals.redactions, result.redactions);
+      out.write(result.out);
+      if (ledger) for (const line of result.ledger) await ledger.write(line);
+    };
+    const jsonl = (inputFormat ?? (args.cases === '-' ? 'jsonl' : caseFormatFromPath(args.cases))) === 'jsonl';
+    try {
+      if (jsonl && jobs > 1) {
+        // JSON Lines is split here and linked in worker threads; small inputs never start a worker.
+        const source = args.cases === '-' ? process.stdin : createReadStream(args.cases, { highWaterMark: 1 << 16 });
+        const lines = readLines(source, 8 * 1024 * 1024);
+        let batch: Array<[number, string | undefined]> = [];
+        const head: Array<Array<[number, string | undefined]>> = [];
+        let headCount = 0;
+        let pool: ReturnType<typeof startWorkers> | undefined;
+        const pending: Array<Promise<BatchResult>> = [];
+        let nextId = 0;
+        const dispatch = async (lines: Array<[number, string | undefined]>) => {
+          pending.push(pool!.send(nextId++, lines));
+          while (pending.length > jobs * 2) await emit(await pending.shift()!);
+        };
+        try {
+          for await (const { line, text } of lines) {
+            batch.push([line, text]);
+            if (batch.length < BATCH_LINES) continue;
+            if (pool) await dispatch(batch);
+            else {
+              head.push(batch);
+              headCount += batch.length;
+              if (headCount >= SMALL_INPUT) {
+                const workerInput = opened.cacheFile && opened.fromCache ? { indexFile: opened.cacheFile } : { indexJson: JSON.stringify(serializeIndex(index)) };
+                pool = startWorkers(jobs, workerInput, args.cases, settings);
+                for (const queued of head.splice(0)) await dispatch(queued);
+              }
+            }
+            batch = [];
+            if (out.closed) break;
+          }
+          if (pool) {
+            if (batch.length > 0 && !out.closed) await dispatch(batch);
+            while (pending.length > 0 && !out.closed) await emit(await pending.shift()!);
+          } else {
+            for (const queued of [...head, batch]) await emit(linkBatch(index, args.cases, 0, queued, settings));
+          }
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new UserError(`Cannot read cases from ${args.cases} (${code})`);
+          throw error;
+        } finally {
+          await pool?.stop();
+        }
+      } else {
+        for await (const item of goodCases(args.cases, inputFormat, totals)) {
+          const linked = linkCase(index, item.case, settings);
+          totals.cases++;
+          out.write(linked.out);
+          if (ledger && linked.ledger) await ledger.write(linked.ledger);
+          if (out.closed) break;
+        }
+      }
+      out.flush();
+      await ledger?.commit();
+    } catch (error) {
+      await ledger?.abort();
+      throw error;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    console.error(
+      `kb: linked ${totals.cases} case(s) against ${index.docs.length} document(s) in ${seconds.toFixed(2)} s` +
+        `${totals.skipped ? `; ${totals.skipped} bad record(s) skipped` : ''}; redacted: ${describeRedactions(totals.redactions)}` +
+        `${ledger ? `; ledger written to ${args.ledger}` : ''}`,
+    );
+  },
+});

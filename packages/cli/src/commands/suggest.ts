@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { defineCommand } from 'citty';
+import { rank, redact, type IndexDocument } from '@nimbus/case-index';
+import { loadRunbooks, nodesToText, type Runbook } from '@nimbus/runbooks';
+import { UserError } from '../errors.ts';
+import { describeRedactions, evidenceText, openCaseIndex, positiveInteger } from './link.ts';
+
+/** `content/articles` of `$KB_CONTENT_DIR` (or `./content`), the default folder of `kb suggest` and `kb report`. */
+export function defaultArticlesDir(): string {
+  return path.join(path.resolve(process.env.KB_CONTENT_DIR ?? 'content'), 'articles');
+}
+
+/** A runbook as a document of the case index: its triggers are its errors and symptoms, its steps its headings. */
+export function runbookDocument(runbook: Runbook): IndexDocument {
+  const document: IndexDocument = {
+    id: runbook.id,
+    kind: 'runbook',
+    path: `runbooks/${runbook.id}.mdx`,
+    title: runbook.title,
+    description: runbook.summary,
+    errors: [...runbook.triggers.errors, ...runbook.triggers.alerts],
+    symptoms: runbook.triggers.symptoms,
+    headings: runbook.steps.map((step) => step.title),
+    body: Object.values(runbook.sections)
+      .map((section) => nodesToText(section.children))
+      .join('\n\n'),
+    area: runbook.area,
+  };
+  if (runbook.reviewed) document.version = String(runbook.reviewed);
+  return document;
+}
+
+/** The runbooks of `@nimbus/runbooks` (only those without errors), as index documents. */
+export async function packageRunbooks(): Promise<IndexDocument[]> {
+  const { runbooks } = await loadRunbooks();
+  return runbooks.map(runbookDocument);
+}
+
+export default defineCommand({
+  meta: { name: 'suggest', description: 'Show the articles and runbooks that best match a problem description' },
+  args: {
+    text: { type: 'positional', required: false, description: 'The problem: an error message, a subject, a paste of a log (or `-` for standard input)' },
+    articles: { type: 'string', description: 'Folder of articles (default: content/articles)' },
+    runbooks: { type: 'string', description: 'Folder of runbooks (default: the runbooks of @nimbus/runbooks; `off` for articles only)' },
+    top: { type: 'string', default: '5', description: 'Number of suggestions' },
+    format: { type: 'string', default: 'text', description: 'text | json' },
+    'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
+  },
+  async run({ args }) {
+    const format = args.format;
+    if (format !== 'text' && format !== 'json') throw new UserError(`Unknown --format \`${format}\`, expected text or json`);
+    const top = positiveInteger(args.top, 'top', 5);
+    const words = (args._ as string[]).join(' ');
+    let input = words;
+    if (words === '-' || (words === '' && !process.stdin.isTTY)) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      input = Buffer.concat(chunks).toString('utf8');
+    }
+    if (input.trim() === '') throw new UserError('Expected a problem description, like `kb suggest "SSH fails with Permission denied (publickey)"`');
+    // Redact before anything else sees the text: it may hold a pasted token or a customer's address.
+    const { text, counts } = redact(input);
+    const articles = args.articles ?? defaultArticlesDir();
+    // An explicit folder is read like any Markdown; by default the runbook package's validated runbooks are used.
+    const runbooksDir = args.runbooks && args.runbooks !== 'off' ? args.runbooks : undefined;
+    const extra = args.runbooks === undefined ? await packageRunbooks() : [];
+    const { index } = await openCaseIndex({ articles, runbooks: runbooksDir, 'index-cache': args['index-cache'] }, extra);
+    const results = rank(index, text, { top });
+    if (format === 'json') {
+      const json = {
+        redactions: counts,
+        results: results.map(({ id, kind, path: file, title, score, confidence, evidence }) => ({ id, kind, path: file, title, score, confidence, evidence })),
+      };
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      return;
+    }
+    if (results.length === 0) {
+      console.log('No matching article or runbook. If this is a new problem, it may be a content gap worth an article.');
+    }
+    results.forEach((result, position) => {
+      console.log(`${position + 1}. ${result.title}`);
+      console.log(`   ${result.kind} ${result.id} · ${result.path} · confidence ${result.confidence.toFixed(2)}`);
+      console.log(`   ${evidenceText(result)}`);
+    });
+    const redacted = describeRedactions(counts);
+    if (redacted !== 'nothing') console.error(`kb: redacted before searching: ${redacted}`);
+  },
+});

@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+const kb = path.join(repoRoot, 'packages/cli/bin/kb.js');
+const fixtures = path.join(here, 'fixtures/cases');
+const articles = path.join(fixtures, 'articles');
+const temp = mkdtempSync(path.join(tmpdir(), 'kb-link-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** Runs `kb` from the repository root with this Node (24), the way `npx kb` does. */
+const run = (...args: string[]) => spawnSync(process.execPath, [kb, ...args], { cwd: fixtures, encoding: 'utf8' });
+const link = (...args: string[]) => run('link', '--articles', articles, '--index-cache', path.join(temp, 'cache'), ...args);
+const secrets = readFileSync(path.join(fixtures, 'secrets.txt'), 'utf8').trim().split('\n');
+
+// DESIGN.md contract 3: exactly this shape, keys in this order, nothing else on the line.
+const CONTRACT_LINE = /^\{"id":"(?:[^"\\]|\\.)*","results":\[(?:\{"article":"(?:[^"\\]|\\.)*","score":-?\d+(?:\.\d+)?(?:e[+-]?\d+)?\},?)*\]\}$/;
+
+describe('kb link --format jsonl', () => {
+  test('prints one contract line per good case, in input order, best first', () => {
+    const result = link('--cases', 'cases.jsonl', '--format', 'jsonl', '--top', '1');
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    for (const line of lines) expect(line).toMatch(CONTRACT_LINE);
+    const withoutScores = lines.map((line) => {
+      const parsed = JSON.parse(line) as { id: string; results: Array<{ article: string; score: number }> };
+      for (const item of parsed.results) expect(typeof item.score).toBe('number');
+      return JSON.stringify({ id: parsed.id, results: parsed.results.map(({ article }) => ({ article })) });
+    });
+    expect(withoutScores).toEqual(readFileSync(path.join(fixtures, 'expected.jsonl'), 'utf8').trim().split('\n'));
+  });
+
+  test('reports bad lines on stderr with their line numbers and processes the rest', () => {
+    const result = link('--cases', 'cases.jsonl', '--format', 'jsonl');
+    const problems = result.stderr.split('\n').filter((line) => line.includes(': error: '));
+    expect(problems).toEqual(readFileSync(path.join(fixtures, 'expected-problems.txt'), 'utf8').trim().split('\n'));
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  test('gives at most 10 results by default, scores descending, article paths relative to --articles', () => {
+    const result = link('--cases', 'cases.jsonl', '--format', 'jsonl');
+    for (const line of result.stdout.trim().split('\n')) {
+      const { results } = JSON.parse(line) as { results: Array<{ article: string; score: number }> };
+      expect(results.length).toBeLessThanOrEqual(10);
+      expect(results.map((item) => item.score)).toEqual([...results.map((item) => item.score)].sort((a, b) => b - a));
+      for (const { article } of results) expect(readdirSync(path.join(articles, path.dirname(article)))).toContain(path.basename(article));
+    }
+  });
+
+  test('never prints a planted secret, in any format', () => {
+    for (const format of ['jsonl', 'text']) {
+      const result = link('--cases', 'cases.jsonl', '--format', format);
+      for (const secret of secrets) expect(`${result.stdout}${result.stderr}`).not.toContain(secret);
+    }
+  });
+
+  test('prints a table with evidence by default', () => {
+    const result = link('--cases', 'cases.jsonl');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('CS-2  App cannot send mail');
+    expect(result.stdout).toContain('1. mail/client-not-authenticated-5-7-57.md');
+    expect(result.stdout).toMatch(/signatures: .*5\.7\.57/);
+  });
+
+  test('reads CSV and Zendesk exports', () => {
+    const csv = link('--cases', 'cases.csv', '--format', 'jsonl', '--top', '1');
+    expect(csv.stdout.trim().split('\n').map((line) => JSON.parse(line).results[0].article)).toEqual(['mail/client-not-authenticated-5-7-57.md']);
+    expect(csv.stderr).toContain('cases.csv:3:1: error: invalid CSV record');
+    const zendesk = link('--cases', 'zendesk.json', '--format', 'jsonl', '--top', '1');
+    expect(JSON.parse(zendesk.stdout.trim()).id).toBe('501');
+    expect(zendesk.stderr).toContain('zendesk.json: ticket 2: error: `description`: missing (case-record)');
+  });
+
+  test('writes the ledger atomically, with versions, evidence and explicit links', () => {
+    const ledger = path.join(temp, 'ledger', 'links.jsonl');
+    const result = link('--cases', 'cases.jsonl', '--format', 'jsonl', '--ledger', ledger);
+    expect(result.status).toBe(0);
+    const entries = readFileSync(ledger, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(entries.map((entry) => entry.case)).toEqual(['CS-1', 'CS-2', 'CS-4', 'CS-6']);
+    expect(entries[0]).toMatchObject({ case: 'CS-1', createdAt: '2026-03-01T10:00:00Z', linkedArticles: ['compute/ssh-permission-denied'] });
+    expect(entries[0].links[0]).toMatchObject({ article: 'compute/ssh-permission-denied', path: 'compute/ssh-permission-denied.md', kind: 'article' });
+    expect(entries[1].links[0]).toMatchObject({ version: expect.stringMatching(/^sha256:/), evidence: { signatures: expect.arrayContaining([expect.objectContaining({ key: 'smtp:5.7.57' })]) } });
+    expect(readdirSync(path.dirname(ledger))).toEqual(['links.jsonl']);
+    for (const secret of secrets) expect(readFileSync(ledger, 'utf8')).not.toContain(secret);
+  });
+
+  test('links a large input in worker threads with the same output, order and line numbers', () => {
+    const source = readFileSync(path.join(fixtures, 'cases.jsonl'), 'utf8').trim().split('\n');
+    const lines: string[] = [];
+    for (let copy = 0; lines.length < 2_600; copy++) {
+      for (const line of source) lines.push(line.replace(/"id":"CS-(\d+)"/, `"id":"CS-${copy}-$1"`));
+    }
+    const big = path.join(temp, 'big.jsonl');
+    writeFileSync(big, `${lines.join('\n')}\n`);
+    const single = link('--cases', big, '--format', 'jsonl', '--jobs', '1');
+    const parallel = link('--cases', big, '--format', 'jsonl', '--jobs', '2');
+    expect(parallel.status).toBe(0);
+    expect(parallel.stdout).toBe(single.stdout);
+    expect(parallel.stdout.trim().split('\n')).toHaveLength((lines.length / source.length) * 4);
+    const problems = (result: { stderr: string }) => result.stderr.split('\n').filter((line) => line.includes(': error: '));
+    expect(problems(parallel)).toEqual(problems(single));
+    expect(problems(parallel)[2]).toBe(`${big}:9:1: error: invalid JSON (Unterminated string) (case-record)`);
+  });
+
+  test('user mistakes print one line and exit 1', () => {
+    const missing = link('--cases', 'nope.jsonl', '--format', 'jsonl');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe('kb: Cannot read cases from nope.jsonl (ENOENT)');
+    const format = link('--cases', 'cases.jsonl', '--format', 'xml');
+    expect(format.stderr.trim()).toBe('kb: Unknown --format `xml`, expected text or jsonl');
+    const top = link('--cases', 'cases.jsonl', '--top', '0');
+    expect(top.stderr.trim()).toBe('kb: Expected --top to be a positive whole number, got `0`');
+    const folder = run('link', '--articles', 'missing-folder', '--cases', 'cases.jsonl');
+    expect(folder.status).toBe(1);
+    expect(folder.stderr.trim()).toBe('kb: Expected a folder of articles at missing-folder');
+  });
+});

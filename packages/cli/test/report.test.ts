@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+const kb = path.join(repoRoot, 'packages/cli/bin/kb.js');
+const fixtures = path.join(here, 'fixtures/cases');
+const run = (...args: string[]) => spawnSync(process.execPath, [kb, 'report', '--index-cache', 'off', ...args], { cwd: fixtures, encoding: 'utf8' });
+
+describe('kb report', () => {
+  test('--format json: link rate, reuse, never reused, gaps and trends', () => {
+    const result = run('--cases', 'cases.jsonl', '--articles', 'articles', '--format', 'json');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.totals).toMatchObject({ cases: 4, explicit: 1 });
+    expect(report.reuse[0]).toMatchObject({ article: 'compute/ssh-permission-denied', explicit: 1 });
+    expect(report.neverReused.map((entry: { article: string }) => entry.article)).toContain('compute/ssh-connection-timed-out');
+    expect(report.trends.map((trend: { month: string }) => trend.month)).toEqual(['2026-03', '2026-04']);
+    expect(result.stderr).toContain('cases.jsonl:3:1: error: invalid JSON');
+  });
+
+  test('text output keeps hostile subjects as text and never prints secrets', () => {
+    const result = run('--cases', 'cases.jsonl', '--articles', 'articles');
+    expect(result.stdout).toContain('Link rate:');
+    expect(result.stdout).toContain('Trends per month');
+    for (const secret of readFileSync(path.join(fixtures, 'secrets.txt'), 'utf8').trim().split('\n')) expect(result.stdout + result.stderr).not.toContain(secret);
+  });
+
+  test('finds the planted content gaps of the sample export', () => {
+    const result = spawnSync(process.execPath, [kb, 'report', '--index-cache', 'off', '--cases', 'content/cases/cases.jsonl', '--format', 'json'], { cwd: repoRoot, encoding: 'utf8' });
+    const report = JSON.parse(result.stdout);
+    expect(report.totals.cases).toBeGreaterThanOrEqual(300);
+    expect(report.gaps.length).toBeGreaterThanOrEqual(3);
+    expect(report.gaps.flatMap((gap: { signatures: string[] }) => gap.signatures)).toContain('hresult:0xc004f074');
+  });
+});

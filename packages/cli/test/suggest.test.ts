@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+const kb = path.join(repoRoot, 'packages/cli/bin/kb.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [kb, 'suggest', '--index-cache', 'off', ...args], { cwd: repoRoot, encoding: 'utf8' });
+
+describe('kb suggest', () => {
+  test('finds the article of an exact error code in our content, with evidence', () => {
+    const result = run('Install error - 0x80070005 on Windows Update');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')[1]).toContain('compute/windows-update-error-0x80070005');
+    expect(result.stdout).toContain('signatures: 0x80070005');
+  });
+
+  test('--format json gives ids, paths, scores and evidence, and redacts the input first', () => {
+    const result = run('--format', 'json', '--top', '2', 'SSH Permission denied (publickey) from 198.51.100.7, mail me at ops@example.com');
+    const json = JSON.parse(result.stdout) as { redactions: Record<string, number>; results: Array<{ id: string; path: string; evidence: { terms: string[] } }> };
+    expect(json.results).toHaveLength(2);
+    expect(json.results[0]).toMatchObject({ id: 'compute/ssh-permission-denied-publickey', path: 'en/compute/ssh-permission-denied-publickey.mdx' });
+    expect(json.redactions).toMatchObject({ email: 1, ipv4: 1 });
+    expect(result.stdout).not.toContain('ops@example.com');
+    expect(result.stdout).not.toContain('198.51.100.7');
+  });
+
+  test('understands Traditional Chinese', () => {
+    const result = run('--format', 'json', '磁碟區擴充後仍然顯示空間不足');
+    expect(JSON.parse(result.stdout).results[0].id).toBe('block-storage/no-space-left-after-volume-resize');
+  });
+
+  test('asks for a description when none is given', () => {
+    const result = spawnSync(process.execPath, [kb, 'suggest'], { cwd: repoRoot, encoding: 'utf8', input: '' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('kb: Expected a problem description');
+  });
+});
