@@ -14,6 +14,7 @@ export type Route = { audience: Audience } & (
   | { kind: 'new-case'; locale: Locale }
   | { kind: 'runbooks'; locale: 'en' }
   | { kind: 'runbook'; locale: 'en'; runbook: Runbook }
+  | { kind: 'reports'; locale: 'en' }
 );
 
 /** The site path of a route below its locale prefix, without slashes at the ends (`''` for home). */
@@ -28,6 +29,7 @@ function routePath(route: Route): string {
     case 'new-case': return 'support/new-case';
     case 'runbooks': return 'runbooks';
     case 'runbook': return `runbooks/${route.runbook.id}`;
+    case 'reports': return 'reports';
   }
 }
 
@@ -55,7 +57,7 @@ export async function allRoutes(): Promise<Route[]> {
       // Loaded only here, for the internal audience: a public-only run never reads a runbook file.
       const { getRunbookCatalog } = await import('../views/runbooks/runbook-catalog.ts');
       const { runbooks } = await getRunbookCatalog();
-      routes.push({ audience, kind: 'runbooks', locale: 'en' }, ...runbooks.map((runbook) => ({ audience, kind: 'runbook' as const, locale: 'en' as const, runbook })));
+      routes.push({ audience, kind: 'reports', locale: 'en' }, { audience, kind: 'runbooks', locale: 'en' }, ...runbooks.map((runbook) => ({ audience, kind: 'runbook' as const, locale: 'en' as const, runbook })));
     }
   }
   return routes;

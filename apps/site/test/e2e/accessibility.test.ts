@@ -35,10 +35,10 @@ describe.each(['light', 'dark'] as const)('axe finds no violations (%s)', (color
   });
 });
 
-test('the internal site, with its state badges, has no violations', async () => {
+test.each(['/errors/', '/reports/'])('the internal site (%s), with its badges and charts, has no violations', async (path) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${internalUrl}/errors/`);
+  await page.goto(`${internalUrl}${path}`);
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await context.close();

@@ -15,6 +15,10 @@ const markers = new Map<string, string>();
 /** Marker of the planted runbook: runbooks are internal content as a whole (contract 2). */
 const runbookMarker = `zqxleakrunbook${Math.random().toString(36).slice(2, 8)}`;
 const previousRunbooksDir = process.env.KB_RUNBOOKS_DIR;
+/** Marker of the planted case export: case data is internal too, and shows only on the internal reports. */
+const caseMarker = `zqxleakcases${Math.random().toString(36).slice(2, 8)}`;
+/** Secrets planted in the cases: they must appear nowhere, not even on the internal site. */
+const plantedSecrets = ['AKIAZ7Q4JMPLE3KRNXWT', 'ops@customer-example.com', '415 555 0134', 'hunter2secret', '203.0.113.77'];
 
 /** Every file under `dir` as text; Pagefind's gzip files are also searched decompressed. */
 async function readTree(dir: string): Promise<Map<string, string>> {
@@ -53,10 +57,14 @@ beforeAll(async () => {
   const runbook = (await readFile(path.join(fixtures, 'runbook.mdx'), 'utf8')).replaceAll('{marker}', runbookMarker);
   await writeFile(path.join(runbooksDir, `${runbookMarker}.mdx`), runbook);
   process.env.KB_RUNBOOKS_DIR = runbooksDir;
+  const casesFile = path.join(workDir, 'cases.jsonl');
+  await writeFile(casesFile, (await readFile(path.join(fixtures, 'cases.jsonl'), 'utf8')).replaceAll('{marker}', caseMarker));
+  process.env.KB_CASES_FILE = casesFile;
   result = await buildSite(contentDir, path.join(workDir, 'out'));
 }, 240_000);
 
 afterAll(async () => {
+  delete process.env.KB_CASES_FILE;
   if (previousRunbooksDir === undefined) delete process.env.KB_RUNBOOKS_DIR;
   else process.env.KB_RUNBOOKS_DIR = previousRunbooksDir;
   if (workDir) await rm(workDir, { recursive: true, force: true });
@@ -115,6 +123,21 @@ describe('the public build never contains internal content (contract 2)', () => 
     const internal = await readTree(result.internalDir);
     expect([...internal.keys()].some((file) => /^_astro\/Runbook/.test(file))).toBe(true);
     expect([...published.keys()].filter((file) => /^_astro\/Runbook/.test(file))).toEqual([]);
+  });
+
+  test('case data reaches only the internal reports, escaped and redacted', async () => {
+    const published = await readTree(result.publicDir);
+    const internal = await readTree(result.internalDir);
+    expect([...published].filter(([, text]) => text.includes(caseMarker)).map(([file]) => file)).toEqual([]);
+    const reports = internal.get('reports/index.html') ?? '';
+    expect(reports).toContain(caseMarker);
+    // A hostile subject is text, never markup.
+    expect(reports).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
+    expect(reports).not.toContain('<script>window.__pwned');
+    for (const secret of plantedSecrets) {
+      const found = [...internal, ...published].filter(([, text]) => text.includes(secret.toLowerCase())).map(([file]) => file);
+      expect(found, secret).toEqual([]);
+    }
   });
 
   test('the public build ships no source maps', async () => {
