@@ -15,7 +15,8 @@ const hostileChar = fc.oneof(
 );
 const hostileText = fc.array(hostileChar, { maxLength: 400 }).map((chars) => chars.join(''));
 
-describe('fuzz: validation never throws', () => {
+// Generous timeouts: turbo runs several suites at once on two cores; the properties themselves take about a second.
+describe('fuzz: validation never throws', { timeout: 60_000 }, () => {
   it('on arbitrary files', () => {
     fc.assert(
       fc.property(hostileText, (text) => {
