@@ -4,6 +4,7 @@ export { writeFileAtomic } from './atomic-write.ts';
 export { defaultCacheDir, indexCacheKey, openIndex } from './index-cache.ts';
 export type { OpenedIndex, OpenIndexOptions } from './index-cache.ts';
 export { openAtomicLineWriter, readLedger, writeLedger } from './ledger.ts';
+export { validateLedger } from './validate-ledger.ts';
 export type { AtomicLineWriter } from './ledger.ts';
 export { loadDocuments, parseDocumentSources, readDocumentSources } from './load-documents.ts';
 export type { DocumentSources, DocumentsMode, LoadedDocuments, ReadSourcesOptions, SkippedDocument, SourceFile } from './load-documents.ts';

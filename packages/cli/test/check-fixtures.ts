@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,8 @@ export function runCheckFixture(name: string | undefined, extraArgs: string[] = 
   if (name) {
     const target = readFileSync(path.join(fixturesDir, name, 'path.txt'), 'utf8').trim();
     mkdirSync(path.dirname(path.join(dir, target)), { recursive: true });
-    writeFileSync(path.join(dir, target), readFileSync(path.join(fixturesDir, name, 'input.mdx')));
+    const input = readdirSync(path.join(fixturesDir, name)).find((file) => file.startsWith('input.')) ?? 'input.mdx';
+    writeFileSync(path.join(dir, target), readFileSync(path.join(fixturesDir, name, input)));
   }
   const result = spawnSync(process.execPath, [kb, 'check', '--content', dir, '--today', '2026-11-21', ...extraArgs], { cwd: dir, encoding: 'utf8' });
   return { dir, status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defineCommand } from 'citty';
+import { VFile } from 'vfile';
+import { validateLedger } from '@nimbus/case-index';
 import { loadContent } from '@nimbus/content-loader';
 import { defaultRunbooksDir, loadRunbooks, validateArticleRunbooks } from '@nimbus/runbooks';
-import type { VFile } from 'vfile';
 import { formatProblems, type ProblemFormat } from '../format-problems.ts';
 import { UserError } from '../errors.ts';
 
@@ -33,7 +35,16 @@ export default defineCommand({
     }
     const scope = (args._ as string[]).map((entry) => path.resolve(entry));
     const inScope = (file: string) => scope.length === 0 || scope.some((entry) => file === entry || file.startsWith(`${entry}${path.sep}`));
-    const allFiles = [...content.files.map((file) => ({ file, dir: content.dir })), ...runbookFiles];
+    // The link ledger kept beside the cases: its links must still lead to articles.
+    const ledgerFiles: { file: VFile; dir: string }[] = [];
+    const ledgerPath = path.join(content.dir, 'cases', 'ledger.jsonl');
+    const ledgerText = await readFile(ledgerPath, 'utf8').catch(() => undefined);
+    if (ledgerText !== undefined) {
+      const ledger = new VFile({ path: 'cases/ledger.jsonl', value: ledgerText });
+      validateLedger(ledger, new Set(content.articles.map((article) => article.id)));
+      ledgerFiles.push({ file: ledger, dir: content.dir });
+    }
+    const allFiles = [...content.files.map((file) => ({ file, dir: content.dir })), ...runbookFiles, ...ledgerFiles];
     const messages = allFiles
       .filter(({ file, dir }) => inScope(path.join(dir, file.path)))
       .flatMap(({ file, dir }) => file.messages.map((message) => ({ message, file: path.relative(process.cwd(), path.join(dir, file.path)) })));
