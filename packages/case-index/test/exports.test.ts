@@ -70,6 +70,7 @@ describe('export surface', () => {
         "tokenize",
         "tokens",
         "totalRedactions",
+        "validateLedger",
         "writeFileAtomic",
         "writeLedger",
         "zendeskTicketToCase",
