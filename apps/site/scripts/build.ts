@@ -1,9 +1,9 @@
-// Builds both sites: validates content, runs one Astro build per audience into a temporary folder,
-// indexes each with Pagefind, and only then swaps them into dist/ and dist-internal/.
+// Builds both sites: validates content and runbooks, renders both sites in one Astro run into a temporary folder,
+// splits and indexes them with Pagefind, and only then swaps them into dist/ and dist-internal/.
 // A failure at any step leaves the previous output untouched.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,6 @@ import { indexSite } from './pagefind-index.ts';
 import { pruneUnreferencedAssets } from './prune-assets.ts';
 import { headersFile } from '../src/lib/csp.ts';
 import { internalPrefix } from '../src/lib/site-config.ts';
-import { writeFile } from 'node:fs/promises';
 
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,7 +102,6 @@ async function swapInto(from: string, to: string): Promise<void> {
 async function main(): Promise<void> {
   const started = performance.now();
   const content = await loadContent(contentDir);
-  const { warnings } = contentProblems(content);
   // Runbooks are checked before any build too, so a broken one stops everything with its position, nothing else.
   const runbooks = runbooksDir
     ? await loadRunbooks(runbooksDir, {
@@ -114,7 +112,8 @@ async function main(): Promise<void> {
     : undefined;
   const runbookIds = runbooks?.files.map((file) => path.basename(file.path, path.extname(file.path))) ?? [];
   for (const file of content.files) if (file.path.startsWith('articles/')) validateArticleRunbooks(file, runbookIds);
-  const errors = [...contentProblems(content).errors, ...(runbooks ? runbookProblems(runbooks).errors : [])];
+  const { errors: contentErrors, warnings } = contentProblems(content);
+  const errors = [...contentErrors, ...(runbooks ? runbookProblems(runbooks).errors : [])];
   for (const line of warnings) console.warn(line);
   if (errors.length > 0) {
     for (const line of errors) console.error(line);
