@@ -29,3 +29,5 @@ export type { CollectionRuleOptions } from './validate-collection.ts';
 export type { ArticleFileData } from './validate-article.ts';
 export { articleTemplate, slugFromTitle } from './article-template.ts';
 export type { ArticleTemplateInput } from './article-template.ts';
+export { readValidatedFrontmatter } from './validated-frontmatter.ts';
+export type { ValidatedFrontmatter } from './validated-frontmatter.ts';

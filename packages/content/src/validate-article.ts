@@ -3,11 +3,10 @@ import type { Point } from 'unist';
 import { articleFrontmatterSchema, type Article } from './article-schema.ts';
 import { parseArticlePath } from './article-path.ts';
 import { localeSegment } from './locales.ts';
-import { findFrontmatter, parseFrontmatter } from './frontmatter.ts';
 import { checkMdx, type MdxCheckOptions } from './mdx-syntax.ts';
 import { collectBodyFacts, type BodyFacts } from './body-facts.ts';
 import { checkArticleRules, type ArticleRuleOptions } from './article-rules.ts';
-import { describeIssue } from './zod-issue.ts';
+import { readValidatedFrontmatter } from './validated-frontmatter.ts';
 import type { Taxonomy } from './taxonomy.ts';
 
 /** Options of {@link validateArticle}. */
@@ -38,7 +37,6 @@ export function reportError(file: VFile, reason: string, place: Point | undefine
  * the article is returned when the frontmatter is valid, even if the body has problems.
  */
 export function validateArticle(file: VFile, options: ValidateArticleOptions): Article | undefined {
-  const source = String(file.value);
   const location = parseArticlePath(file.path);
   if (!location) {
     reportError(file, `Unexpected article path \`${file.path}\`, expected \`articles/<en|zh-tw>/<product>/<kebab-case-slug>.mdx\``, { line: 1, column: 1 }, 'article-path');
@@ -46,27 +44,12 @@ export function validateArticle(file: VFile, options: ValidateArticleOptions): A
   const tree = checkMdx(file, options);
   if (tree) (file.data as ArticleFileData).kbFacts = collectBodyFacts(tree);
 
-  const block = findFrontmatter(source);
-  if (!block) {
-    reportError(file, 'Missing frontmatter, expected a `---` fenced YAML block at the top of the file', { line: 1, column: 1 }, 'frontmatter-missing');
-    return undefined;
-  }
-  const parsed = parseFrontmatter(block);
-  for (const problem of parsed.problems) reportError(file, `Invalid YAML: ${problem.reason}`, problem.place, 'frontmatter-yaml');
-  if (parsed.problems.length > 0) return undefined;
-
-  const result = articleFrontmatterSchema.safeParse(parsed.data ?? {}, { reportInput: true });
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-      reportError(file, describeIssue(issue), parsed.locate(path), 'frontmatter-schema');
-    }
-    return undefined;
-  }
-  const data = result.data;
+  const frontmatter = readValidatedFrontmatter(file, articleFrontmatterSchema);
+  if (!frontmatter) return undefined;
+  const { data, locate } = frontmatter;
   let valid = true;
   const fail = (reason: string, key: string, ruleId: string) => {
-    reportError(file, reason, parsed.locate([key]), ruleId);
+    reportError(file, reason, locate([key]), ruleId);
     valid = false;
   };
 
@@ -88,6 +71,6 @@ export function validateArticle(file: VFile, options: ValidateArticleOptions): A
   if (!valid || !location) return undefined;
   const article: Article = { ...data, id: location.id, path: file.path };
   const facts = (file.data as ArticleFileData).kbFacts;
-  if (options.rules === 'all' && facts) checkArticleRules(file, article, facts, parsed.locate, options);
+  if (options.rules === 'all' && facts) checkArticleRules(file, article, facts, locate, options);
   return article;
 }

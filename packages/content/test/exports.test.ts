@@ -48,6 +48,7 @@ const runtimeExports = [
   'parseArticlePath',
   'parseFrontmatter',
   'productSchema',
+  'readValidatedFrontmatter',
   'reportError',
   'reviewGraceDays',
   'reviewPeriodDays',

@@ -3,7 +3,7 @@ import type { Root, RootContent } from 'mdast';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { z } from 'zod';
-import { checkMdx, findFrontmatter, findSecrets, parseFrontmatter, reportError, type Taxonomy } from '@nimbus/content';
+import { checkMdx, findSecrets, readValidatedFrontmatter, reportError, type Taxonomy } from '@nimbus/content';
 import { blockChildren, isJsx, plainText, pointAt, soleJsxOf, type JsxAttribute, type JsxElement } from './_mdast.ts';
 import { closestMatches } from './closest.ts';
 import { PLACEHOLDER } from './parameters.ts';
@@ -69,7 +69,7 @@ export function validateRunbookFile(file: VFile, options: ValidateRunbookOptions
   if (!id) reportError(file, `Unexpected runbook file name ${code(path.basename(file.path))}, expected \`<kebab-case-id>.mdx\``, { line: 1, column: 1 }, 'runbook-path');
 
   const tree = checkMdx(file, { allowedComponents: runbookComponents });
-  const frontmatter = readFrontmatter(file, source, options);
+  const frontmatter = readFrontmatter(file, options);
   const body = tree ? readBody(file, source, tree, frontmatter) : undefined;
   for (const secret of findSecrets(source)) {
     reportError(file, `Unexpected secret (${secret.kind}) in a runbook, remove it and rotate it`, pointAt(source)(secret.index), 'secret');
@@ -94,32 +94,17 @@ interface Frontmatter {
   locate(keyPath: ReadonlyArray<PropertyKey>): Point;
 }
 
-function readFrontmatter(file: VFile, source: string, options: ValidateRunbookOptions): Frontmatter | undefined {
-  const block = findFrontmatter(source);
-  if (!block) {
-    reportError(file, 'Missing frontmatter, expected a `---` fenced YAML block at the top of the file', { line: 1, column: 1 }, 'frontmatter-missing');
-    return undefined;
-  }
-  const parsed = parseFrontmatter(block);
-  for (const problem of parsed.problems) reportError(file, `Invalid YAML: ${problem.reason}`, problem.place, 'frontmatter-yaml');
-  if (parsed.problems.length > 0) return undefined;
-  const result = runbookFrontmatterSchema.safeParse(parsed.data ?? {}, { reportInput: true });
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const keyPath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-      reportError(file, describeIssue(issue), parsed.locate(keyPath), 'frontmatter-schema');
-    }
-    return undefined;
-  }
-  const data = result.data;
-  const locate = parsed.locate;
+function readFrontmatter(file: VFile, options: ValidateRunbookOptions): Frontmatter | undefined {
+  const frontmatter = readValidatedFrontmatter(file, runbookFrontmatterSchema, describeIssue);
+  if (!frontmatter) return undefined;
+  const { data, raw, locate } = frontmatter;
   const { taxonomy } = options;
   if (taxonomy && data.area !== generalArea && !taxonomy.areas.some((area) => area.id === data.area)) {
     const ids = [...taxonomy.areas.map((area) => area.id), generalArea];
     reportError(file, `Unknown area ${code(data.area)}, expected one of ${ids.map(code).join(', ')}`, locate(['area']), 'unknown-area');
   }
   if (taxonomy && taxonomy.severities.length > 0) {
-    const scalar = !Array.isArray((parsed.data as { severity?: unknown }).severity);
+    const scalar = !Array.isArray((raw as { severity?: unknown }).severity);
     data.severity.forEach((severity, index) => {
       if (taxonomy.severities.some((candidate) => candidate.id === severity)) return;
       const ids = taxonomy.severities.map((candidate) => code(candidate.id)).join(', ');
