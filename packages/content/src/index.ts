@@ -31,3 +31,4 @@ export { articleTemplate, slugFromTitle } from './article-template.ts';
 export type { ArticleTemplateInput } from './article-template.ts';
 export { readValidatedFrontmatter } from './validated-frontmatter.ts';
 export type { ValidatedFrontmatter } from './validated-frontmatter.ts';
+export { allowedUrlSchemes, unsafeUrlScheme } from './link-safety.ts';

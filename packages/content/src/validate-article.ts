@@ -5,6 +5,7 @@ import { parseArticlePath } from './article-path.ts';
 import { localeSegment } from './locales.ts';
 import { checkMdx, type MdxCheckOptions } from './mdx-syntax.ts';
 import { collectBodyFacts, type BodyFacts } from './body-facts.ts';
+import { checkLinkSchemes } from './link-safety.ts';
 import { checkArticleRules, type ArticleRuleOptions } from './article-rules.ts';
 import { readValidatedFrontmatter } from './validated-frontmatter.ts';
 import type { Taxonomy } from './taxonomy.ts';
@@ -32,7 +33,8 @@ export function reportError(file: VFile, reason: string, place: Point | undefine
 }
 
 /**
- * Validates one article file: its path, frontmatter (schema and taxonomy, each problem at its key) and MDX.
+ * Validates one article file: its path, frontmatter (schema and taxonomy, each problem at its key), MDX and the URL
+ * schemes of its links.
  * `file.path` must be relative to the content folder. Problems are added to `file.messages`;
  * the article is returned when the frontmatter is valid, even if the body has problems.
  */
@@ -42,7 +44,11 @@ export function validateArticle(file: VFile, options: ValidateArticleOptions): A
     reportError(file, `Unexpected article path \`${file.path}\`, expected \`articles/<en|zh-tw>/<product>/<kebab-case-slug>.mdx\``, { line: 1, column: 1 }, 'article-path');
   }
   const tree = checkMdx(file, options);
-  if (tree) (file.data as ArticleFileData).kbFacts = collectBodyFacts(tree);
+  if (tree) {
+    const facts = collectBodyFacts(tree);
+    (file.data as ArticleFileData).kbFacts = facts;
+    checkLinkSchemes(file, facts.links);
+  }
 
   const frontmatter = readValidatedFrontmatter(file, articleFrontmatterSchema);
   if (!frontmatter) return undefined;

@@ -24,6 +24,7 @@ import type {
 } from '../src/index.ts';
 
 const runtimeExports = [
+  'allowedUrlSchemes',
   'areaSchema',
   'articleFrontmatterSchema',
   'articleTemplate',
@@ -55,6 +56,7 @@ const runtimeExports = [
   'severitySchema',
   'slugFromTitle',
   'taxonomySchema',
+  'unsafeUrlScheme',
   'validateArticle',
   'validateCollection',
   'validateTaxonomy',
@@ -73,7 +75,7 @@ describe('@nimbus/content exports', () => {
   });
 
   it('exports functions as functions and constants as their values', () => {
-    const constants = new Set(['articleFrontmatterSchema', 'areaSchema', 'productSchema', 'severitySchema', 'taxonomySchema', 'kcsStates', 'visibilities', 'locales', 'defaultLocale', 'reviewGraceDays', 'reviewPeriodDays', 'contentComponents']);
+    const constants = new Set(['allowedUrlSchemes', 'articleFrontmatterSchema', 'areaSchema', 'productSchema', 'severitySchema', 'taxonomySchema', 'kcsStates', 'visibilities', 'locales', 'defaultLocale', 'reviewGraceDays', 'reviewPeriodDays', 'contentComponents']);
     for (const name of runtimeExports) {
       const value = (fromSource as Record<string, unknown>)[name];
       if (constants.has(name)) expect(value, name).toBeDefined();
@@ -87,7 +89,7 @@ describe('@nimbus/content exports', () => {
   it('has the `./search-terms` entry point, for the browser search without zod or yaml', () => {
     expect(Object.keys(searchTerms).sort()).toEqual(['codeVariants', 'joinCode', 'normalizeQuery']);
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, string> };
-    expect(pkg.exports).toEqual({ '.': './src/index.ts', './package.json': './package.json', './search-terms': './src/search-terms.ts' });
+    expect(pkg.exports).toEqual({ '.': './src/index.ts', './package.json': './package.json', './search-terms': './src/search-terms.ts', './redact': './src/redact.ts' });
   });
 
   it('exports its types (checked by `npm run typecheck`)', () => {

@@ -112,6 +112,67 @@ describe('validateArticle', () => {
     ]);
   });
 
+  // Hostile text: frontmatter fields that become links on the site (`related`, `translationOf`) are ids, never URLs.
+  it('rejects URLs in the frontmatter fields the site turns into links', () => {
+    let value = edit(validArticle, '  - object-storage/presigned-url-signature-does-not-match\n', '  - "javascript:alert(1)"\n  - "//evil.example/x"\n');
+    value = edit(value, 'locale: en', 'locale: zh-TW\ntranslationOf: "data:text/html,<script>alert(1)</script>"');
+    const { article, messages } = validate(value, 'articles/zh-tw/object-storage/upload-access-denied.mdx');
+    expect(article).toBeUndefined();
+    expect(messages).toEqual([
+      '13:1: error: Expected an article id `<product>/<slug>`, like `compute/ssh-permission-denied` for `translationOf` (frontmatter-schema)',
+      '18:5: error: Expected an article id `<product>/<slug>`, like `compute/ssh-permission-denied` for `related.0` (frontmatter-schema)',
+      '19:5: error: Expected an article id `<product>/<slug>`, like `compute/ssh-permission-denied` for `related.1` (frontmatter-schema)',
+    ]);
+  });
+
+  it('allows https, http, mailto and relative links, and nothing else (link-unsafe)', () => {
+    const safe = ['https://docs.nimbus.example/a?b=c#d', 'HTTPS://docs.nimbus.example/', 'http://example.com', 'mailto:support@nimbus.example', '/articles/object-storage/x/', '../x/', '#resolution', '//docs.nimbus.example/x', './a:b', '', '/search?q=a%3Ab'];
+    const links = safe.map((url) => `- [link](<${url}>)`).join('\n');
+    expect(validate(edit(validArticle, '## Related information\n', `## Related information\n\n${links}\n`)).messages).toEqual([]);
+
+    const unsafe = ['file:///etc/passwd', 'ftp://example.com/x', 'tel:+15550100', 'vbscript:msgbox(1)', ' \tjavascript:alert(1)', 'java&#0;script:alert(1)', 'jav&#x09;ascript:alert(1)', '%6Aavascript:alert(1)', 'javascript%253Aalert(1)', 'a:b'];
+    const bad = unsafe.map((url) => `- [link](<${url}>)`).join('\n');
+    const { article, messages } = validate(edit(validArticle, '## Related information\n', `## Related information\n\n${bad}\n`));
+    expect(article?.id, 'only the body is wrong').toBe('object-storage/upload-access-denied');
+    expect(messages.map((message) => message.replace(/ URL, expected .*/, ''))).toEqual([
+      '46:3: error: Unexpected `file:`',
+      '47:3: error: Unexpected `ftp:`',
+      '48:3: error: Unexpected `tel:`',
+      '49:3: error: Unexpected `vbscript:`',
+      '50:3: error: Unexpected `javascript:`',
+      '51:3: error: Unexpected `javascript:`',
+      '52:3: error: Unexpected `javascript:`',
+      '53:3: error: Unexpected `javascript:`',
+      '54:3: error: Unexpected `javascript:`',
+      '55:3: error: Unexpected `a:`',
+    ]);
+  });
+
+  it('rejects JS expressions in the attributes of any allowed component, and any attribute of `<Internal>`', () => {
+    const value = edit(validArticle, '## Resolution\n', '## Resolution\n\n<Internal>\nEngineers only.\n</Internal>\n\n<Callout type="warning" {...props} icon={alert(1)}>Back up first.</Callout>\n');
+    expect(validate(value, validArticlePath, { allowedComponents: ['Internal', 'Callout'] }).messages).toEqual([
+      '40:25: error: Unexpected JS expression `{…}` in the attributes of `<Callout>`, content must not run code (mdx-code)',
+      '40:36: error: Unexpected JS expression `{…}` as the value of `icon` on `<Callout>`, content must not run code: write `icon="…"` (mdx-code)',
+    ]);
+    expect(validate(edit(value, '<Internal>', '<Internal lang="en" {...props}>')).messages).toEqual([
+      '36:11: error: Unexpected attribute `lang` on `<Internal>`, it takes none: write `<Internal>` (mdx-code)',
+      '36:21: error: Unexpected JS expression `{…}` in the attributes of `<Internal>`, content must not run code: write `<Internal>` (mdx-code)',
+      '40:1: error: Unexpected component `<Callout>`, expected one of the allowed components (Internal) (mdx-code)',
+    ]);
+  });
+
+  it('names raw HTML and says what to write instead, whether or not MDX can parse it', () => {
+    const at = (html: string) => validate(edit(validArticle, '## Resolution\n', `## Resolution\n\nSee ${html} first.\n`)).messages;
+    expect(at('<iframe src="https://evil.example"></iframe>')).toEqual(['36:5: error: Unexpected HTML element `<iframe>`, content is Markdown: write Markdown instead, and put markup meant as text in inline code (mdx-code)']);
+    expect(at('<div onclick=alert(1)>x</div>')).toEqual(['36:5: error: Unexpected HTML element `<div>`, content is Markdown: write Markdown instead, and put markup meant as text in inline code (mdx-code)']);
+    expect(at('<style>body{display:none}</style>')).toEqual(['36:5: error: Unexpected HTML element `<style>`, content is Markdown: write Markdown instead, and put markup meant as text in inline code (mdx-code)']);
+    expect(at('<internal>x</internal>')).toEqual(['36:5: error: Unexpected HTML element `<internal>`, did you mean the component `<Internal>`? (mdx-code)']);
+    expect(at('<!DOCTYPE html>')).toEqual(['36:5: error: Unexpected HTML `<!DOCTYPE`, content is Markdown: delete it, and put markup meant as text in inline code (mdx-code)']);
+    expect(at('<a@nimbus.example>')).toEqual(['36:5: error: Unexpected autolink `<a@nimbus.example>`, MDX reads `<` as a tag: write `[a@nimbus.example](mailto:a@nimbus.example)` (mdx-syntax)']);
+    // Escaped or quoted markup is text, and stays allowed.
+    expect(at('`<script>alert(1)</script>` or \\<script> or &lt;script&gt;')).toEqual([]);
+  });
+
   it('reports frontmatter that is not a mapping at the closing fence', () => {
     expect(validate(`---\n- title\n- product\n---\n\n${validArticle.slice(validArticle.indexOf('## Short'))}`).messages).toEqual([
       '4:1: error: Unexpected list for frontmatter, expected object (frontmatter-schema)',
