@@ -3,6 +3,7 @@
 // to one customers cannot open.
 
 import { posix } from 'node:path';
+import { unsafeUrlScheme } from '@nimbus/content';
 import type { LinkDecision, LinkSlot } from './_edits.ts';
 import type { ReportClass } from './_report.ts';
 
@@ -49,7 +50,9 @@ export function resolveLink(slot: LinkSlot, from: LinkTarget, index: LinkIndex):
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   if (scheme || url.startsWith('//')) {
-    if (scheme === 'javascript' || scheme === 'vbscript' || scheme === 'data') return { decision: { kind: 'text' } };
+    // Only what `kb check` accepts (rule link-unsafe) stays a link: DocFX `xref:`, `ftp:`, app and script URLs become text.
+    const unsafe = unsafeUrlScheme(url);
+    if (unsafe !== undefined) return { decision: { kind: 'text' }, problem: { class: 'link-scheme', message: `\`${unsafe}:\` link became text: the site links only https, http, mailto and relative URLs` } };
     const absolute = url.startsWith('//') ? `https:${url}` : url;
     const target = scheme === 'http' || scheme === 'https' || !scheme ? internalTarget(absolute, index) : undefined;
     if (target && target.id !== from.id && (!from.publishable || target.publishable)) return internal(target, fragmentOf(absolute));

@@ -8,6 +8,7 @@ export const reportClasses = {
   'embed-linked': 'A video or iframe embed became a plain link.',
   'html-simplified': 'Raw HTML lost structure on its way to Markdown (merged table cells, nested tables, unknown embeds).',
   'zone-flattened': 'Conditional content (`::: zone`, `::: moniker`, tabs) was kept for every variant, one after the other.',
+  'link-scheme': 'A link uses a scheme the site does not link (`xref:`, `ftp:`, `file:`, app links, `javascript:`…); it became plain text.',
   'link-missing': 'A link points at a file that is not part of the import; it became plain text.',
   'link-outside': 'A link points at an article that is not part of the import; it links to its public URL instead.',
   'link-unpublished': 'A published article links to one that is not published; the link became its public URL or plain text.',

@@ -1,6 +1,6 @@
 export { convertKnowledgeBase } from './convert-knowledge-base.ts';
 export type { ImportOptions, ImportReport, ImportResult, ImportSummary } from './convert-knowledge-base.ts';
-export { ImportTargetError, importKnowledgeBase, readSourceFolder, writeContentFolder } from './io.ts';
+export { ImportSourceError, ImportTargetError, importKnowledgeBase, readSourceFolder, writeContentFolder } from './io.ts';
 export type { WriteOptions } from './io.ts';
 export { reportClasses } from './_report.ts';
 export type { ReportClass, ReportEntry } from './_report.ts';

@@ -1,16 +1,85 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { availableParallelism } from 'node:os';
 import { convertKnowledgeBase, type ImportOptions, type ImportResult } from './convert-knowledge-base.ts';
 import { convertInWorkers } from './_parallel.ts';
+import { recoverInterrupted, stagingFolder, swapIn } from './_swap.ts';
 import type { SourceFile } from './_source.ts';
 
 /** Reads every Markdown file under `dir` (sorted by path; `node_modules` and dot folders skipped). */
 export async function readSourceFolder(dir: string): Promise<SourceFile[]> {
   const root = path.resolve(dir);
   const paths = (await glob(['**/*.{md,markdown}'], { cwd: root, ignore: ['**/node_modules/**', '**/.*/**'], caseSensitiveMatch: false })).sort();
-  return Promise.all(paths.map(async (relative) => ({ path: relative.replaceAll('\\', '/'), text: await readFile(path.join(root, relative), 'utf8') })));
+  const files: SourceFile[] = [];
+  // Bounded parallelism: thousands of files, without thousands of open handles.
+  for (let start = 0; start < paths.length; start += 64) {
+    files.push(...(await Promise.all(paths.slice(start, start + 64).map(async (relative) => ({ path: relative.replaceAll('\\', '/'), text: await readText(path.join(root, relative)) })))));
+  }
+  return files;
+}
+
+/** A source file that cannot be imported as it is: `file` (absolute), and where in it when that is known. */
+export class ImportSourceError extends Error {
+  override name = 'ImportSourceError';
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  /** What is wrong, without the position. */
+  readonly reason: string;
+  constructor(file: string, reason: string, line?: number, column?: number) {
+    super(`${file}${line !== undefined ? `:${line}:${column ?? 1}` : ''}: ${reason}`);
+    this.file = file;
+    this.reason = reason;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/** A source file's text; a file that cannot be read, or is not UTF-8, is an {@link ImportSourceError}. */
+async function readText(file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ImportSourceError(file, `unreadable (${code ?? (error instanceof Error ? error.message : String(error))})`);
+  }
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  // Decoding anyway would put U+FFFD into the article where a character was: say where, so the file can be fixed.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new ImportSourceError(file, 'UTF-16, not UTF-8; save the file as UTF-8 and import again', 1, 1);
+  }
+  const at = invalidUtf8At(bytes);
+  const lineStart = at === 0 ? 0 : bytes.lastIndexOf(0x0a, at - 1) + 1;
+  let line = 1;
+  for (let index = 0; index < lineStart; index++) if (bytes[index] === 0x0a) line++;
+  const column = [...bytes.subarray(lineStart, at).toString('utf8')].length + 1;
+  throw new ImportSourceError(file, `not valid UTF-8 (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')}); save the file as UTF-8 and import again`, line, column);
+}
+
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence (RFC 3629), or the length when all are. */
+function invalidUtf8At(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index]!;
+    if (lead < 0x80) {
+      index++;
+      continue;
+    }
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0) return index;
+    for (let next = 1; next < length; next++) {
+      const byte = bytes[index + next];
+      // The second byte has narrower bounds after E0 (no overlong forms), ED (no surrogates), F0 and F4 (U+10000…U+10FFFF).
+      const low = next === 1 && lead === 0xe0 ? 0xa0 : next === 1 && lead === 0xf0 ? 0x90 : 0x80;
+      const high = next === 1 && lead === 0xed ? 0x9f : next === 1 && lead === 0xf4 ? 0x8f : 0xbf;
+      if (byte === undefined || byte < low || byte > high) return index;
+    }
+    index += length;
+  }
+  return index;
 }
 
 /** Options of {@link writeContentFolder} and {@link importKnowledgeBase}. */
@@ -24,7 +93,7 @@ export interface WriteOptions {
 /** Why a content folder could not be written; `code` says which mistake it was. */
 export class ImportTargetError extends Error {
   override name = 'ImportTargetError';
-  readonly code: 'dest-not-empty' | 'dest-not-folder' | 'dest-inside-source';
+  readonly code: 'dest-not-empty' | 'dest-not-folder' | 'dest-inside-source' | 'dest-unwritable';
   constructor(message: string, code: ImportTargetError['code']) {
     super(message);
     this.code = code;
@@ -32,15 +101,20 @@ export class ImportTargetError extends Error {
 }
 
 /**
- * Writes the files of an import to `dest`, atomically: everything goes to `<dest>.importing` first, which then
- * replaces `dest` in one rename, so a failed import never leaves a half-written folder.
+ * Writes the files of an import to `dest`, atomically: everything goes to a staging folder beside it
+ * (`<dest>.importing.<pid>.<hex>`), which then replaces `dest` (see `_swap.ts`). A failed or killed import never leaves
+ * a half-written `dest`: it keeps its previous content, and a staging folder a killed import left behind is removed by
+ * the next one.
  */
 export async function writeContentFolder(dest: string, files: ReadonlyMap<string, string>, options: WriteOptions = {}): Promise<void> {
   const target = path.resolve(dest);
+  await recoverInterrupted(target).catch((error: unknown) => {
+    throw writeError(error, target);
+  });
   await checkTarget(target, options.force ?? false);
-  const staging = `${target}.importing`;
-  await rm(staging, { recursive: true, force: true });
+  const staging = stagingFolder(target);
   try {
+    await mkdir(staging, { recursive: true });
     const folders = new Set([...files.keys()].map((file) => path.dirname(path.join(staging, file))));
     for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
     const entries = [...files];
@@ -48,18 +122,19 @@ export async function writeContentFolder(dest: string, files: ReadonlyMap<string
     for (let start = 0; start < entries.length; start += 64) {
       await Promise.all(entries.slice(start, start + 64).map(([file, text]) => writeFile(path.join(staging, file), text)));
     }
-    const old = `${target}.replaced`;
-    await rm(old, { recursive: true, force: true });
-    const existed = await rename(target, old).then(() => true, (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    });
-    await rename(staging, target);
-    if (existed) await rm(old, { recursive: true, force: true });
+    await swapIn(staging, target);
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    throw error;
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    throw writeError(error, target, staging);
   }
+}
+
+/** A file-system failure while writing `target`, as an {@link ImportTargetError} that names the file (in `target`). */
+function writeError(error: unknown, target: string, staging?: string): unknown {
+  const { code, path: file } = error as NodeJS.ErrnoException;
+  if (typeof code !== 'string' || !code.startsWith('E')) return error;
+  const shown = file === undefined ? target : staging && (file === staging || file.startsWith(`${staging}${path.sep}`)) ? path.join(target, path.relative(staging, file)) : file;
+  return new ImportTargetError(`Cannot write \`${shown}\` (${code}); \`${target}\` was left as it was`, 'dest-unwritable');
 }
 
 async function checkTarget(target: string, force: boolean): Promise<void> {
@@ -76,6 +151,10 @@ export async function importKnowledgeBase(src: string, dest: string, options: Im
   if (target === source || target.startsWith(`${source}${path.sep}`)) {
     throw new ImportTargetError(`\`${target}\` is inside the source folder, choose a folder outside it`, 'dest-inside-source');
   }
+  // A run that was killed may have left the previous output beside `dest`: put it back before looking at `dest`.
+  await recoverInterrupted(target).catch((error: unknown) => {
+    throw writeError(error, target);
+  });
   await checkTarget(target, options.force ?? false);
   const files = await readSourceFolder(source);
   const convertOptions = { sourceName: path.basename(source), ...options };

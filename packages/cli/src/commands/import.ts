@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { defineCommand } from 'citty';
-import { importKnowledgeBase, ImportTargetError, reportClasses, type ImportOptions, type ImportResult, type ReportClass } from '@nimbus/importer';
+import { importKnowledgeBase, ImportSourceError, ImportTargetError, reportClasses, type ImportOptions, type ImportResult, type ReportClass } from '@nimbus/importer';
 import { UserError } from '../errors.ts';
 
 export default defineCommand({
@@ -62,6 +62,11 @@ export default defineCommand({
       result = await importKnowledgeBase(src, dest, options);
     } catch (error) {
       if (error instanceof ImportTargetError) throw new UserError(error.message);
+      // A source file that cannot be imported as it is: its path as the user gave the source folder, and the position.
+      if (error instanceof ImportSourceError) {
+        const shown = error.file.startsWith(`${src}${path.sep}`) ? path.join(args.src, path.relative(src, error.file)) : error.file;
+        throw new UserError(`${shown}${error.line !== undefined ? `:${error.line}:${error.column ?? 1}` : ''}: ${error.reason}`);
+      }
       throw error;
     }
     for (const note of notes) console.error(note);

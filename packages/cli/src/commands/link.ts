@@ -1,4 +1,5 @@
 import { createReadStream, readFileSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -251,6 +252,33 @@ function startWorkers(count: number, workerInput: { indexFile?: string; indexJso
   };
 }
 
+/** Whether a process with this id runs on this machine (one we may not signal runs too). */
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files (`.<name>.<pid>.<hex>.tmp`) that a killed `kb link` left beside `file`: a process that
+ * is killed cannot clean up, and its half-written file would otherwise stay forever. The target itself is never
+ * touched (it is the old ledger or the new one, whole), nor is the temporary file of a process that still runs.
+ */
+async function removeStaleTemporaries(file: string): Promise<void> {
+  const dir = path.dirname(path.resolve(file));
+  const base = path.basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const temporary = new RegExp(`^\\.${base}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = temporary.exec(name)?.[1];
+    if (pid !== undefined && !processAlive(Number(pid))) await rm(path.join(dir, name), { force: true }).catch(() => undefined);
+  }
+}
+
 export default defineCommand({
   meta: { name: 'link', description: 'Link every case of an export to the articles (and runbooks) that resolve it' },
   args: {
@@ -273,6 +301,7 @@ export default defineCommand({
     const started = performance.now();
     const opened = await openCaseIndex(args);
     const { index } = opened;
+    if (args.ledger) await removeStaleTemporaries(args.ledger);
     const ledger = args.ledger ? await openAtomicLineWriter(args.ledger) : undefined;
     const settings: LinkSettings = { top, format, ledger: ledger !== undefined };
     const out = createOutput();
