@@ -3,7 +3,8 @@
 // A failure at any step leaves the previous output untouched.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { indexSite } from './pagefind-index.ts';
 import { pruneUnreferencedAssets } from './prune-assets.ts';
 import { headersFile } from '../src/lib/csp.ts';
 import { internalPrefix } from '../src/lib/site-config.ts';
+import { articleEntries } from '../src/lib/article-source.ts';
 
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,11 +32,11 @@ const astroBin = path.join(path.dirname(createRequire(import.meta.url).resolve('
 
 class BuildError extends Error {}
 
-function astroBuild(outDir: string): Promise<void> {
+function astroBuild(outDir: string, preparedContent: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
       cwd: siteRoot,
-      env: { ...process.env, KB_AUDIENCE: 'all', KB_OUT_DIR: outDir, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, KB_AUDIENCE: 'all', KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -63,10 +65,11 @@ async function move(from: string, to: string): Promise<void> {
  * One Astro run renders both sites (every article compiled once): public pages at the root, internal pages under
  * `internal/`. The internal pages then move to their own folder with copies of the shared static files.
  */
-async function buildBothSites(): Promise<Record<Audience, string>> {
+async function buildBothSites(preparedContent: string): Promise<Record<Audience, string>> {
   const dirs: Record<Audience, string> = { public: `${outDirs.public}.building`, internal: `${outDirs.internal}.building` };
   for (const dir of Object.values(dirs)) await rm(dir, { recursive: true, force: true });
-  await astroBuild(dirs.public);
+  await phase('astro', () => astroBuild(dirs.public, preparedContent));
+  const splitStarted = performance.now();
   await move(path.join(dirs.public, internalPrefix), dirs.internal);
   const shared = ['_astro', '404.html', ...(await readdir(path.join(siteRoot, 'public')).catch(() => [] as string[]))];
   for (const name of shared) {
@@ -80,6 +83,7 @@ async function buildBothSites(): Promise<Record<Audience, string>> {
     await writeFile(path.join(dirs[audience], '_headers'), headersFile(endpoints, audience));
     await writeFile(path.join(dirs[audience], 'robots.txt'), robotsTxt(audience));
   }
+  phases.push(['split', performance.now() - splitStarted]);
   return dirs;
 }
 
@@ -99,8 +103,18 @@ async function swapInto(from: string, to: string): Promise<void> {
   await rm(old, { recursive: true, force: true });
 }
 
-async function main(): Promise<void> {
+/** Wall time of each build step, printed at the end so a slow build shows where its time went. */
+const phases: Array<[string, number]> = [];
+async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    phases.push([name, performance.now() - started]);
+  }
+}
+
+async function validate() {
   const content = await loadContent(contentDir);
   // Runbooks are checked before any build too, so a broken one stops everything with its position, nothing else.
   const runbooks = runbooksDir
@@ -119,18 +133,30 @@ async function main(): Promise<void> {
     for (const line of errors) console.error(line);
     throw new BuildError(`Build stopped: ${errors.length} error(s) in the content and runbooks. Fix them and build again; the previous output is unchanged.`);
   }
+  return content;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const content = await phase('validate', validate);
   for (const dir of Object.values(outDirs)) await mkdir(path.dirname(dir), { recursive: true });
-  const astroStarted = performance.now();
-  const dirs = await buildBothSites();
-  const astroMs = performance.now() - astroStarted;
+  // Pages read the validated articles from one file instead of parsing and validating every file again.
+  const preparedDir = await mkdtemp(path.join(tmpdir(), 'kb-site-'));
+  const dirs = await (async () => {
+    const preparedContent = path.join(preparedDir, 'articles.json');
+    await writeFile(preparedContent, JSON.stringify({ articles: articleEntries(content) }));
+    return buildBothSites(preparedContent);
+  })().finally(() => rm(preparedDir, { recursive: true, force: true }));
   // Pagefind runs one service per process: index the sites one after the other.
   const indexed = [];
-  for (const audience of ['public', 'internal'] as const) indexed.push({ audience, dir: dirs[audience], ...(await indexSite(dirs[audience])) });
+  for (const audience of ['public', 'internal'] as const) {
+    indexed.push({ audience, dir: dirs[audience], ...(await phase(`pagefind ${audience}`, () => indexSite(dirs[audience]))) });
+  }
   for (const result of indexed) await swapInto(result.dir, outDirs[result.audience]);
   for (const result of indexed) {
     console.log(`${result.audience.padEnd(8)} ${String(result.pages).padStart(5)} pages indexed  → ${path.relative(process.cwd(), outDirs[result.audience])}/`);
   }
-  console.log(`Astro (both sites, one pass): ${(astroMs / 1000).toFixed(1)} s`);
+  console.log(`Steps: ${phases.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(' · ')}`);
   console.log(`Built ${content.articles.length} articles in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

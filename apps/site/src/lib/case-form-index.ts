@@ -1,7 +1,6 @@
 import { buildIndex, serializeIndex, type CaseIndex, type IndexDocument } from '@nimbus/case-index/core';
 import { localeSegment, withoutInternalSections, type Audience } from '@nimbus/content';
-import { getCollection } from 'astro:content';
-import { isVisibleTo } from '@nimbus/content';
+import { allEntries } from './catalog.ts';
 
 const indexes = new Map<Audience, Promise<CaseIndex>>();
 
@@ -24,7 +23,7 @@ export async function caseFormIndexJson(audience: Audience): Promise<string> {
 }
 
 async function buildArticleIndex(audience: Audience): Promise<CaseIndex> {
-  const entries = (await getCollection('articles')).filter((entry) => isVisibleTo(entry.data, audience));
+  const entries = await allEntries(audience);
   const documents: IndexDocument[] = entries.map(({ data, body }) => ({
     id: data.id,
     kind: 'article',
@@ -33,7 +32,7 @@ async function buildArticleIndex(audience: Audience): Promise<CaseIndex> {
     description: data.description,
     errors: data.errors,
     symptoms: data.symptoms,
-    body: audience === 'public' ? withoutInternalSections(body ?? '') : (body ?? ''),
+    body: audience === 'public' ? withoutInternalSections(body) : body,
     product: data.product,
     area: data.area,
     locale: data.locale,

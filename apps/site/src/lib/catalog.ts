@@ -1,20 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getCollection, type CollectionEntry } from 'astro:content';
 import { VFile } from 'vfile';
 import { codeVariants, formatMessage, isVisibleTo, locales, validateTaxonomy, withoutInternalSections, type Article, type Audience, type Locale, type Taxonomy } from '@nimbus/content';
 import { contentDir } from './site-config.ts';
+import { loadArticleEntries, type ArticleEntry } from './article-source.ts';
 import { localePath } from './i18n.ts';
 
-export type ArticleEntry = CollectionEntry<'articles'>;
+export type { ArticleEntry };
 
 /** An article as a page of `locale` shows it: its translation when there is one, else the English original. */
 export interface LocalizedArticle {
   entry: ArticleEntry;
   article: Article;
-  /** True when `locale` has no translation and the English article is shown instead. */
+  /** True when `locale` has no translation: lists show the English article, marked, and link to its English page. */
   fallback: boolean;
-  /** URL of the page in `locale`. */
+  /** URL of the article's page: in `locale` when translated, else the English page (no copies per locale). */
   url: string;
 }
 
@@ -31,10 +31,8 @@ export function getTaxonomy(): Promise<Taxonomy> {
   return taxonomyPromise;
 }
 
-let entriesPromise: Promise<ArticleEntry[]> | undefined;
-const storedEntries = () => (entriesPromise ??= getCollection('articles'));
-/** The entries `audience` may see: the store holds the internal superset in a single-pass build. */
-const allEntries = async (audience: Audience) => (await storedEntries()).filter((entry) => isVisibleTo(entry.data, audience));
+/** The entries `audience` may see: a single-pass build loads the internal superset once. */
+export const allEntries = async (audience: Audience) => (await loadArticleEntries()).filter((entry) => isVisibleTo(entry.data, audience));
 
 /** URL of an article page in `locale`. */
 export function articleUrl(locale: Locale, id: string): string {
@@ -62,15 +60,26 @@ async function computeLocalizedArticles(locale: Locale, audience: Audience): Pro
     .map((english) => {
       const translated = byLocale.get(`${locale}/${english.data.id}`);
       const entry = translated ?? english;
-      return { entry, article: entry.data, fallback: translated === undefined, url: articleUrl(locale, english.data.id) };
+      return { entry, article: entry.data, fallback: translated === undefined, url: articleUrl(translated ? locale : 'en', english.data.id) };
     })
     .sort((a, b) => a.article.title.localeCompare(b.article.title, locale));
 }
 
-/** Locales in which an article exists for `audience` (not as a fallback). */
+const localesCache = new Map<Audience, Promise<Map<string, Locale[]>>>();
+
+/** Locales in which an article exists for `audience` (computed once per site, not per page). */
 export async function availableLocales(id: string, audience: Audience): Promise<Locale[]> {
-  const entries = await allEntries(audience);
-  return locales.filter((locale) => entries.some((entry) => entry.data.id === id && entry.data.locale === locale));
+  let cached = localesCache.get(audience);
+  if (!cached) {
+    cached = allEntries(audience).then((entries) => {
+      const byId = new Map<string, Locale[]>();
+      for (const entry of entries) byId.set(entry.data.id, [...(byId.get(entry.data.id) ?? []), entry.data.locale]);
+      for (const [id, found] of byId) byId.set(id, locales.filter((locale) => found.includes(locale)));
+      return byId;
+    });
+    localesCache.set(audience, cached);
+  }
+  return (await cached).get(id) ?? [];
 }
 
 /** One row of the error index: an error string and the articles that resolve it. */
@@ -110,7 +119,7 @@ export async function commonErrors(locale: Locale, audience: Audience, limit: nu
 export function searchVariants(entry: ArticleEntry, audience: Audience): { resolved: string[]; mentioned: string[] } {
   const resolved = codeVariants(entry.data.errors.join('\n'));
   // Internal sections never feed the public index, not even as joined codes.
-  const body = audience === 'public' ? withoutInternalSections(entry.body ?? '') : (entry.body ?? '');
+  const body = audience === 'public' ? withoutInternalSections(entry.body) : entry.body;
   const mentioned = codeVariants(body, { hyphenated: false }).filter((variant) => !resolved.includes(variant));
   return { resolved, mentioned };
 }

@@ -31,7 +31,8 @@ const strings = {
     stillStuck: 'Still stuck?',
     stillStuckLead: 'If the resolution did not work, open a case. Tell us which steps you tried.',
     openCase: 'Open a case',
-    fallbackNotice: 'This article is not yet available in 繁體中文. It is shown in English.',
+    englishOnly: 'In English',
+    englishOnlyTitle: 'Not yet translated: opens the English article',
     errorIndexTitle: 'Error messages and codes',
     errorIndexLead: 'Every error message and code our articles resolve. Find yours with your browser’s find (Ctrl+F) or the search.',
     errorColumn: 'Error',
@@ -85,7 +86,8 @@ const strings = {
     stillStuck: '仍然無法解決?',
     stillStuckLead: '如果解決方法無效,請建立支援案例,並告訴我們您已嘗試的步驟。',
     openCase: '建立支援案例',
-    fallbackNotice: '本文尚未提供繁體中文版本,以下以英文顯示。',
+    englishOnly: '英文',
+    englishOnlyTitle: '尚未提供繁體中文版本:將開啟英文文章',
     errorIndexTitle: '錯誤訊息與代碼',
     errorIndexLead: '我們的文章所解決的所有錯誤訊息與代碼。請使用瀏覽器的尋找功能 (Ctrl+F) 或搜尋。',
     errorColumn: '錯誤',
@@ -129,7 +131,18 @@ export function localePath(locale: Locale, sitePath: string): string {
 
 /** Formats an ISO day for readers of `locale`. */
 export function formatDay(day: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  return dayFormat(locale).format(new Date(`${day}T00:00:00Z`));
+}
+
+// Creating an Intl formatter costs far more than formatting: one per locale for the whole build.
+const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
+function dayFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = dayFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    dayFormats.set(locale, format);
+  }
+  return format;
 }
 
 /** Keeps a reader in their language: a link to an article page points to the same page in `locale`. */

@@ -51,7 +51,9 @@ export async function allRoutes(): Promise<Route[]> {
     for (const locale of locales) {
       for (const kind of ['home', 'products', 'errors', 'search', 'new-case'] as const) routes.push({ audience, kind, locale });
       for (const product of taxonomy.products) routes.push({ audience, kind: 'product', locale, product });
-      for (const item of await localizedArticles(locale, audience)) routes.push({ audience, kind: 'article', locale, item });
+      // One page per article and language it is written in: an untranslated article is listed in English and
+      // links to its English page, instead of a copy per locale (half the pages of a large site, and its index).
+      for (const item of await localizedArticles(locale, audience)) if (!item.fallback) routes.push({ audience, kind: 'article', locale, item });
     }
     if (audience === 'internal') {
       // Loaded only here, for the internal audience: a public-only run never reads a runbook file.
@@ -63,10 +65,14 @@ export async function allRoutes(): Promise<Route[]> {
   return routes;
 }
 
-/** URL of the same page in every locale (articles exist in every locale, translated or as a fallback). */
-export function alternatesOf(route: Route): Record<Locale, string> {
-  return Object.fromEntries(locales.map((locale) => {
+/**
+ * URL of the same page in the other locales: every locale for site pages, the translations for an article
+ * (`translations`: the locales it is written in). A missing locale's switch leads to that locale's home.
+ */
+export function alternatesOf(route: Route, translations?: readonly Locale[]): Partial<Record<Locale, string>> {
+  const available = route.kind === 'article' && translations ? locales.filter((locale) => translations.includes(locale)) : locales;
+  return Object.fromEntries(available.map((locale) => {
     const path = sitePath({ ...route, locale } as Route);
     return [locale, path ? `/${path}/` : '/'];
-  })) as Record<Locale, string>;
+  }));
 }

@@ -20,7 +20,7 @@ const pages = [
   ['error index', '/errors/'],
   ['case form', '/support/new-case/'],
   ['Chinese article', '/zh-tw/articles/compute/iis-http-error-403-14-forbidden/'],
-  ['Chinese fallback', '/zh-tw/articles/compute/ssh-connection-timed-out/'],
+  ['Chinese product page with English-only articles', '/zh-tw/products/compute/'],
 ] as const;
 
 describe.each(['light', 'dark'] as const)('axe finds no violations (%s)', (colorScheme) => {

@@ -34,14 +34,22 @@ describe('language switch', () => {
     await page.close();
   });
 
-  test('an untranslated article falls back to English with a notice', async () => {
+  test('an untranslated article is listed in English on Chinese pages and opens its one English page', async () => {
     const page = await browser.newPage();
-    await page.goto(`${publicUrl}/articles/${untranslated.id}/`);
-    await page.click('.lang-switch a[hreflang="zh-TW"]');
-    await page.waitForURL(`**/zh-tw/articles/${untranslated.id}/`);
-    expect(await page.textContent('.notice')).toContain('尚未提供繁體中文');
-    expect(await page.getAttribute('article', 'lang')).toBe('en');
+    await page.goto(`${publicUrl}/zh-tw/products/${untranslated.product}/`);
+    const link = page.locator(`.article-list a[href="/articles/${untranslated.id}/"]`);
+    expect(await link.getAttribute('lang')).toBe('en');
+    expect(await link.locator('xpath=following-sibling::span[contains(@class, "english-only")]').textContent()).toBe('英文');
+    await link.click();
+    await page.waitForURL(`**/articles/${untranslated.id}/`);
+    expect(new URL(page.url()).pathname).toBe(`/articles/${untranslated.id}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('h1')).toBe(untranslated.title);
+    // No copy of the page exists per locale: the switch leads to the Chinese home, never to a missing page.
+    expect(await page.getAttribute('.lang-switch a[hreflang="zh-TW"]', 'href')).toBe('/zh-tw/');
+    expect(await page.locator('link[rel="alternate"][hreflang="zh-TW"]').count()).toBe(0);
+    const missing = await page.request.get(`${publicUrl}/zh-tw/articles/${untranslated.id}/`);
+    expect(missing.status()).toBe(404);
     await page.close();
   });
 });
