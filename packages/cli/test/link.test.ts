@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { corpus, corpusSummary, describedCounts, leaks, lostLookalikes, writePlantedCases } from './redaction-corpus.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -118,5 +119,29 @@ describe('kb link --format jsonl', () => {
     const folder = run('link', '--articles', 'missing-folder', '--cases', 'cases.jsonl');
     expect(folder.status).toBe(1);
     expect(folder.stderr.trim()).toBe('kb: Expected a folder of articles at missing-folder');
+  });
+});
+
+// The shared planted-secrets corpus, as case exports in every format: nothing of it reaches stdout, stderr or the
+// ledger, the look-alikes stay, and the run reports what it redacted.
+describe(`kb link over the planted-secrets corpus: ${corpusSummary()}`, () => {
+  const planted = writePlantedCases(temp);
+  const summary = describedCounts();
+  test.each([
+    ['JSON Lines', planted.jsonl],
+    ['CSV', planted.csv],
+    ['Zendesk', planted.zendesk],
+  ])(`%s: none of the ${corpus.planted.length} survives in any output, and stderr reports ${summary}`, (_name, file) => {
+    const ledger = path.join(temp, `ledger-${path.basename(file)}.jsonl`);
+    for (const format of ['text', 'jsonl']) {
+      const result = link('--cases', file, '--format', format, '--ledger', ledger);
+      expect(result.status).toBe(0);
+      const output = `${result.stdout}\n${result.stderr}\n${readFileSync(ledger, 'utf8')}`;
+      expect(leaks(output)).toEqual([]);
+      expect(result.stderr).toContain(`kb: linked ${corpus.planted.length + corpus.kept.length} case(s) against `);
+      expect(result.stderr).toContain(`; redacted: ${summary}; ledger written to ${ledger}`);
+      // The table shows each case's (redacted) subject: the look-alikes are there, unchanged.
+      if (format === 'text') expect(lostLookalikes(result.stdout)).toEqual([]);
+    }
   });
 });

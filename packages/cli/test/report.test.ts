@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
+import { corpus, corpusSummary, describedCounts, leaks, writePlantedCases } from './redaction-corpus.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -35,5 +37,26 @@ describe('kb report', () => {
     expect(report.totals.cases).toBeGreaterThanOrEqual(300);
     expect(report.gaps.length).toBeGreaterThanOrEqual(3);
     expect(report.gaps.flatMap((gap: { signatures: string[] }) => gap.signatures)).toContain('hresult:0xc004f074');
+  });
+});
+
+// The shared planted-secrets corpus, as case exports in every format: the report (sample subjects, top terms and
+// signatures of its gaps included) and stderr carry none of it, and stderr says what was redacted.
+describe(`kb report over the planted-secrets corpus: ${corpusSummary()}`, () => {
+  const temp = mkdtempSync(path.join(tmpdir(), 'kb-report-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+  const planted = writePlantedCases(temp);
+  const summary = describedCounts();
+  test.each([
+    ['JSON Lines', planted.jsonl],
+    ['CSV', planted.csv],
+    ['Zendesk', planted.zendesk],
+  ])(`%s: none of the ${corpus.planted.length} survives in the report, and stderr reports ${summary}`, (_name, file) => {
+    for (const format of ['text', 'json']) {
+      const result = run('--cases', file, '--articles', 'articles', '--format', format);
+      expect(result.status).toBe(0);
+      expect(leaks(`${result.stdout}\n${result.stderr}`)).toEqual([]);
+      expect(result.stderr.trim()).toBe(`kb: ${corpus.planted.length + corpus.kept.length} case(s) reported; redacted: ${summary}`);
+    }
   });
 });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test, vi } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { corpus, corpusSummary, corpusText, describedCounts, leaks, lostLookalikes, oneLine } from './redaction-corpus.ts';
 import { contentDir, fixtureRunbooks, runKb, walkFixtures } from './runbook-helpers.ts';
 
 // Each case starts a Node process that loads the content folder (about a second); on two busy cores, give them time.
@@ -18,7 +19,8 @@ const fixture = ['--dir', fixtureRunbooks, '--content', contentDir, '--today', '
 describe('kb runbook --answers', () => {
   test('walks the fixture runbook and prints the expected case note', async () => {
     const result = await runKb(['port-closed', ...fixture, '--answers', 'answers.yaml', '--param', 'port=22']);
-    expect(result.stderr).toBe('');
+    // What was redacted from the notes, in counts only.
+    expect(result.stderr).toBe('kb: redacted from the case note: 1 × access key, 1 × e-mail address, 1 × IPv4 address\n');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(read('expected-note.md'));
   });
@@ -30,16 +32,70 @@ describe('kb runbook --answers', () => {
     const result = await runKb(['port-closed', ...fixture, '--answers', answers, '--param=port=22', '--out', out]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trim()).toBe(`Case note written to ${out}`);
+    expect(result.stderr.trim()).toBe(`Case note written to ${out}\nkb: redacted from the case note: 1 × access key, 1 × e-mail address, 1 × IPv4 address`);
     expect(readFileSync(out, 'utf8')).toBe(read('expected-note.md'));
   });
 
   test('walks a real runbook of the package: vm-unreachable', async () => {
     const result = await runKb(['vm-unreachable', '--content', contentDir, '--today', '2026-11-21', '--answers', 'vm-unreachable.answers.yaml']);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe('kb: redacted from the case note: 1 × e-mail address, 3 × IPv4 address\n');
     expect(result.stdout).toBe(read('vm-unreachable.expected.md'));
     // Redacted: the customer's address and e-mail never reach the note.
     expect(result.stdout).not.toMatch(/198\.51\.100\.7|ops@customer/);
+  });
+});
+
+// The shared planted-secrets corpus, typed into an answers file (notes, next steps, parameter values) and --param:
+// the case note, stdout and stderr carry none of it, the look-alikes stay, and stderr says what was redacted.
+describe(`kb runbook --answers over the planted-secrets corpus: ${corpusSummary()}`, () => {
+  const redactionRunbooks = path.join(walkFixtures, 'redaction');
+  // Three one-line entries are parameter values (two in the answers file, one on the command line); the rest are
+  // spread over the three step notes, the verification note and the next steps (one line each). The look-alikes get
+  // the first note.
+  const [contact, endpoint, source] = oneLine;
+  const rest = corpus.planted.filter((entry) => entry !== contact && entry !== endpoint && entry !== source);
+  const bucket = (index: number) => rest.filter((_, position) => position % 5 === index);
+  const nextSteps = bucket(4).filter((entry) => oneLine.includes(entry));
+  const noteOf = (entries: typeof rest) => entries.map((entry) => entry.text).join('\n');
+  const answers = path.join(work, 'planted-answers.yaml');
+  writeFileSync(answers, stringify({
+    parameters: { contact: contact!.text, endpoint: endpoint!.text },
+    steps: {
+      collect: { outcome: 'expected', note: `${noteOf(bucket(0))}\n${corpus.kept.join('\n')}` },
+      probe: { outcome: 'different', branch: 'allow', note: noteOf(bucket(1)) },
+      allow: { consent: true, outcome: 'expected', note: noteOf(bucket(2)) },
+    },
+    verification: { passed: true, note: noteOf([...bucket(3), ...bucket(4).filter((entry) => !nextSteps.includes(entry))]) },
+    nextSteps: nextSteps.map((entry) => entry.text),
+  }));
+  const walk = (...extra: string[]) => runKb(['collect-evidence', '--dir', redactionRunbooks, '--content', contentDir, '--today', '2026-11-21', '--answers', answers, '--param', `source=${source!.text}`, ...extra]);
+  const reported = `kb: redacted from the case note: ${describedCounts()}`;
+
+  test(`catches all ${corpus.planted.length} planted secrets in the case note (--out), stdout and stderr, and reports ${describedCounts()}`, async () => {
+    const out = path.join(work, 'planted-note.md');
+    const result = await walk('--out', out);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`Case note written to ${out}\n${reported}\n`);
+    const note = readFileSync(out, 'utf8');
+    expect(leaks(`${note}\n${result.stderr}`)).toEqual([]);
+    expect(lostLookalikes(note)).toEqual([]);
+    expect(note).toMatch(/^Runbook `collect-evidence` v[\d.]+, 3 steps walked; parameters: `contact` = `.*\[redacted:[a-z-]+\].*`, `endpoint` = `.*\[redacted:[a-z-]+\].*`, `source` = `.*\[redacted:[a-z-]+\].*`\.$/m);
+  });
+
+  test(`catches all ${corpus.planted.length} planted secrets in the case note on stdout`, async () => {
+    const result = await walk();
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(`${reported}\n`);
+    expect(leaks(`${result.stdout}\n${result.stderr}`)).toEqual([]);
+    expect(lostLookalikes(result.stdout)).toEqual([]);
+  });
+
+  test(`a rejected parameter value is shown redacted: none of the ${corpus.planted.length} planted secrets is echoed`, async () => {
+    const result = await runKb(['port-closed', ...fixture, '--answers', 'answers.yaml', '--param', `instanceId=${corpusText}`]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^kb: Unexpected `aws_access_key_id = \[redacted:access-key\]\n/);
+    expect(leaks(`${result.stdout}\n${result.stderr}`)).toEqual([]);
   });
 });
 

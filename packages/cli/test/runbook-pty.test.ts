@@ -65,6 +65,7 @@ test('a walk in a terminal: parameters asked when needed, a branch taken, consen
   await term.answer(/Other next steps planned/, `Call back tomorrow; Close the case on Friday${ENTER}`);
   expect(await term.exited).toBe(0);
   expect(term.output()).toContain(`Case note written to ${out}`);
+  expect(term.output()).toContain('kb: redacted from the case note: 1 × IPv4 address');
   expect(readFileSync(out, 'utf8')).toBe(readFileSync(path.join(walkFixtures, 'pty-expected-note.md'), 'utf8'));
 }, 120_000);
 

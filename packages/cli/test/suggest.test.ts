@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { corpus, corpusSummary, corpusText, countsOf, describedCounts, leaks } from './redaction-corpus.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -22,6 +23,7 @@ describe('kb suggest', () => {
     expect(json.results).toHaveLength(2);
     expect(json.results[0]).toMatchObject({ id: 'compute/ssh-permission-denied-publickey', path: 'en/compute/ssh-permission-denied-publickey.mdx' });
     expect(json.redactions).toMatchObject({ email: 1, ipv4: 1 });
+    expect(result.stderr).toContain('kb: redacted before searching: 1 × e-mail address, 1 × IPv4 address');
     expect(result.stdout).not.toContain('ops@example.com');
     expect(result.stdout).not.toContain('198.51.100.7');
   });
@@ -35,5 +37,33 @@ describe('kb suggest', () => {
     const result = spawnSync(process.execPath, [kb, 'suggest'], { cwd: repoRoot, encoding: 'utf8', input: '' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('kb: Expected a problem description');
+  });
+});
+
+// The shared planted-secrets corpus as the problem description: suggestions, evidence and every other output carry
+// none of it, and stderr says what was redacted (the JSON carries the counts too).
+describe(`kb suggest over the planted-secrets corpus: ${corpusSummary()}`, () => {
+  const reported = `kb: redacted before searching: ${describedCounts()}`;
+  const check = (result: { status: number | null; stdout: string; stderr: string }) => {
+    expect(result.status).toBe(0);
+    expect(leaks(`${result.stdout}\n${result.stderr}`)).toEqual([]);
+    expect(result.stderr.split('\n')).toContain(reported);
+  };
+
+  test(`catches all ${corpus.planted.length} planted secrets in the text argument, in both formats`, () => {
+    const json = run('--format', 'json', corpusText);
+    check(json);
+    expect(JSON.parse(json.stdout).redactions).toEqual(countsOf());
+    const text = run(corpusText);
+    check(text);
+    expect(text.stdout).toMatch(/^1\. /);
+  });
+
+  test(`catches all ${corpus.planted.length} planted secrets on standard input (\`-\` and no argument)`, () => {
+    const dash = spawnSync(process.execPath, [kb, 'suggest', '--index-cache', 'off', '--format', 'json', '-'], { cwd: repoRoot, encoding: 'utf8', input: corpusText });
+    check(dash);
+    expect(JSON.parse(dash.stdout).redactions).toEqual(countsOf());
+    const piped = spawnSync(process.execPath, [kb, 'suggest', '--index-cache', 'off'], { cwd: repoRoot, encoding: 'utf8', input: corpusText });
+    check(piped);
   });
 });

@@ -1,7 +1,7 @@
+import { addRedactionCounts, emptyRedactionCounts, redact, type RedactionCounts } from '@nimbus/content/redact';
 import type { RootContent } from 'mdast';
 import { inlineMarkdown, itemsOf } from './_markdown.ts';
 import { fillPlaceholders } from './parameters.ts';
-import { redact } from './redact.ts';
 import type { StepRecord, WalkRecord } from './walk.ts';
 
 /** Options of {@link renderCaseNote}. */
@@ -13,18 +13,38 @@ export interface CaseNoteOptions {
 /** The four headings of a case note, in order. */
 export const caseNoteHeadings = ['Findings', 'Actions taken', 'Next steps planned', 'Recommendations for the customer'] as const;
 
+/** A case note and what was redacted from it. */
+export interface CaseNote {
+  /** The note, Markdown. */
+  text: string;
+  /** What was redacted from the notes, next steps and parameter values, per kind; each typed value counts once. */
+  redactions: RedactionCounts;
+}
+
 /**
  * The case note of a walk, as Markdown ready to paste into the case: Findings (what the checks found),
  * Actions taken (changes, with consent), Next steps planned, Recommendations for the customer.
- * Notes and parameter values are redacted of e-mail addresses, IP addresses, keys and tokens.
+ * Notes, next steps and parameter values are redacted (`@nimbus/content/redact`: keys, tokens, passwords, private
+ * keys, e-mail and IP addresses, phone numbers); see {@link buildCaseNote} for the counts.
  */
 export function renderCaseNote(record: WalkRecord, options: CaseNoteOptions = {}): string {
+  return buildCaseNote(record, options).text;
+}
+
+/** {@link renderCaseNote}, with what was redacted from what the engineer typed, per kind. */
+export function buildCaseNote(record: WalkRecord, options: CaseNoteOptions = {}): CaseNote {
   const { runbook } = record;
-  const values = Object.fromEntries(Object.entries(record.parameters).map(([name, value]) => [name, redact(value)]));
+  const redactions = emptyRedactionCounts();
+  const redacted = (text: string) => {
+    const result = redact(text);
+    addRedactionCounts(redactions, result.counts);
+    return result.text;
+  };
+  const values = Object.fromEntries(Object.entries(record.parameters).map(([name, value]) => [name, redacted(value)]));
   const fill = (text: string) => fillPlaceholders(text, values);
   const md = (nodes: readonly RootContent[]) => inlineMarkdown(nodes, fill);
   const sentence = (text: string) => (text === '' || /[.!?:)`*]$/.test(text) ? text : `${text}.`);
-  const note = (entry: { note?: string }) => (entry.note?.trim() ? ` Note: ${sentence(redact(entry.note.trim()).replace(/\s*\n\s*/g, ' '))}` : '');
+  const note = (entry: { note?: string }) => (entry.note?.trim() ? ` Note: ${sentence(redacted(entry.note.trim()).replace(/\s*\n\s*/g, ' '))}` : '');
   const title = (entry: StepRecord) => `**${fill(entry.step.title)}**`;
 
   const findings: string[] = [];
@@ -73,14 +93,14 @@ export function renderCaseNote(record: WalkRecord, options: CaseNoteOptions = {}
       next.push(`- Verify: ${itemsOf(runbook.sections.verification.children, fill).join('; ')}`);
     }
   }
-  next.push(...record.nextSteps.map((line) => line.trim()).filter(Boolean).map((line) => `- ${redact(line)}`));
+  next.push(...record.nextSteps.map((line) => line.trim()).filter(Boolean).map((line) => `- ${redacted(line)}`));
   if (next.length === 0) next.push('- None.');
   recommendations.push(...itemsOf(runbook.sections.customerUpdate.children, fill).map((item) => `- ${item}`));
   if (recommendations.length === 0) recommendations.push('- None.');
   if (findings.length === 0) findings.push('- No check was completed.');
 
   const parameters = Object.entries(values).map(([name, value]) => `\`${name}\` = \`${value}\``);
-  return [
+  const text = [
     `# Case note: ${runbook.title}`,
     '',
     `Runbook \`${runbook.id}\`${options.version ? ` v${options.version}` : ''}, ${record.steps.length} step${record.steps.length === 1 ? '' : 's'} walked${parameters.length ? `; parameters: ${parameters.join(', ')}` : ''}.`,
@@ -102,4 +122,5 @@ export function renderCaseNote(record: WalkRecord, options: CaseNoteOptions = {}
     ...recommendations,
     '',
   ].join('\n');
+  return { text, redactions };
 }

@@ -1,6 +1,6 @@
 export { validateArticleRunbooks } from './article-links.ts';
-export { caseNoteHeadings, renderCaseNote } from './case-note.ts';
-export type { CaseNoteOptions } from './case-note.ts';
+export { buildCaseNote, caseNoteHeadings, renderCaseNote } from './case-note.ts';
+export type { CaseNote, CaseNoteOptions } from './case-note.ts';
 export { changesSince, compareVersions, namesRunbook, parseChangelog, runbookChangelog } from './changelog.ts';
 export type { ChangelogEntry } from './changelog.ts';
 export { closestMatches, editDistance } from './closest.ts';
@@ -9,7 +9,9 @@ export type { FindByTriggerOptions, RunbookMatch } from './find-by-trigger.ts';
 export { defaultRunbooksDir, getRunbook, loadRunbooks, runbookProblems, validateRunbookFiles, validateRunbookFolder } from './load-runbooks.ts';
 export type { LoadedRunbooks, LoadRunbooksOptions } from './load-runbooks.ts';
 export { checkParameterValue, fillPlaceholders, PLACEHOLDER, placeholdersIn } from './parameters.ts';
-export { redact } from './redact.ts';
+// The knowledge center's one redactor (also behind the case readers of @nimbus/case-index): `{ text, counts }`.
+export { redact } from '@nimbus/content/redact';
+export type { Redacted, RedactionCounts, RedactionKind } from '@nimbus/content/redact';
 export { runbookRules } from './rules.ts';
 export type { RunbookRule } from './rules.ts';
 export { approvals, END, ESCALATE, runbookComponents, sectionTitles, stepKinds } from './runbook.ts';

@@ -1,3 +1,4 @@
+import { redact } from '@nimbus/content/redact';
 import { parameterMatcher, type RunbookParameter } from './runbook-schema.ts';
 
 /** A `{name}` placeholder: braces around a camelCase name, nothing else, not after `$` (so `{a: b}` in a query and `${var}` in a shell are not one). */
@@ -13,11 +14,11 @@ export function fillPlaceholders(text: string, values: Readonly<Record<string, s
   return text.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) && values[name] !== '' ? values[name]! : whole));
 }
 
-/** Why `value` is not acceptable for `parameter`, or `undefined` when it is. */
+/** Why `value` is not acceptable for `parameter`, or `undefined` when it is. The value is shown redacted: it may be a pasted secret. */
 export function checkParameterValue(parameter: RunbookParameter, value: string): string | undefined {
   if (value === '') return `Missing value for \`${parameter.name}\` (${parameter.description}), e.g. \`${parameter.example}\``;
   if (!parameterMatcher(parameter.pattern).test(value)) {
-    return `Unexpected \`${value}\` for \`${parameter.name}\`, expected a value matching \`${parameter.pattern}\`, e.g. \`${parameter.example}\``;
+    return `Unexpected \`${redact(value).text}\` for \`${parameter.name}\`, expected a value matching \`${parameter.pattern}\`, e.g. \`${parameter.example}\``;
   }
   return undefined;
 }

@@ -29,6 +29,7 @@ import {
   type WalkDriver,
 } from '../src/index.ts';
 import { readFile } from 'node:fs/promises';
+import { emptyRedactionCounts, redact as sharedRedact } from '@nimbus/content/redact';
 import { realTaxonomy } from './helpers.ts';
 
 const articlesDir = fileURLToPath(new URL('../../../content/articles/en/', import.meta.url));
@@ -168,6 +169,10 @@ describe('parameters', () => {
     expect(checkParameterValue(parameter, 'xi-0abc4f2e9d81c7a53')).toBe('Unexpected `xi-0abc4f2e9d81c7a53` for `instanceId`, expected a value matching `i-[0-9a-f]{17}`, e.g. `i-0abc4f2e9d81c7a53`');
     expect(checkParameterValue(parameter, '')).toMatch(/^Missing value for `instanceId`/);
   });
+
+  it('never echoes a secret typed as a value', () => {
+    expect(checkParameterValue(parameter, 'ops@customer.example')).toBe('Unexpected `[redacted:email]` for `instanceId`, expected a value matching `i-[0-9a-f]{17}`, e.g. `i-0abc4f2e9d81c7a53`');
+  });
 });
 
 describe('closestMatches', () => {
@@ -180,18 +185,22 @@ describe('closestMatches', () => {
 });
 
 describe('redact', () => {
-  it('removes e-mail addresses, IP addresses, keys and tokens, and keeps harmless text', () => {
+  it('is the shared redactor: marks e-mail addresses, IP addresses, keys and tokens by kind, counts them, and keeps harmless text', () => {
     const text = [
       'Contact jane.doe@customer.example, source 198.51.100.7/32, v6 2001:db8::7, key NAKIA3F7Q2M8EXAMPLE,',
       'token Bearer abcdefghijklmnopqrstuvwxyz0123456789, password=hunter2hunter2hunter2x,',
       'route 0.0.0.0/0, metadata 169.254.169.254, at 12:30:45, version 1.2.3, instance i-0abc4f2e9d81c7a53.',
     ].join('\n');
-    expect(redact(text)).toBe([
-      'Contact [redacted e-mail], source [redacted IP]/32, v6 [redacted IP], key [redacted access key],',
-      'token [redacted bearer-token], [redacted secret-assignment],',
-      'route 0.0.0.0/0, metadata 169.254.169.254, at 12:30:45, version 1.2.3, instance i-0abc4f2e9d81c7a53.',
-    ].join('\n'));
-    expect(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY-----')).toBe('[redacted private key]');
+    expect(redact).toBe(sharedRedact);
+    expect(redact(text)).toEqual({
+      text: [
+        'Contact [redacted:email], source [redacted:ipv4]/32, v6 [redacted:ipv6], key [redacted:access-key],',
+        'token Bearer [redacted:bearer], password=[redacted:secret],',
+        'route 0.0.0.0/0, metadata 169.254.169.254, at 12:30:45, version 1.2.3, instance i-0abc4f2e9d81c7a53.',
+      ].join('\n'),
+      counts: { ...emptyRedactionCounts(), email: 1, ipv4: 1, ipv6: 1, 'access-key': 1, bearer: 1, secret: 1 },
+    });
+    expect(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY-----').text).toBe('[redacted:private-key]');
   });
 });
 

@@ -6,7 +6,7 @@ import * as fromPackage from '@nimbus/runbooks';
 import type { LoadedRunbooks, Runbook, RunbookStep, StepGraph, ValidateRunbookOptions, WalkRecord } from '../src/index.ts';
 
 const expected = [
-  'AnswersError', 'END', 'ESCALATE', 'WalkError', 'answersDriver', 'approvals', 'branchIndex', 'checkRunbookChangesets', 'nodesToText', 'parseAnswers', 'audiences', 'caseNoteHeadings', 'changesSince', 'checkParameterValue', 'closestMatches',
+  'AnswersError', 'END', 'ESCALATE', 'WalkError', 'answersDriver', 'approvals', 'branchIndex', 'buildCaseNote', 'checkRunbookChangesets', 'nodesToText', 'parseAnswers', 'audiences', 'caseNoteHeadings', 'changesSince', 'checkParameterValue', 'closestMatches',
   'compareVersions', 'defaultRunbooksDir', 'editDistance', 'fillPlaceholders', 'findByTrigger', 'generalArea', 'getRunbook',
   'loadRunbooks', 'namesRunbook', 'parameterMatcher', 'parameterSchema', 'parseChangelog', 'PLACEHOLDER', 'placeholdersIn', 'redact',
   'renderCaseNote', 'runbookChangelog', 'runbookComponents', 'runbookFrontmatterSchema', 'runbookIdOf', 'runbookProblems',

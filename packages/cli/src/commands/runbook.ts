@@ -6,9 +6,9 @@ import {
   answersDriver,
   AnswersError,
   findByTrigger,
+  buildCaseNote,
   parseAnswers,
   placeholdersIn,
-  renderCaseNote,
   validateRunbookFiles,
   walkRunbook,
   WalkError,
@@ -16,6 +16,7 @@ import {
   type WalkDriver,
 } from '@nimbus/runbooks';
 import { formatMessage } from '@nimbus/content';
+import { describeRedactions, totalRedactions } from '@nimbus/content/redact';
 import { UserError } from '../errors.ts';
 import { formatProblems, type LocatedMessage, type ProblemFormat } from '../format-problems.ts';
 import { introduce, promptDriver } from '../runbook-prompts.ts';
@@ -116,13 +117,15 @@ export default defineCommand({
       const missing = [...new Set(walked)].filter((name) => values[name] === undefined);
       if (missing.length > 0) console.error(`kb: no value for ${missing.map((name) => `\`${name}\``).join(', ')}; the case note keeps the placeholders`);
     }
-    const note = renderCaseNote(record, { version });
+    // Notes, next steps and parameter values are redacted; say what was, in counts only, never the values.
+    const note = buildCaseNote(record, { version });
     if (args.out) {
-      await writeFile(args.out, note);
+      await writeFile(args.out, note.text);
       console.error(`Case note written to ${args.out}`);
     } else {
-      process.stdout.write(note);
+      process.stdout.write(note.text);
     }
+    if (totalRedactions(note.redactions) > 0) console.error(`kb: redacted from the case note: ${describeRedactions(note.redactions)}`);
   },
 });
 

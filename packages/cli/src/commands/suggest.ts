@@ -66,6 +66,9 @@ export default defineCommand({
     const extra = args.runbooks === undefined ? await packageRunbooks() : [];
     const { index } = await openCaseIndex({ articles, runbooks: runbooksDir, 'index-cache': args['index-cache'] }, extra);
     const results = rank(index, text, { top });
+    // What was redacted, in counts only, on stderr in every format (the JSON also carries the counts).
+    const redacted = describeRedactions(counts);
+    if (redacted !== 'nothing') console.error(`kb: redacted before searching: ${redacted}`);
     if (format === 'json') {
       const json = {
         redactions: counts,
@@ -82,7 +85,5 @@ export default defineCommand({
       console.log(`   ${result.kind} ${result.id} · ${result.path} · confidence ${result.confidence.toFixed(2)}`);
       console.log(`   ${evidenceText(result)}`);
     });
-    const redacted = describeRedactions(counts);
-    if (redacted !== 'nothing') console.error(`kb: redacted before searching: ${redacted}`);
   },
 });
