@@ -108,6 +108,16 @@ describe('kb link --format jsonl', () => {
     expect(problems(parallel)[2]).toBe(`${big}:9:1: error: invalid JSON (Unterminated string) (case-record)`);
   });
 
+  test('keeps a case with a 1 MB body, cut to size, and warns with its line', () => {
+    const file = path.join(temp, 'huge.jsonl');
+    const huge = `VM will not boot ${'x'.repeat(1 << 20)}`;
+    writeFileSync(file, `${JSON.stringify({ id: 'small', subject: 'ssh timeout' })}\n${JSON.stringify({ id: 'huge', subject: 'boot loop', body: huge })}\n`);
+    const result = link('--cases', file, '--format', 'jsonl');
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line).id)).toContain('huge');
+    expect(result.stderr).toMatch(/huge\.jsonl:2:1: warning: `body`: \d+ characters, cut to the first 100000 \(case-record\)/);
+  });
+
   test('user mistakes print one line and exit 1', () => {
     const missing = link('--cases', 'nope.jsonl', '--format', 'jsonl');
     expect(missing.status).toBe(1);

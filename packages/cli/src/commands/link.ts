@@ -75,6 +75,12 @@ export function problemLine(file: string, item: Extract<CaseReadItem, { type: 'p
   return `${where}: error: ${item.message} (case-record)`;
 }
 
+/** One line per warning of a kept case (a field cut to size), `file:line:1: warning: message (case-record)`. */
+export function warningLines(file: string, item: Extract<CaseReadItem, { type: 'case' }>): string[] {
+  const where = item.unit === 'ticket' ? `${file}: ticket ${item.line}` : `${file}:${item.line}:1`;
+  return item.warnings.map((warning) => `${where}: warning: ${warning} (case-record)`);
+}
+
 /** "3 e-mail addresses, 1 phone number" — counts only, never what was redacted. */
 export function describeRedactions(counts: RedactionCounts): string {
   const names: Record<string, string> = {
@@ -103,6 +109,7 @@ export async function* goodCases(file: string, format: CaseFormat | undefined, t
         console.error(problemLine(file, item));
         continue;
       }
+      for (const line of warningLines(file, item)) console.error(line);
       addRedactionCounts(totals.redactions, item.redactions);
       yield item;
     }
@@ -184,13 +191,14 @@ interface BatchResult {
   out: string;
   ledger: string[];
   problems: string[];
+  warnings: string[];
   redactions: RedactionCounts;
   cases: number;
 }
 
 /** Links a batch of numbered JSON Lines records (in a worker, or in the main thread for small inputs). */
 function linkBatch(index: CaseIndex, file: string, id: number, lines: ReadonlyArray<readonly [number, string | undefined]>, settings: LinkSettings): BatchResult {
-  const result: BatchResult = { id, out: '', ledger: [], problems: [], redactions: emptyRedactionCounts(), cases: 0 };
+  const result: BatchResult = { id, out: '', ledger: [], problems: [], warnings: [], redactions: emptyRedactionCounts(), cases: 0 };
   for (const [line, text] of lines) {
     const item = parseJsonlLine(text, line);
     if (!item) continue;
@@ -198,6 +206,7 @@ function linkBatch(index: CaseIndex, file: string, id: number, lines: ReadonlyAr
       result.problems.push(problemLine(file, item));
       continue;
     }
+    result.warnings.push(...warningLines(file, item));
     addRedactionCounts(result.redactions, item.redactions);
     const linked = linkCase(index, item.case, settings);
     result.out += linked.out;
@@ -308,6 +317,7 @@ export default defineCommand({
     const totals = { cases: 0, skipped: 0, redactions: emptyRedactionCounts() };
     const emit = async (result: BatchResult) => {
       for (const problem of result.problems) console.error(problem);
+      for (const warning of result.warnings) console.error(warning);
       totals.skipped += result.problems.length;
       totals.cases += result.cases;
       addRedactionCounts(totals.redactions, result.redactions);
