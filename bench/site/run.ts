@@ -1,7 +1,8 @@
 // The site benchmark (issue 6, DESIGN.md contract 5): imports the real corpus, then builds our two sites and the two
 // baselines — a bare Astro + MDX site with Pagefind, and a default Starlight site — from the same articles, and prints
-// each figure beside both baselines. Sizes and runs: BENCH_SITE_SIZES (default "1000,3152"), BENCH_SITE_RUNS (default 1,
-// medians when more).
+// each figure beside both baselines. Sizes and runs: BENCH_SITE_SIZES (default "1000,3152"), BENCH_SITE_RUNS (default 3,
+// medians). Also: the rebuild after editing one article (cache kept) against the cold build, the turbo-cached rebuild
+// of the repository, and how peak memory grows with the number of articles.
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -46,11 +47,15 @@ async function treeRss(root: number): Promise<number> {
   return total;
 }
 
-/** Runs a command, sampling the memory of its whole process tree; fails with its output when it fails. */
+/** Runs a Node script, sampling the memory of its whole process tree; fails with its output when it fails. */
 function measure(args: string[], cwd: string, env: Record<string, string>): Promise<Measure> {
+  return measureCommand(node, args, cwd, env);
+}
+
+function measureCommand(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<Measure> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(node, args, { cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-20_000)));
     child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-20_000)));
@@ -147,6 +152,8 @@ async function articleJsBytes(dir: string): Promise<number> {
 
 interface SizeResult {
   articles: number;
+  /** Our rebuild after editing one article, with the cache of the last cold build kept. */
+  incremental: Measure;
   ours: Measure & { pages: number };
   bare: Measure & { pages: number };
   starlight: Measure & { pages: number };
@@ -156,18 +163,18 @@ async function benchSize(imported: string, size: number, work: string, runs: num
   const content = path.join(work, `content-${size}`);
   const articles = await subset(imported, size, content);
   const out = path.join(work, `out-${size}`);
+  const ourBuild = () =>
+    measure([path.join(repoRoot, 'apps/site/scripts/build.ts')], path.join(repoRoot, 'apps/site'), {
+      KB_CONTENT_DIR: content,
+      KB_PUBLIC_OUT: path.join(out, 'ours/dist'),
+      KB_INTERNAL_OUT: path.join(out, 'ours/dist-internal'),
+      KB_CACHE_DIR: path.join(out, 'ours/cache'),
+    });
   const results: { ours: Measure[]; bare: Measure[]; starlight: Measure[] } = { ours: [], bare: [], starlight: [] };
   for (let run = 0; run < runs; run++) {
     // Cold every time: no Astro cache, no turbo cache.
     await rm(out, { recursive: true, force: true });
-    results.ours.push(
-      await measure([path.join(repoRoot, 'apps/site/scripts/build.ts')], path.join(repoRoot, 'apps/site'), {
-        KB_CONTENT_DIR: content,
-        KB_PUBLIC_OUT: path.join(out, 'ours/dist'),
-        KB_INTERNAL_OUT: path.join(out, 'ours/dist-internal'),
-        KB_CACHE_DIR: path.join(out, 'ours/cache'),
-      }),
-    );
+    results.ours.push(await ourBuild());
     const bareDir = path.join(baselines, 'astro-mdx');
     const bareOut = path.join(out, 'bare');
     const bareAstro = await measure([astroBin, 'build', '--silent'], bareDir, { BENCH_CONTENT_DIR: path.join(content, 'articles/en'), BENCH_OUT: bareOut, BENCH_CACHE: path.join(out, 'bare-cache') });
@@ -180,9 +187,14 @@ async function benchSize(imported: string, size: number, work: string, runs: num
     results.starlight.push(await measure([astroBin, 'build', '--silent'], starlightDir, { BENCH_OUT: path.join(out, 'starlight'), BENCH_CACHE: path.join(out, 'starlight-cache') }));
     await rm(docs, { recursive: true, force: true });
   }
+  // An author fixes one article and previews: same content folder, same cache, one file changed.
+  const edited = path.join(content, 'articles/en', (await readdir(path.join(content, 'articles/en'), { recursive: true })).map(String).filter((name) => name.endsWith('.mdx')).sort()[0]!);
+  await writeFile(edited, `${await readFile(edited, 'utf8')}\nOne more sentence from the author.\n`);
+  const incremental = await ourBuild();
   const summary = (list: Measure[]) => ({ ms: median(list.map((m) => m.ms)), peakRssMb: median(list.map((m) => m.peakRssMb)) });
   return {
     articles,
+    incremental,
     ours: { ...summary(results.ours), pages: (await countHtml(path.join(out, 'ours/dist'))) + (await countHtml(path.join(out, 'ours/dist-internal'))) },
     bare: { ...summary(results.bare), pages: await countHtml(path.join(out, 'bare')) },
     starlight: { ...summary(results.starlight), pages: await countHtml(path.join(out, 'starlight')) },
@@ -195,7 +207,7 @@ export async function run(): Promise<void> {
     return;
   }
   const sizes = (process.env.BENCH_SITE_SIZES ?? '1000,3152').split(',').map(Number).filter((n) => n > 0);
-  const runs = Math.max(1, Number(process.env.BENCH_SITE_RUNS ?? 1));
+  const runs = Math.max(1, Number(process.env.BENCH_SITE_RUNS ?? 3));
   const work = await mkdtemp(path.join(tmpdir(), 'kb-bench-site-'));
   try {
     const imported = path.join(work, 'imported');
@@ -211,7 +223,12 @@ export async function run(): Promise<void> {
     const checkStarted = performance.now();
     await measure([path.join(repoRoot, 'packages/cli/bin/kb.js'), 'check', '--content', path.join(work, `content-${sizes.at(-1)}`), '--format', 'json'], repoRoot, {}).catch(() => undefined);
     const checkMs = performance.now() - checkStarted;
+    // The repository unchanged: turbo replays the build from its cache (first call fills it if needed).
+    const turbo = path.join(repoRoot, 'node_modules/.bin/turbo');
+    await measureCommand(turbo, ['run', 'build', '--filter=@nimbus/site'], repoRoot, {});
+    const turboCached = await measureCommand(turbo, ['run', 'build', '--filter=@nimbus/site'], repoRoot, {});
     const extras = {
+      turboCachedMs: Math.round(turboCached.ms),
       importMs: Math.round(importMs),
       importedArticles: importedCount,
       pagefindPublicBytes: await dirBytes(path.join(publicDir, 'pagefind')),
@@ -227,10 +244,18 @@ export async function run(): Promise<void> {
       rows.push(['', 'peak RSS', `${r.ours.peakRssMb} MB`, `${r.bare.peakRssMb} MB`, `${r.starlight.peakRssMb} MB`, ratio(r.ours.peakRssMb, r.bare.peakRssMb), ratio(r.ours.peakRssMb, r.starlight.peakRssMb)]);
       rows.push(['', 'ms per page', (r.ours.ms / r.ours.pages).toFixed(1), (r.bare.ms / r.bare.pages).toFixed(1), (r.starlight.ms / r.starlight.pages).toFixed(1), '', '']);
       rows.push(['', 'pages', String(r.ours.pages), String(r.bare.pages), String(r.starlight.pages), '', '']);
+      rows.push(['', 'one article edited', `${(r.incremental.ms / 1000).toFixed(1)} s (${ratio(r.ours.ms, r.incremental.ms)} faster than cold)`, '', '', '', '']);
     }
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
     console.log(`\nSite build (${runs} run${runs > 1 ? 's, medians' : ''}, cold, 2 cores)`);
     for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
+    if (results.length > 1) {
+      const [small, large] = [results[0]!, largest];
+      // Linear growth keeps memory per article constant: compare the growth with the growth in articles.
+      const growth = (pick: (r: SizeResult) => number) => `${(pick(large) / pick(small)).toFixed(2)}× for ${(large.articles / small.articles).toFixed(2)}× the articles`;
+      console.log(`\nPeak RSS growth ${small.articles} → ${large.articles}: ours ${growth((r) => r.ours.peakRssMb)} · bare ${growth((r) => r.bare.peakRssMb)} · Starlight ${growth((r) => r.starlight.peakRssMb)}`);
+    }
+    console.log(`Unchanged repository, turbo cache: ${(extras.turboCachedMs / 1000).toFixed(2)} s`);
     console.log(`\nkb import of the corpus (${extras.importedArticles} articles): ${(extras.importMs / 1000).toFixed(1)} s · kb check on the ${largest.articles}: ${(extras.kbCheckMs / 1000).toFixed(1)} s`);
     console.log(`public Pagefind index: ${(extras.pagefindPublicBytes / 1024).toFixed(0)} KB · one search transfers: ${extras.searchBytes === undefined ? 'n/a (no Chromium)' : `${(extras.searchBytes / 1024).toFixed(0)} KB`} · article page JS: ${extras.articleJsGzipBytes} B gzip`);
     await mkdir(path.join(repoRoot, 'bench/results'), { recursive: true });

@@ -1,9 +1,8 @@
-// Builds both sites: validates content and runbooks, renders both sites in one Astro run into a temporary folder,
-// splits and indexes them with Pagefind, and only then swaps them into dist/ and dist-internal/.
-// A failure at any step leaves the previous output untouched.
+// Builds both sites: validates content and runbooks once, renders the public and the internal site in two Astro
+// processes at once into temporary folders, indexes each with Pagefind, and only then swaps them into dist/ and
+// dist-internal/. A failure at any step leaves the previous output untouched.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -13,7 +12,6 @@ import { defaultRunbooksDir, loadRunbooks, runbookProblems, validateArticleRunbo
 import { indexSite } from './pagefind-index.ts';
 import { pruneUnreferencedAssets } from './prune-assets.ts';
 import { headersFile } from '../src/lib/csp.ts';
-import { internalPrefix } from '../src/lib/site-config.ts';
 import { articleEntries } from '../src/lib/article-source.ts';
 
 type Audience = 'public' | 'internal';
@@ -32,24 +30,6 @@ const astroBin = path.join(path.dirname(createRequire(import.meta.url).resolve('
 
 class BuildError extends Error {}
 
-function astroBuild(outDir: string, preparedContent: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
-      cwd: siteRoot,
-      env: { ...process.env, KB_AUDIENCE: 'all', KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', ASTRO_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve();
-      else reject(new BuildError(`The site failed to build:\n${output.trim()}`));
-    });
-  });
-}
-
 /** Moves a folder, across file systems if it must. */
 async function move(from: string, to: string): Promise<void> {
   try {
@@ -62,28 +42,59 @@ async function move(from: string, to: string): Promise<void> {
 }
 
 /**
- * One Astro run renders both sites (every article compiled once): public pages at the root, internal pages under
- * `internal/`. The internal pages then move to their own folder with copies of the shared static files.
+ * Where an Astro process writes. Astro keeps its prerender chunks in `<outDir>/.prerender/`, but in
+ * `<cwd>/.astro/` when the output folder lies outside the project, where two builds at once would overwrite each
+ * other's chunks: each site is written inside the project, then moved to its final place.
+ */
+const astroOutDir = (audience: Audience) => path.join(siteRoot, '.build', audience);
+
+async function astroBuild(audience: Audience, outDir: string, preparedContent: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
+      cwd: siteRoot,
+      env: { ...process.env, KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new BuildError(`The ${audience} site failed to build:\n${output.trim()}`));
+    });
+  });
+}
+
+/**
+ * Renders both sites at once, one Astro process each: Astro renders pages on one thread, so two processes use
+ * both cores of a small CI machine. Articles were validated once already and are read from `preparedContent`.
  */
 async function buildBothSites(preparedContent: string): Promise<Record<Audience, string>> {
   const dirs: Record<Audience, string> = { public: `${outDirs.public}.building`, internal: `${outDirs.internal}.building` };
   for (const dir of Object.values(dirs)) await rm(dir, { recursive: true, force: true });
-  await phase('astro', () => astroBuild(dirs.public, preparedContent));
-  const splitStarted = performance.now();
-  await move(path.join(dirs.public, internalPrefix), dirs.internal);
-  const shared = ['_astro', '404.html', ...(await readdir(path.join(siteRoot, 'public')).catch(() => [] as string[]))];
-  for (const name of shared) {
-    const from = path.join(dirs.public, name);
-    if (existsSync(from)) await cp(from, path.join(dirs.internal, name), { recursive: true });
-  }
+  const builds = await phase('astro', () =>
+    Promise.allSettled(
+      (['public', 'internal'] as const).map(async (audience) => {
+        await rm(astroOutDir(audience), { recursive: true, force: true });
+        await astroBuild(audience, astroOutDir(audience), preparedContent);
+        await rm(path.join(astroOutDir(audience), '.prerender'), { recursive: true, force: true });
+        await move(astroOutDir(audience), dirs[audience]);
+      }),
+    ),
+  );
+  const failed = builds.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  const finishStarted = performance.now();
   const endpoints = { feedbackEndpoint: process.env.KB_FEEDBACK_ENDPOINT, caseEndpoint: process.env.KB_CASE_ENDPOINT };
   for (const audience of ['public', 'internal'] as const) {
-    // Astro emits the assets of every page module into the one output; each site keeps only what its pages reach.
+    // Astro emits the assets of every page module, even of routes without pages in this site (runbooks on the
+    // public one): each site keeps only what its pages reach.
     await pruneUnreferencedAssets(dirs[audience]);
     await writeFile(path.join(dirs[audience], '_headers'), headersFile(endpoints, audience));
     await writeFile(path.join(dirs[audience], 'robots.txt'), robotsTxt(audience));
   }
-  phases.push(['split', performance.now() - splitStarted]);
+  phases.push(['finish', performance.now() - finishStarted]);
   return dirs;
 }
 

@@ -1,7 +1,7 @@
 import { locales, localeSegment, type Audience, type Locale, type Product } from '@nimbus/content';
 import type { Runbook } from '@nimbus/runbooks';
 import { getTaxonomy, localizedArticles, type LocalizedArticle } from './catalog.ts';
-import { audiences, outputPrefix } from './site-config.ts';
+import { audiences } from './site-config.ts';
 
 /** Every page of the site, per audience and locale: the single source for `getStaticPaths`. */
 export type Route = { audience: Audience } & (
@@ -40,7 +40,7 @@ function sitePath(route: Route): string {
 
 /** The `[...path]` parameter of a route: where the page is written in this run's output; `undefined` for a root home. */
 export function routeParam(route: Route): string | undefined {
-  return [outputPrefix(route.audience), sitePath(route)].filter(Boolean).join('/') || undefined;
+  return sitePath(route) || undefined;
 }
 
 /** All routes of this run. Runbooks exist for the internal audience only. */
