@@ -38,3 +38,20 @@ export function codeVariants(text: string, options: CodeVariantOptions = {}): st
 export function normalizeQuery(query: string): string {
   return query.replace(SEPARATED_TOKEN, (token) => (isCodeLike(token) ? joinCode(token) : token)).trim();
 }
+
+// Words on nearly every troubleshooting page. Pagefind loads one index chunk (30–80 KB) per query word, and these
+// narrow nothing: pages match all words, and nearly all pages have them.
+const UBIQUITOUS_WORDS = new Set([
+  'a', 'an', 'and', 'are', 'at', 'be', 'can', 'code', 'do', 'error', 'errors', 'fix', 'for', 'get', 'how', 'i', 'in', 'is',
+  'issue', 'it', 'my', 'of', 'on', 'or', 'problem', 'the', 'this', 'to', 'troubleshoot', 'troubleshooting', 'what', 'when', 'with',
+]);
+
+/**
+ * The query without words found on nearly every page ("error", "how", "the"…), when it has other words; else the
+ * query as it is. @example focusQuery("error 0x80070005") === "0x80070005"
+ */
+export function focusQuery(query: string): string {
+  const words = query.split(/\s+/).filter(Boolean);
+  const kept = words.filter((word) => !UBIQUITOUS_WORDS.has(word.toLowerCase()));
+  return kept.length > 0 ? kept.join(' ') : query.trim();
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeVariants, joinCode, normalizeQuery } from '../src/search-terms.ts';
+import { codeVariants, focusQuery, joinCode, normalizeQuery } from '../src/search-terms.ts';
 
 describe('joinCode', () => {
   it.each([
@@ -87,5 +87,19 @@ describe('codeVariants without hyphenated tokens', () => {
     const text = 'Error: InvalidParameterValue.Subnet for subnet-0c41d7e2b9a5f3816 in eu-central-1a; SMTP 5.7.57; ERR_CONNECTION_RESET';
     expect(codeVariants(text, { hyphenated: false })).toEqual(['invalidparametervaluesubnet', '5757', 'errconnectionreset']);
     expect(codeVariants(text)).toContain('subnet0c41d7e2b9a5f3816');
+  });
+});
+
+describe('focusQuery', () => {
+  it.each([
+    ['error 0x80070005', '0x80070005'],
+    ['How to fix the SSH timeout', 'SSH timeout'],
+    ['Error  code   5757', '5757'],
+    ['error', 'error'],
+    ['how to fix the error', 'how to fix the error'],
+    ['ssh permission denied', 'ssh permission denied'],
+    ['  ', ''],
+  ])('%j → %j', (query, expected) => {
+    expect(focusQuery(query)).toBe(expected);
   });
 });

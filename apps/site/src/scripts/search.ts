@@ -1,4 +1,4 @@
-import { normalizeQuery } from '@nimbus/content/search-terms';
+import { focusQuery, normalizeQuery } from '@nimbus/content/search-terms';
 
 // A small custom UI over Pagefind's JS API: the query and filters live in the URL, so results can be shared
 // and the language switch keeps them. Pagefind picks the index matching <html lang>.
@@ -25,13 +25,22 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-/** Searches the normalised query first (exact codes), then the query as typed when that finds nothing. */
+/**
+ * Searches the normalised query (exact codes) without words every page has first — each query word costs the
+ * customer an index chunk — then the whole normalised query, then the query as typed, until one finds something.
+ */
 async function runSearch(pagefind: PagefindApi, query: string, filters: Record<string, string>) {
   const normalized = normalizeQuery(query);
-  const first = await pagefind.search(normalized, { filters });
-  if (first.results.length > 0 || normalized === query) return first;
-  return pagefind.search(query, { filters });
+  let search = { results: [] } as Awaited<ReturnType<PagefindApi['search']>>;
+  for (const attempt of new Set([focusQuery(normalized), normalized, query])) {
+    search = await pagefind.search(attempt, { filters });
+    if (search.results.length > 0) break;
+  }
+  return search;
 }
+
+/** Results shown at first and per "more": each one loads its fragment (~2 KB), so show what a reader scans. */
+const PAGE_SIZE = 8;
 
 /** Wires the search page: reads `?q=&product=&area=`, searches, renders results, keeps the URL in sync. */
 export function initSearch(): void {
@@ -42,7 +51,8 @@ export function initSearch(): void {
   const status = root.querySelector<HTMLElement>('[data-search-status]');
   const list = root.querySelector<HTMLOListElement>('[data-search-results]');
   const selects = [...root.querySelectorAll<HTMLSelectElement>('select[data-filter]')];
-  if (!input || !form || !status || !list) return;
+  const more = root.querySelector<HTMLButtonElement>('[data-more-results]');
+  if (!input || !form || !status || !list || !more) return;
   const labels = JSON.parse(root.dataset.resultsLabel ?? '{}') as { one?: string; many?: string };
 
   const params = new URLSearchParams(location.search);
@@ -50,7 +60,9 @@ export function initSearch(): void {
   for (const select of selects) select.value = params.get(select.name) ?? '';
 
   let pagefindPromise: Promise<PagefindApi> | undefined;
-  const pagefind = () => (pagefindPromise ??= loadPagefind().then(async (api) => (await api.options({ excerptLength: 24 }), api)));
+  // No worker: one request less (12 KB); a search over a few thousand pages takes milliseconds on the main thread.
+  const pagefind = () => (pagefindPromise ??= loadPagefind().then(async (api) => (await api.options({ excerptLength: 24, noWorker: true }), api)));
+  let shown: { id: string; data(): Promise<PagefindResultData> }[] = [];
   let generation = 0;
 
   const syncUrl = () => {
@@ -72,22 +84,37 @@ export function initSearch(): void {
     if (!query && Object.keys(filters).length === 0) {
       list.replaceChildren();
       status.textContent = '';
+      more.hidden = true;
       return;
     }
     const api = await pagefind();
     const search = query ? await runSearch(api, query, filters) : await api.search(null, { filters });
-    const data = await Promise.all(search.results.slice(0, 20).map((result) => result.data()));
     if (mine !== generation) return;
     const count = search.results.length;
     status.textContent = count === 0 ? (status.dataset.noResults ?? '') : (count === 1 ? labels.one : labels.many?.replace(/\d+/, String(count))) ?? String(count);
-    list.innerHTML = data
-      .map((result) => {
-        const chips = [...(result.filters.product ?? []), ...(result.filters.area ?? [])].map((value) => `<span class="chip">${escapeHtml(value)}</span>`).join(' ');
-        // Pagefind's excerpt is already HTML-escaped apart from its <mark> highlights.
-        return `<li><a href="${escapeHtml(result.url)}">${escapeHtml(result.meta.title ?? result.url)}</a><p class="excerpt">${result.excerpt}</p><p class="meta">${chips}</p></li>`;
-      })
-      .join('');
+    shown = search.results;
+    list.replaceChildren();
+    await showMore(mine);
   };
+
+  /** Appends the next page of results; the button stays while results remain. */
+  const showMore = async (mine: number) => {
+    const next = shown.slice(list.children.length, list.children.length + PAGE_SIZE);
+    const data = await Promise.all(next.map((result) => result.data()));
+    if (mine !== generation) return;
+    list.insertAdjacentHTML(
+      'beforeend',
+      data
+        .map((result) => {
+          const chips = [...(result.filters.product ?? []), ...(result.filters.area ?? [])].map((value) => `<span class="chip">${escapeHtml(value)}</span>`).join(' ');
+          // Pagefind's excerpt is already HTML-escaped apart from its <mark> highlights.
+          return `<li><a href="${escapeHtml(result.url)}">${escapeHtml(result.meta.title ?? result.url)}</a><p class="excerpt">${result.excerpt}</p><p class="meta">${chips}</p></li>`;
+        })
+        .join(''),
+    );
+    more.hidden = list.children.length >= shown.length;
+  };
+  more.addEventListener('click', () => void showMore(generation));
 
   let timer: number | undefined;
   input.addEventListener('input', () => {

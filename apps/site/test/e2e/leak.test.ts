@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultRunbooksDir, loadRunbooks } from '@nimbus/runbooks';
+import type { AddressInfo } from 'node:net';
 import { buildSite } from '../build-site.ts';
+import { serveDir } from '../../scripts/serve.ts';
+import { launchBrowser, trackPageErrors } from './browser.ts';
 import { sampleContentDir } from '../content-fixture.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/leak-markers');
@@ -17,6 +20,8 @@ const runbookMarker = `zqxleakrunbook${Math.random().toString(36).slice(2, 8)}`;
 const previousRunbooksDir = process.env.KB_RUNBOOKS_DIR;
 /** Marker of the planted case export: case data is internal too, and shows only on the internal reports. */
 const caseMarker = `zqxleakcases${Math.random().toString(36).slice(2, 8)}`;
+/** Marker of the planted link ledger: which case an article resolved is internal too. */
+const ledgerMarker = `zqxleakledger${Math.random().toString(36).slice(2, 8)}`;
 /** Secrets planted in the cases: they must appear nowhere, not even on the internal site. */
 const plantedSecrets = ['AKIAZ7Q4JMPLE3KRNXWT', 'ops@customer-example.com', '415 555 0134', 'hunter2secret', '203.0.113.77'];
 
@@ -57,6 +62,9 @@ beforeAll(async () => {
   const runbook = (await readFile(path.join(fixtures, 'runbook.mdx'), 'utf8')).replaceAll('{marker}', runbookMarker);
   await writeFile(path.join(runbooksDir, `${runbookMarker}.mdx`), runbook);
   process.env.KB_RUNBOOKS_DIR = runbooksDir;
+  const ledger = path.join(contentDir, 'cases/ledger.jsonl');
+  const [firstEntry = ''] = (await readFile(ledger, 'utf8')).split('\n');
+  await writeFile(ledger, `${firstEntry.replace(/"case":"[^"]*"/, `"case":"${ledgerMarker}"`)}\n`);
   const casesFile = path.join(workDir, 'cases.jsonl');
   await writeFile(casesFile, (await readFile(path.join(fixtures, 'cases.jsonl'), 'utf8')).replaceAll('{marker}', caseMarker));
   process.env.KB_CASES_FILE = casesFile;
@@ -137,6 +145,38 @@ describe('the public build never contains internal content (contract 2)', () => 
     for (const secret of plantedSecrets) {
       const found = [...internal, ...published].filter(([, text]) => text.includes(secret.toLowerCase())).map(([file]) => file);
       expect(found, secret).toEqual([]);
+    }
+  });
+
+  test('the link ledger reaches no public file', async () => {
+    const published = await readTree(result.publicDir);
+    expect([...published].filter(([, text]) => text.includes(ledgerMarker)).map(([file]) => file)).toEqual([]);
+  });
+
+  test('hostile case text on the internal site shows as text and never runs in a browser', async () => {
+    const server = await serveDir(result.internalDir, 0);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors = trackPageErrors(page);
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+      });
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/reports/`);
+      const text = await page.textContent('main');
+      expect(text).toContain('<script>window.__pwned=1</script>');
+      expect(text).toContain('<img src=x onerror=window.__pwned=3>');
+      expect(text).toContain('[open](javascript:window.__pwned=2)');
+      // Each planted payload would set this flag if it ran: as markup, as a link, or through an event handler.
+      for (const link of await page.locator('main a[href^="javascript:"]').all()) await link.click();
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.locator('main img').count()).toBe(0);
+      expect(errors).toEqual([]);
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

@@ -34,6 +34,8 @@ describe('bad content stops the build with file:line:col, no stack trace, and ke
     ['unknown product', base('## Resolution\n').replace('product: compute', 'product: mainframe'), /broken\.mdx:4:1: error: Unknown product `mainframe`.*\(unknown-product\)/],
     ['malformed frontmatter', base('').replace('state: validated', 'state: [validated'), /broken\.mdx:\d+:\d+: error: Invalid YAML: .*\(frontmatter-yaml\)/],
     ['MDX syntax error', base('## Resolution\n\nRun it with {flags\n'), /broken\.mdx:15:\d+: error: MDX syntax error: .*\(mdx-syntax\)/],
+    ['raw HTML script', base('## Resolution\n\n<script>window.__pwned = 1</script>\n'), /broken\.mdx:15:1: error: Unexpected HTML element `<script>`.*\(mdx-code\)/],
+    ['javascript: link', base('## Resolution\n\nOpen [the console](JaVaScRiPt:alert(1)).\n'), /broken\.mdx:15:6: error: Unexpected `javascript:` URL.*\(link-unsafe\)/],
   ])('%s', async (_name, source, expected) => {
     const previous = path.join(workDir, 'out/dist');
     await mkdir(previous, { recursive: true });
