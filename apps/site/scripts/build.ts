@@ -126,7 +126,9 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
 }
 
 async function validate() {
-  const content = await loadContent(contentDir);
+  // Unchanged articles are not validated again (their results are kept by content hash between builds).
+  const cacheDir = process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(siteRoot, 'node_modules/.cache/kb');
+  const content = await loadContent(contentDir, { cacheFile: path.join(cacheDir, 'validation.json') });
   // Runbooks are checked before any build too, so a broken one stops everything with its position, nothing else.
   const runbooks = runbooksDir
     ? await loadRunbooks(runbooksDir, {

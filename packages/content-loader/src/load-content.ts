@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { VFile } from 'vfile';
+import { ValidationCache } from './validation-cache.ts';
 import { formatMessage, validateArticle, validateCollection, validateTaxonomy, type Article, type Taxonomy } from '@nimbus/content';
 
 /** Options of {@link loadContent}. */
@@ -12,6 +13,11 @@ export interface LoadContentOptions {
   rules?: 'structure' | 'all';
   /** Today as `YYYY-MM-DD`, for review dates. Default: the current day. */
   today?: string;
+  /**
+   * A JSON file keeping each article's validation result by content hash between runs: unchanged files are not
+   * parsed again. Default: none.
+   */
+  cacheFile?: string;
 }
 
 /** A content folder read from disk. */
@@ -47,11 +53,16 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
   files.push(...articleFiles);
   const articles: Article[] = [];
   if (taxonomy) {
+    const validateOptions = { taxonomy, allowedComponents: options.allowedComponents, rules: options.rules, today: options.today ?? new Date().toISOString().slice(0, 10) };
+    const cache = options.cacheFile ? await ValidationCache.open(options.cacheFile, [String(taxonomyFile?.value), validateOptions.allowedComponents, validateOptions.rules, validateOptions.today]) : undefined;
     for (const file of articleFiles) {
-      const article = validateArticle(file, { taxonomy, allowedComponents: options.allowedComponents, rules: options.rules, today: options.today });
+      const replayed = cache?.replay(file);
+      const article = replayed ? replayed.article : validateArticle(file, validateOptions);
+      if (!replayed) cache?.record(file, article);
       if (article) articles.push(article);
     }
     validateCollection(articles, new Map(articleFiles.map((file) => [file.path, file])), { rules: options.rules });
+    await cache?.save(articlePaths);
   }
   return { dir: root, taxonomy, articles, files };
 }
