@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentProblems, loadContent } from '@nimbus/content-loader';
-import { defaultRunbooksDir, loadRunbooks, runbookProblems, validateArticleRunbooks } from '@nimbus/runbooks';
+import { defaultRunbooksDir } from '@nimbus/runbooks';
+import { prepareContentInChild } from './prepare-content.ts';
 import { indexSite } from './pagefind-index.ts';
 import { pruneUnreferencedAssets } from './prune-assets.ts';
 import { headersFile } from '../src/lib/csp.ts';
-import { articleEntries } from '../src/lib/article-source.ts';
 
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -125,40 +124,22 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function validate() {
-  // Unchanged articles are not validated again (their results are kept by content hash between builds).
-  const cacheDir = process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(siteRoot, 'node_modules/.cache/kb');
-  const content = await loadContent(contentDir, { cacheFile: path.join(cacheDir, 'validation.json') });
-  // Runbooks are checked before any build too, so a broken one stops everything with its position, nothing else.
-  const runbooks = runbooksDir
-    ? await loadRunbooks(runbooksDir, {
-        taxonomy: content.taxonomy,
-        articleIds: content.articles.filter((article) => article.locale === 'en').map((article) => article.id),
-        reviewPeriodDays: Number.POSITIVE_INFINITY,
-      })
-    : undefined;
-  const runbookIds = runbooks?.files.map((file) => path.basename(file.path, path.extname(file.path))) ?? [];
-  for (const file of content.files) if (file.path.startsWith('articles/')) validateArticleRunbooks(file, runbookIds);
-  const { errors: contentErrors, warnings } = contentProblems(content);
-  const errors = [...contentErrors, ...(runbooks ? runbookProblems(runbooks).errors : [])];
-  for (const line of warnings) console.warn(line);
-  if (errors.length > 0) {
-    for (const line of errors) console.error(line);
-    throw new BuildError(`Build stopped: ${errors.length} error(s) in the content and runbooks. Fix them and build again; the previous output is unchanged.`);
-  }
-  return content;
-}
-
 async function main(): Promise<void> {
   const started = performance.now();
-  const content = await phase('validate', validate);
   for (const dir of Object.values(outDirs)) await mkdir(path.dirname(dir), { recursive: true });
   // Pages read the validated articles from one file instead of parsing and validating every file again.
   const preparedDir = await mkdtemp(path.join(tmpdir(), 'kb-site-'));
-  const dirs = await (async () => {
-    const preparedContent = path.join(preparedDir, 'articles.json');
-    await writeFile(preparedContent, JSON.stringify({ articles: articleEntries(content) }));
-    return buildBothSites(preparedContent);
+  const { dirs, articles } = await (async () => {
+    // Unchanged articles are not validated again (their results are kept by content hash between builds).
+    const cacheDir = process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(siteRoot, 'node_modules/.cache/kb');
+    const preparedFile = path.join(preparedDir, 'articles.json');
+    const prepared = await phase('validate', () => prepareContentInChild({ contentDir, runbooksDir, cacheFile: path.join(cacheDir, 'validation.json'), preparedFile }));
+    for (const line of prepared.warnings) console.warn(line);
+    if (prepared.errors.length > 0) {
+      for (const line of prepared.errors) console.error(line);
+      throw new BuildError(`Build stopped: ${prepared.errors.length} error(s) in the content and runbooks. Fix them and build again; the previous output is unchanged.`);
+    }
+    return { dirs: await buildBothSites(preparedFile), articles: prepared.articles };
   })().finally(() => rm(preparedDir, { recursive: true, force: true }));
   // Pagefind runs one service per process: index the sites one after the other.
   const indexed = [];
@@ -170,7 +151,7 @@ async function main(): Promise<void> {
     console.log(`${result.audience.padEnd(8)} ${String(result.pages).padStart(5)} pages indexed  → ${path.relative(process.cwd(), outDirs[result.audience])}/`);
   }
   console.log(`Steps: ${phases.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(' · ')}`);
-  console.log(`Built ${content.articles.length} articles in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`Built ${articles} articles in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,65 @@
+// Validates the content and the runbooks once and writes the validated articles for the Astro builds to read. It runs
+// in a child process: the parsed files are the build's largest data (~450 MB for 3,000 articles), and only a process
+// that ends gives that memory back before the two Astro processes start (a worker thread's does not).
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { contentProblems, loadContent } from '@nimbus/content-loader';
+import { loadRunbooks, runbookProblems, validateArticleRunbooks } from '@nimbus/runbooks';
+import { articleEntries } from '../src/lib/article-source.ts';
+
+/** What {@link prepareContent} reads and writes. */
+export interface PrepareOptions {
+  contentDir: string;
+  /** Runbooks to check the articles' `runbooks` against; none for a content folder without its own. */
+  runbooksDir?: string;
+  /** The validation cache (per-article results by content hash). */
+  cacheFile: string;
+  /** Where the validated articles go, for KB_PREPARED_CONTENT. Written only when there is no error. */
+  preparedFile: string;
+}
+
+/** Problems found, one formatted line each, and how many articles were prepared. */
+export interface PrepareResult {
+  errors: string[];
+  warnings: string[];
+  articles: number;
+}
+
+/** Validates content and runbooks; writes the prepared articles when nothing is wrong. */
+export async function prepareContent(options: PrepareOptions): Promise<PrepareResult> {
+  const content = await loadContent(options.contentDir, { cacheFile: options.cacheFile });
+  // Runbooks are checked before any build too, so a broken one stops everything with its position, nothing else.
+  const runbooks = options.runbooksDir
+    ? await loadRunbooks(options.runbooksDir, {
+        taxonomy: content.taxonomy,
+        articleIds: content.articles.filter((article) => article.locale === 'en').map((article) => article.id),
+        reviewPeriodDays: Number.POSITIVE_INFINITY,
+      })
+    : undefined;
+  const runbookIds = runbooks?.files.map((file) => path.basename(file.path, path.extname(file.path))) ?? [];
+  for (const file of content.files) if (file.path.startsWith('articles/')) validateArticleRunbooks(file, runbookIds);
+  const { errors: contentErrors, warnings } = contentProblems(content);
+  const errors = [...contentErrors, ...(runbooks ? runbookProblems(runbooks).errors : [])];
+  if (errors.length === 0) await writeFile(options.preparedFile, JSON.stringify({ articles: articleEntries(content) }));
+  return { errors, warnings, articles: content.articles.length };
+}
+
+/** {@link prepareContent} in a child process; its problems come back as JSON on stdout. */
+export function prepareContentInChild(options: PrepareOptions): Promise<PrepareResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as PrepareResult);
+      else reject(new Error(`Content validation stopped (exit code ${code})`));
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(JSON.stringify(await prepareContent(JSON.parse(process.argv[2] ?? '{}') as PrepareOptions)));
+}
