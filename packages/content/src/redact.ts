@@ -250,19 +250,39 @@ const PHONE_SHAPE =
 /** Phone numbers: international, with an area code in parentheses, after a word like "phone", or in a common shape. */
 function redactPhones(text: string, counts: RedactionCounts): string {
   return text.replace(PHONE, (match, country: string | undefined, area: string | undefined, offset: number, whole: string) => {
-    const digits = match.replace(/\D/g, '').length;
-    if (digits < 8 || digits > 15) return match;
-    if (!country && NOT_A_PHONE.test(match)) return match;
     const context = PHONE_CONTEXT.test(whole.slice(Math.max(0, offset - 30), offset));
-    if (!country && !area && !PHONE_SHAPE.test(match) && !context) return match;
-    counts.phone++;
-    return marker('phone');
+    const isPhone = (candidate: string) => {
+      const digits = candidate.replace(/\D/g, '').length;
+      if (digits < 8 || digits > 15) return false;
+      if (!country && NOT_A_PHONE.test(candidate)) return false;
+      return Boolean(country || area || context || PHONE_SHAPE.test(candidate));
+    };
+    // The pattern is greedy: a number followed by more digits ("06 12 34 56 78 0") is tried without its last groups.
+    for (let candidate = match; /[ \t.-]\d+$/.test(candidate); candidate = candidate.replace(/[ \t.-]\d+$/, '')) {
+      if (isPhone(candidate)) {
+        counts.phone++;
+        return marker('phone') + match.slice(candidate.length);
+      }
+    }
+    return match;
   });
 }
 
 /** Redacts personal data and credentials from `text` and counts each kind. Idempotent: markers are never redacted again. */
 export function redact(text: string): Redacted {
   const counts = emptyRedactionCounts();
+  let out = redactOnce(text, counts);
+  // A marker can complete a new match next to glued text (`…KEY[redacted:key=value`): repeat until nothing changes,
+  // so what comes out has nothing left to redact (a few passes at most; each only shortens secrets to markers).
+  for (let pass = 0; pass < 4; pass++) {
+    const before = out;
+    out = redactOnce(out, counts);
+    if (out === before) break;
+  }
+  return { text: out, counts };
+}
+
+function redactOnce(text: string, counts: RedactionCounts): string {
   let out = text;
   for (const rule of rules) {
     rule.regex.lastIndex = 0;
@@ -275,6 +295,5 @@ export function redact(text: string): Redacted {
       return replacement;
     });
   }
-  out = redactPhones(out, counts);
-  return { text: out, counts };
+  return redactPhones(out, counts);
 }
