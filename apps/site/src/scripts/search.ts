@@ -90,18 +90,21 @@ export function initSearch(): void {
     const api = await pagefind();
     const search = query ? await runSearch(api, query, filters) : await api.search(null, { filters });
     if (mine !== generation) return;
+    shown = search.results;
+    await showMore(mine, true);
+    if (mine !== generation) return;
+    // Announced once the first results are on the page, so the status never describes an empty list.
     const count = search.results.length;
     status.textContent = count === 0 ? (status.dataset.noResults ?? '') : (count === 1 ? labels.one : labels.many?.replace(/\d+/, String(count))) ?? String(count);
-    shown = search.results;
-    list.replaceChildren();
-    await showMore(mine);
   };
 
-  /** Appends the next page of results; the button stays while results remain. */
-  const showMore = async (mine: number) => {
-    const next = shown.slice(list.children.length, list.children.length + PAGE_SIZE);
-    const data = await Promise.all(next.map((result) => result.data()));
+  /** Shows the next page of results (the first one in place of the old results); the button stays while results remain. */
+  const showMore = async (mine: number, first = false) => {
+    const from = first ? 0 : list.children.length;
+    const data = await Promise.all(shown.slice(from, from + PAGE_SIZE).map((result) => result.data()));
     if (mine !== generation) return;
+    // The old results stay until the new ones are ready: no empty list in between.
+    if (first) list.replaceChildren();
     list.insertAdjacentHTML(
       'beforeend',
       data

@@ -43,7 +43,7 @@ describe('filters', () => {
     expect(unfiltered.length).toBeGreaterThan(3);
     await page.selectOption('select[name="product"]', 'Virtual Networks and Load Balancers');
     await page.waitForURL(/product=/);
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-search-results] li')].every((li) => li.textContent?.includes('Virtual Networks and Load Balancers')));
+    await page.waitForFunction(() => { const items = [...document.querySelectorAll('[data-search-results] li')]; return items.length > 0 && items.every((li) => li.textContent?.includes('Virtual Networks and Load Balancers')); });
     const filtered = await resultLinks(page);
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.every((link) => link.startsWith('/articles/vnet/'))).toBe(true);
@@ -87,6 +87,22 @@ describe('languages', () => {
       const links = await resultLinks(page);
       expect(links, `query ${word}`).toContain(`/zh-tw/articles/${translation.id}/`);
     }
+    await page.close();
+  });
+});
+
+describe('paging', () => {
+  test('shows 8 results, then 8 more on request, with the full count announced', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${publicUrl}/search/?q=instance`);
+    await page.waitForSelector('[data-search-status]:not(:empty)');
+    const total = Number(/\d+/.exec((await page.textContent('[data-search-status]')) ?? '')?.[0]);
+    expect(total).toBeGreaterThan(8);
+    expect(await page.locator('[data-search-results] li').count()).toBe(8);
+    await page.click('[data-more-results]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-search-results] li').length > 8);
+    expect(await page.locator('[data-search-results] li').count()).toBe(Math.min(16, total));
+    expect(await page.isVisible('[data-more-results]')).toBe(total > 16);
     await page.close();
   });
 });
