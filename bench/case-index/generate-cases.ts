@@ -6,17 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../scripts/seeded-random.ts';
 
 const noise = [
   (r: () => number) => `[${new Date(1_700_000_000_000 + Math.floor(r() * 3e10)).toISOString()}] INFO worker-${Math.floor(r() * 64)} heartbeat ok`,

@@ -1,4 +1,4 @@
-import type { DocumentKind, IndexDocument } from './document.ts';
+import type { IndexDocument } from './document.ts';
 import { extractSignatures, SIGNATURE_PREFIX } from './signatures.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -41,21 +41,11 @@ export const defaultIndexParams: IndexParams = {
   },
 };
 
-/** What the index keeps of a document: everything but the text. */
-export interface StoredDocument {
-  id: string;
-  kind: DocumentKind;
-  path: string;
-  title: string;
-  description?: string;
-  product?: string;
-  area?: string;
-  locale?: string;
-  version?: string;
-  visibility?: string;
-  state?: string;
-  updated?: string;
-}
+/** Fields of a document the index keeps besides id, kind, path and title: everything but the text. */
+const storedFields = ['description', 'product', 'area', 'locale', 'version', 'visibility', 'state', 'updated'] as const;
+
+/** What the index keeps of a document. */
+export type StoredDocument = Pick<IndexDocument, 'id' | 'kind' | 'path' | 'title' | (typeof storedFields)[number]>;
 
 /** The in-memory index: documents, vocabulary and impact-ordered postings. Build with {@link buildIndex}. */
 export interface CaseIndex {
@@ -110,7 +100,7 @@ export function fieldTexts(document: IndexDocument): Record<FieldName, string> {
 /** What the index keeps of a document. */
 export function storedDocument(document: IndexDocument): StoredDocument {
   const stored: StoredDocument = { id: document.id, kind: document.kind, path: document.path, title: document.title };
-  for (const key of ['description', 'product', 'area', 'locale', 'version', 'visibility', 'state', 'updated'] as const) {
+  for (const key of storedFields) {
     const value = document[key];
     if (value !== undefined) stored[key] = value;
   }

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { temporaryPathBeside } from './atomic-write.ts';
 import type { LedgerEntry } from './link.ts';
 
 /** A file written line by line that appears at its path only when complete (temporary file + rename). */
@@ -19,7 +19,7 @@ export interface AtomicLineWriter {
 export async function openAtomicLineWriter(file: string): Promise<AtomicLineWriter> {
   const target = path.resolve(file);
   await mkdir(path.dirname(target), { recursive: true });
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = await temporaryPathBeside(target);
   const stream: WriteStream = createWriteStream(temporary, { flags: 'wx' });
   await once(stream, 'open');
   let failure: Error | undefined;

@@ -128,44 +128,65 @@ function parseJson(text: string): { value: unknown } | { error: string } {
 }
 
 /**
+ * The bytes of one record, up to `maxBytes`: past that it keeps nothing more and only remembers that it was too long,
+ * so a huge record is never held in memory.
+ */
+class BoundedBytes {
+  private parts: Buffer[] = [];
+  size = 0;
+  tooLong = false;
+  private readonly maxBytes: number;
+
+  constructor(maxBytes: number) {
+    this.maxBytes = maxBytes;
+  }
+
+  add(piece: Buffer): void {
+    if (this.tooLong || piece.length === 0) return;
+    this.size += piece.length;
+    if (this.size > this.maxBytes) {
+      this.tooLong = true;
+      this.parts = [];
+    } else {
+      this.parts.push(piece);
+    }
+  }
+
+  text(): string {
+    return Buffer.concat(this.parts, this.size).toString('utf8');
+  }
+
+  clear(): void {
+    this.parts = [];
+    this.size = 0;
+    this.tooLong = false;
+  }
+}
+
+/**
  * Splits a byte stream into numbered lines without ever holding more than one line (up to `maxLineBytes`) in memory;
  * a longer line comes out as `text: undefined`.
  */
 export async function* readLines(stream: AsyncIterable<Buffer | string>, maxLineBytes: number): AsyncGenerator<{ line: number; text: string | undefined }> {
-  let parts: Buffer[] = [];
-  let size = 0;
-  let tooLong = false;
+  const record = new BoundedBytes(maxLineBytes);
   let line = 1;
   const finish = () => {
-    const text = tooLong ? undefined : Buffer.concat(parts, size).toString('utf8').replace(/\r$/, '');
-    parts = [];
-    size = 0;
-    tooLong = false;
+    const text = record.tooLong ? undefined : record.text().replace(/\r$/, '');
+    record.clear();
     return text;
   };
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     let start = 0;
     for (let newline = buffer.indexOf(10, start); newline !== -1; newline = buffer.indexOf(10, start)) {
-      if (!tooLong) {
-        parts.push(buffer.subarray(start, newline));
-        size += newline - start;
-        if (size > maxLineBytes) tooLong = true;
-      }
+      record.add(buffer.subarray(start, newline));
       yield { line, text: finish() };
       line++;
       start = newline + 1;
     }
-    if (start < buffer.length && !tooLong) {
-      parts.push(buffer.subarray(start));
-      size += buffer.length - start;
-      if (size > maxLineBytes) {
-        tooLong = true;
-        parts = [];
-      }
-    }
+    record.add(buffer.subarray(start));
   }
-  if (size > 0 || tooLong) yield { line, text: finish() };
+  if (record.size > 0 || record.tooLong) yield { line, text: finish() };
 }
 
 const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
@@ -263,29 +284,16 @@ async function* csvRecords(stream: AsyncIterable<Buffer>, maxBytes: number): Asy
   let state = FIELD_START;
   let line = 1;
   let recordLine = 1;
-  let parts: Buffer[] = [];
-  let size = 0;
-  let tooLong = false;
+  const record = new BoundedBytes(maxBytes);
   let endsWithNewline = false;
-  const keep = (piece: Buffer) => {
-    if (tooLong || piece.length === 0) return;
-    size += piece.length;
-    if (size > maxBytes) {
-      tooLong = true;
-      parts = [];
-    } else {
-      parts.push(piece);
-    }
-  };
+  const keep = (piece: Buffer) => record.add(piece);
   const finish = (endLine: number): CsvPiece | undefined => {
-    const piece: CsvPiece | undefined = tooLong
+    const piece: CsvPiece | undefined = record.tooLong
       ? { kind: 'too-long', line: recordLine, endLine }
-      : size === 0
+      : record.size === 0
         ? undefined
-        : { kind: 'record', line: recordLine, text: Buffer.concat(parts, size).toString('utf8').replace(/\r$/, '') };
-    parts = [];
-    size = 0;
-    tooLong = false;
+        : { kind: 'record', line: recordLine, text: record.text().replace(/\r$/, '') };
+    record.clear();
     return piece?.kind === 'record' && piece.text === '' ? undefined : piece;
   };
   for await (const buffer of stream) {
@@ -330,7 +338,7 @@ async function* csvRecords(stream: AsyncIterable<Buffer>, maxBytes: number): Asy
   }
   const endLine = endsWithNewline ? line - 1 : line;
   if (state === QUOTED) {
-    parts = [];
+    record.clear();
     yield { kind: 'unclosed', line: recordLine, endLine };
     return;
   }
@@ -473,25 +481,12 @@ async function* zendeskTickets(stream: AsyncIterable<Buffer>, maxBytes: number):
   let capturing = false;
   let scalar = false;
   let ticketLine = 0;
-  let parts: Buffer[] = [];
-  let size = 0;
-  let tooLong = false;
-  const keep = (piece: Buffer) => {
-    if (tooLong || piece.length === 0) return;
-    size += piece.length;
-    if (size > maxBytes) {
-      tooLong = true;
-      parts = [];
-    } else {
-      parts.push(piece);
-    }
-  };
+  const record = new BoundedBytes(maxBytes);
+  const keep = (piece: Buffer) => record.add(piece);
   const finish = (): ZendeskPiece => {
-    const text = tooLong ? undefined : Buffer.concat(parts, size).toString('utf8');
+    const text = record.tooLong ? undefined : record.text();
     capturing = false;
-    parts = [];
-    size = 0;
-    tooLong = false;
+    record.clear();
     return { kind: 'ticket', line: ticketLine, text };
   };
   for await (const buffer of stream) {

@@ -1,5 +1,4 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -18,7 +17,6 @@ import {
   rank,
   readCases,
   readLines,
-  redactionKinds,
   serializeIndex,
   type CaseFormat,
   type CaseReadItem,
@@ -31,6 +29,7 @@ import {
 } from '@nimbus/case-index';
 import { UserError } from '../errors.ts';
 
+import { describeRedactions } from '@nimbus/content/redact';
 // Helpers shared by `kb link`, `kb suggest` and `kb report` (each verb module is loaded on its own).
 
 /** Opens the index of `--articles` (and `--runbooks`), cached under `--index-cache`; bad folders are user errors. */
@@ -71,33 +70,21 @@ export function caseFormat(value: string | undefined): CaseFormat | undefined {
 
 /** One line for a skipped record, `file:line:1: error: message (case-record)`, positions as `kb check` prints them. */
 export function problemLine(file: string, item: Extract<CaseReadItem, { type: 'problem' }>): string {
-  const where = item.unit === 'ticket' ? `${file}: ticket ${item.line}` : `${file}:${item.line}:1`;
-  return `${where}: error: ${item.message} (case-record)`;
+  return `${recordPlace(file, item)}: error: ${item.message} (case-record)`;
+}
+
+/** Where a record sits: `file:line:1`, or `file: ticket N` in a Zendesk export. */
+function recordPlace(file: string, item: Pick<CaseReadItem, 'unit' | 'line'>): string {
+  return item.unit === 'ticket' ? `${file}: ticket ${item.line}` : `${file}:${item.line}:1`;
 }
 
 /** One line per warning of a kept case (a field cut to size), `file:line:1: warning: message (case-record)`. */
 export function warningLines(file: string, item: Extract<CaseReadItem, { type: 'case' }>): string[] {
-  const where = item.unit === 'ticket' ? `${file}: ticket ${item.line}` : `${file}:${item.line}:1`;
-  return item.warnings.map((warning) => `${where}: warning: ${warning} (case-record)`);
+  return item.warnings.map((warning) => `${recordPlace(file, item)}: warning: ${warning} (case-record)`);
 }
 
-/** "3 e-mail addresses, 1 phone number" — counts only, never what was redacted. */
-export function describeRedactions(counts: RedactionCounts): string {
-  const names: Record<string, string> = {
-    'private-key': 'private key',
-    jwt: 'JWT',
-    bearer: 'bearer token',
-    'url-password': 'password in a URL',
-    'access-key': 'access key',
-    secret: 'secret value',
-    email: 'e-mail address',
-    ipv6: 'IPv6 address',
-    ipv4: 'IPv4 address',
-    phone: 'phone number',
-  };
-  const parts = redactionKinds.filter((kind) => counts[kind] > 0).map((kind) => `${counts[kind]} × ${names[kind]}`);
-  return parts.length > 0 ? parts.join(', ') : 'nothing';
-}
+// Counts in words ("3 × e-mail address"), shared with report and suggest.
+export { describeRedactions };
 
 /** Reads cases, reports bad records on stderr, and yields the good ones (already redacted). */
 export async function* goodCases(file: string, format: CaseFormat | undefined, totals: { skipped: number; redactions: RedactionCounts }) {
@@ -261,33 +248,6 @@ function startWorkers(count: number, workerInput: { indexFile?: string; indexJso
   };
 }
 
-/** Whether a process with this id runs on this machine (one we may not signal runs too). */
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Removes the temporary files (`.<name>.<pid>.<hex>.tmp`) that a killed `kb link` left beside `file`: a process that
- * is killed cannot clean up, and its half-written file would otherwise stay forever. The target itself is never
- * touched (it is the old ledger or the new one, whole), nor is the temporary file of a process that still runs.
- */
-async function removeStaleTemporaries(file: string): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  const base = path.basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const temporary = new RegExp(`^\\.${base}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
-    const pid = temporary.exec(name)?.[1];
-    if (pid !== undefined && !processAlive(Number(pid))) await rm(path.join(dir, name), { force: true }).catch(() => undefined);
-  }
-}
-
 export default defineCommand({
   meta: { name: 'link', description: 'Link every case of an export to the articles (and runbooks) that resolve it' },
   args: {
@@ -310,7 +270,6 @@ export default defineCommand({
     const started = performance.now();
     const opened = await openCaseIndex(args);
     const { index } = opened;
-    if (args.ledger) await removeStaleTemporaries(args.ledger);
     const ledger = args.ledger ? await openAtomicLineWriter(args.ledger) : undefined;
     const settings: LinkSettings = { top, format, ledger: ledger !== undefined };
     const out = createOutput();
