@@ -1,9 +1,16 @@
-import { defineCommand, runCommand, showUsage } from 'citty';
+import { createRequire } from 'node:module';
+import { inspect } from 'node:util';
+import { defineCommand, parseArgs, renderUsage, type ArgsDef, type CommandDef } from 'citty';
+import { closestMatches } from '@nimbus/runbooks';
 import { UserError } from './errors.ts';
+import { err, out, type KbIO } from './io.ts';
+
+/** The version of the `kb` package, for `kb --version` and the help. */
+export const KB_VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 // Each verb lives in its own module and is loaded only when used, so `kb check` never pays for the case index.
 const main = defineCommand({
-  meta: { name: 'kb', description: 'Knowledge-center tools for support engineers' },
+  meta: { name: 'kb', version: KB_VERSION, description: 'Knowledge-center tools for support engineers' },
   subCommands: {
     check: () => import('./commands/check.ts').then((module) => module.default),
     new: () => import('./commands/new.ts').then((module) => module.default),
@@ -17,35 +24,98 @@ const main = defineCommand({
   },
 });
 
-/** The entry point: the only place that calls `process.exit`. */
-export async function run(argv: string[]): Promise<void> {
-  try {
-    if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
-      await showHelp(argv);
-      return;
+type AnyCommand = CommandDef<ArgsDef>;
+const resolve = async <T>(value: T | Promise<T> | (() => T | Promise<T>)): Promise<T> => (typeof value === 'function' ? (value as () => T | Promise<T>)() : value);
+
+/** The command a command line names, the names on the way to it, and the arguments left for it. */
+interface Resolved {
+  command: AnyCommand;
+  names: string[];
+  rest: string[];
+}
+
+/** Index of the first argument that is not a flag or a flag's value: the sub-command's name. */
+function verbIndex(argv: readonly string[], args: ArgsDef): number {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--') return -1;
+    if (!arg.startsWith('-')) return index;
+    const name = arg.replace(/^-{1,2}/, '');
+    const def = args[name];
+    if (!arg.includes('=') && def && (def.type === 'string' || def.type === 'enum')) index++;
+  }
+  return -1;
+}
+
+/** Walks the command tree along `argv`: an unknown verb is a user error with the closest verbs. */
+async function resolveCommand(argv: readonly string[]): Promise<Resolved> {
+  let command: AnyCommand = main as AnyCommand;
+  const names = ['kb'];
+  let rest = [...argv];
+  for (;;) {
+    const subCommands = await resolve(command.subCommands);
+    if (!subCommands || Object.keys(subCommands).length === 0) return { command, names, rest };
+    const index = verbIndex(rest, (await resolve(command.args)) ?? {});
+    if (index === -1) return { command, names, rest };
+    const verb = rest[index]!;
+    const loader = Object.hasOwn(subCommands, verb) ? subCommands[verb] : undefined;
+    if (!loader) {
+      const verbs = Object.keys(subCommands);
+      const close = closestMatches(verb, verbs);
+      const where = names.join(' ');
+      throw new UserError(
+        `Unknown command \`${where} ${verb}\`, ${close.length ? `did you mean ${close.map((name) => `\`${where} ${name}\``).join(', ')}?` : `expected one of ${verbs.join(', ')}`} (${where} --help lists them)`,
+      );
     }
-    await runCommand(main, { rawArgs: argv });
-  } catch (error) {
-    // citty's own argument errors (unknown verb, missing positional) are user errors too.
-    if (error instanceof Error && error.name === 'CLIError') {
-      await showHelp(argv).catch(() => undefined);
-      console.error(`kb: ${error.message}`);
-      process.exit(1);
-    }
-    if (error instanceof UserError) {
-      console.error(`kb: ${error.message}`);
-      process.exit(error.exitCode);
-    }
-    console.error('kb: internal error — please report it with the command you ran and this output:');
-    console.error(error);
-    process.exit(70);
+    command = (await resolve(loader)) as AnyCommand;
+    names.push(verb);
+    rest = rest.slice(index + 1);
   }
 }
 
-async function showHelp(argv: string[]): Promise<void> {
-  const verb = argv.find((arg) => !arg.startsWith('-'));
-  const commands = (await (typeof main.subCommands === 'function' ? main.subCommands() : main.subCommands)) ?? {};
-  const loader = verb ? (commands as Record<string, () => Promise<Parameters<typeof showUsage>[0]>>)[verb] : undefined;
-  if (loader) await showUsage(await loader(), main);
-  else await showUsage(main);
+/** The help of a command, named by its full path (`kb new article`). */
+async function usage(resolved: Resolved): Promise<string> {
+  const parent = resolved.names.length > 1 ? defineCommand({ meta: { name: resolved.names.slice(0, -1).join(' '), version: KB_VERSION } }) : undefined;
+  return renderUsage(resolved.command, parent as AnyCommand | undefined);
+}
+
+const isHelp = (arg: string) => arg === '--help' || arg === '-h';
+
+/**
+ * Runs one `kb` command line and returns its exit code. Everything outside — streams, environment, working
+ * folder — comes through `io`; only `bin/kb.js` hands in the real process.
+ */
+export async function run(argv: readonly string[], io: KbIO): Promise<number> {
+  let resolved: Resolved | undefined;
+  try {
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+      out(io, KB_VERSION);
+      return 0;
+    }
+    resolved = await resolveCommand(argv);
+    const { command, rest } = resolved;
+    const dashDash = rest.indexOf('--');
+    if (rest.slice(0, dashDash === -1 ? undefined : dashDash).some(isHelp) || !command.run) {
+      // A group without a verb (`kb`, `kb new`) shows what it offers; asking for help is never an error.
+      out(io, await usage(resolved));
+      return command.run || argv.some(isHelp) ? 0 : 1;
+    }
+    const args = parseArgs(rest, (await resolve(command.args)) ?? {});
+    const result: unknown = await command.run({ rawArgs: rest, args, cmd: command, data: io });
+    return typeof result === 'number' ? result : 0;
+  } catch (error) {
+    // citty's own argument errors (missing positional or option) are user errors too.
+    if (error instanceof Error && error.name === 'CLIError') {
+      err(io, `kb: ${error.message}`);
+      if (resolved) err(io, `Run \`${resolved.names.join(' ')} --help\` for its arguments and options.`);
+      return 1;
+    }
+    if (error instanceof UserError) {
+      err(io, `kb: ${error.message}`);
+      return error.exitCode;
+    }
+    err(io, 'kb: internal error — please report it with the command you ran and this output:');
+    err(io, inspect(error));
+    return 70;
+  }
 }

@@ -6,6 +6,7 @@ import { formatMessage, type Taxonomy } from '@nimbus/content';
 import { loadContent } from '@nimbus/content-loader';
 import { checkParameterValue, closestMatches, defaultRunbooksDir, loadRunbooks, type LoadedRunbooks, type Runbook } from '@nimbus/runbooks';
 import { UserError } from './errors.ts';
+import type { KbIO } from './io.ts';
 
 /** Where runbooks, taxonomy and articles are read from. */
 export interface RunbookLocations {
@@ -16,10 +17,10 @@ export interface RunbookLocations {
 }
 
 /** Resolves the folders from the options, the environment and the defaults. */
-export function runbookLocations(args: { dir?: string; content?: string }): RunbookLocations {
+export function runbookLocations(io: KbIO, args: { dir?: string | undefined; content?: string | undefined }): RunbookLocations {
   return {
-    dir: path.resolve(args.dir || process.env.KB_RUNBOOKS_DIR || defaultRunbooksDir()),
-    content: path.resolve(args.content || process.env.KB_CONTENT_DIR || 'content'),
+    dir: path.resolve(io.cwd, args.dir || io.env.KB_RUNBOOKS_DIR || defaultRunbooksDir()),
+    content: path.resolve(io.cwd, args.content || io.env.KB_CONTENT_DIR || 'content'),
   };
 }
 
@@ -41,15 +42,15 @@ export async function readContentFacts(contentDir: string): Promise<{ taxonomy?:
 }
 
 /** Loads the runbook folder; a folder without runbooks is a user error. */
-export async function openRunbooks(locations: RunbookLocations, options: { taxonomy?: Taxonomy; today?: string; articleIds?: string[] } = {}): Promise<LoadedRunbooks> {
-  if (!existsSync(locations.dir)) throw new UserError(`No runbook folder at ${path.relative(process.cwd(), locations.dir) || '.'}`);
+export async function openRunbooks(io: KbIO, locations: RunbookLocations, options: { taxonomy?: Taxonomy; today?: string; articleIds?: string[] } = {}): Promise<LoadedRunbooks> {
+  if (!existsSync(locations.dir)) throw new UserError(`No runbook folder at ${path.relative(io.cwd, locations.dir) || '.'}`);
   const loaded = await loadRunbooks(locations.dir, options);
-  if (loaded.files.length === 0) throw new UserError(`No runbooks (*.mdx) in ${path.relative(process.cwd(), locations.dir) || '.'}`);
+  if (loaded.files.length === 0) throw new UserError(`No runbooks (*.mdx) in ${path.relative(io.cwd, locations.dir) || '.'}`);
   return loaded;
 }
 
 /** The runbook with `id`; an unknown id gets the closest ids, an invalid runbook its problems. */
-export function resolveRunbook(loaded: LoadedRunbooks, id: string): Runbook {
+export function resolveRunbook(io: KbIO, loaded: LoadedRunbooks, id: string): Runbook {
   const ids = loaded.files.map((file) => path.basename(file.path, '.mdx'));
   const file = loaded.files.find((candidate) => path.basename(candidate.path, '.mdx') === id);
   if (!file) {
@@ -59,7 +60,7 @@ export function resolveRunbook(loaded: LoadedRunbooks, id: string): Runbook {
   const runbook = loaded.runbooks.find((candidate) => candidate.id === id);
   const errors = file.messages.filter((message) => message.fatal);
   if (!runbook || errors.length > 0) {
-    const where = (message: (typeof errors)[number]) => formatMessage(message, path.relative(process.cwd(), path.join(loaded.dir, file.path)));
+    const where = (message: (typeof errors)[number]) => formatMessage(message, path.relative(io.cwd, path.join(loaded.dir, file.path)));
     throw new UserError(`${errors.map(where).join('\n')}\nkb: runbook \`${id}\` has ${errors.length} error(s), fix them before walking it`);
   }
   return runbook;

@@ -1,14 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { kb } from './kb.ts';
 
 export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/check');
-const kb = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/kb.js');
 
 /** Copies the base content folder, adds the fixture's broken file at its path, and runs `kb check` there. */
-export function runCheckFixture(name: string | undefined, extraArgs: string[] = []) {
+export async function runCheckFixture(name: string | undefined, extraArgs: string[] = []) {
   const dir = mkdtempSync(path.join(tmpdir(), 'kb-check-'));
   cpSync(path.join(fixturesDir, '_base'), dir, { recursive: true });
   if (name) {
@@ -17,6 +16,6 @@ export function runCheckFixture(name: string | undefined, extraArgs: string[] = 
     const input = readdirSync(path.join(fixturesDir, name)).find((file) => file.startsWith('input.')) ?? 'input.mdx';
     writeFileSync(path.join(dir, target), readFileSync(path.join(fixturesDir, name, input)));
   }
-  const result = spawnSync(process.execPath, [kb, 'check', '--content', dir, '--today', '2026-11-21', ...extraArgs], { cwd: dir, encoding: 'utf8' });
+  const result = await kb(['check', '--content', dir, '--today', '2026-11-21', ...extraArgs], { cwd: dir });
   return { dir, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fixturesDir, runCheckFixture } from './check-fixtures.ts';
+import { kb } from './kb.ts';
 
-const kbBin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/kb.js');
 const fixtures = readdirSync(fixturesDir).filter((name) => name !== '_base').sort();
 const dirs: string[] = [];
 afterEach(() => {
@@ -14,8 +13,8 @@ afterEach(() => {
 });
 
 describe('kb check', () => {
-  test('clean content: no output on stdout, exit 0', () => {
-    const result = runCheckFixture(undefined);
+  test('clean content: no output on stdout, exit 0', async () => {
+    const result = await runCheckFixture(undefined);
     dirs.push(result.dir);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('0 error(s), 0 warning(s)');
@@ -23,9 +22,9 @@ describe('kb check', () => {
   });
 
   // One broken file per rule: exactly its message at its position; exit 1 iff the message is an error.
-  test.each(fixtures)('%s', (name) => {
+  test.each(fixtures)('%s', async (name) => {
     const expected = readFileSync(path.join(fixturesDir, name, 'expected.txt'), 'utf8');
-    const result = runCheckFixture(name);
+    const result = await runCheckFixture(name);
     dirs.push(result.dir);
     expect(result.stdout).toBe(expected);
     expect(expected.trim().split('\n')).toHaveLength(1);
@@ -33,8 +32,8 @@ describe('kb check', () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
-  test('--format json gives the same problems as objects', () => {
-    const result = runCheckFixture('secret', ['--format', 'json']);
+  test('--format json gives the same problems as objects', async () => {
+    const result = await runCheckFixture('secret', ['--format', 'json']);
     dirs.push(result.dir);
     expect(JSON.parse(result.stdout)).toEqual([
       { file: 'articles/en/compute/fixture.mdx', line: 30, column: 29, severity: 'error', message: 'Unexpected secret (access-key) in content, remove it and rotate it', ruleId: 'secret' },
@@ -42,16 +41,16 @@ describe('kb check', () => {
     expect(result.status).toBe(1);
   });
 
-  test('--format github writes workflow annotations', () => {
-    const result = runCheckFixture('kcs-title', ['--format', 'github']);
+  test('--format github writes workflow annotations', async () => {
+    const result = await runCheckFixture('kcs-title', ['--format', 'github']);
     dirs.push(result.dir);
     expect(result.stdout.trim()).toBe(
       '::warning file=articles/en/compute/fixture.mdx,line=2,col=1,title=kcs-title::Unexpected title, expected the customer\'s problem or question (e.g. "Why does … fail with …?")',
     );
   });
 
-  test('a bad option is one line and exit 1, never a stack trace', () => {
-    const result = runCheckFixture(undefined, ['--format', 'yaml']);
+  test('a bad option is one line and exit 1, never a stack trace', async () => {
+    const result = await runCheckFixture(undefined, ['--format', 'yaml']);
     dirs.push(result.dir);
     expect(result.stderr.trim()).toBe('kb: Unknown --format `yaml`, expected text, json or github');
     expect(result.status).toBe(1);
@@ -59,16 +58,16 @@ describe('kb check', () => {
 });
 
 describe('kb check with runbooks', () => {
-  test('reports runbook rules and unknown runbook ids of articles in the same run', () => {
+  test('reports runbook rules and unknown runbook ids of articles in the same run', async () => {
     const runbooksDir = mkdtempSync(path.join(tmpdir(), 'kb-check-runbooks-'));
     dirs.push(runbooksDir);
     const fixtures = path.resolve(fixturesDir, '../../../../runbooks/test/fixtures');
     copyFileSync(path.join(fixtures, 'unknown-step/input.mdx'), path.join(runbooksDir, 'unknown-step.mdx'));
-    const base = runCheckFixture(undefined);
+    const base = await runCheckFixture(undefined);
     dirs.push(base.dir);
     const article = path.join(base.dir, 'articles/en/compute/boot-volume-full.mdx');
     writeFileSync(article, readFileSync(article, 'utf8').replace('owner: "@nimbus/l3-compute"', 'owner: "@nimbus/l3-compute"\nrunbooks:\n  - vm-unreachabel'));
-    const result = spawnSync(process.execPath, [kbBin, 'check', '--content', base.dir, '--runbooks', runbooksDir, '--today', '2026-11-21'], { cwd: base.dir, encoding: 'utf8' });
+    const result = await kb(['check', '--content', base.dir, '--runbooks', runbooksDir, '--today', '2026-11-21'], { cwd: base.dir });
     const lines = result.stdout.trim().split('\n');
     expect(lines).toContainEqual(expect.stringMatching(/^articles\/en\/compute\/boot-volume-full\.mdx:\d+:5: error: Unknown runbook `vm-unreachabel`.*\(unknown-runbook\)$/));
     const expectedRunbook = readFileSync(path.join(fixtures, 'unknown-step/expected.txt'), 'utf8').trim().split('\n');

@@ -1,15 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { renderCodeowners } from '../src/codeowners.ts';
+import { kb } from './kb.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const kb = path.join(repoRoot, 'packages/cli/bin/kb.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [kb, ...args], { cwd: repoRoot, encoding: 'utf8' });
+const run = (...args: string[]) => kb(args, { cwd: repoRoot });
 
 describe('renderCodeowners', () => {
-  test('one rule per folder with a single owner, one per file otherwise, catch-all first', () => {
+  test('one rule per folder with a single owner, one per file otherwise, catch-all first', async () => {
     expect(
       renderCodeowners(
         [
@@ -32,20 +31,20 @@ describe('renderCodeowners', () => {
 
 // CI runs these checks on every pull request: generated files must match their sources.
 describe('generated files are up to date in the repository', () => {
-  test('kb codeowners --check', () => {
-    const result = run('codeowners', '--check');
+  test('kb codeowners --check', async () => {
+    const result = await run('codeowners', '--check');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
 
-  test('kb schemas --check', () => {
-    const result = run('schemas', '--check');
+  test('kb schemas --check', async () => {
+    const result = await run('schemas', '--check');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
 
-  test('drift is reported in one line with the fix', () => {
-    const result = run('codeowners', '--check', '--fallback', '@someone/else');
+  test('drift is reported in one line with the fix', async () => {
+    const result = await run('codeowners', '--check', '--fallback', '@someone/else');
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe('kb: .github/CODEOWNERS is out of date with the owner fields: run `npx kb codeowners` and commit the result');
   });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { kb as runKb } from './kb.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const kb = path.join(here, '../bin/kb.js');
@@ -19,7 +20,7 @@ const TODAY = '2025-06-01';
 const temp = mkdtempSync(path.join(tmpdir(), 'kb-import-failure-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-const kbImport = (args: string[], cwd = temp) => spawnSync(process.execPath, [kb, 'import', ...args, '--no-discover'], { cwd, encoding: 'utf8' });
+const kbImport = (args: string[], cwd = temp) => runKb(['import', ...args, '--no-discover'], { cwd });
 
 /** Every file of a folder (relative path → SHA-256 of its bytes), sorted; folders as `path/`. */
 function tree(dir: string): Record<string, string> {
@@ -51,63 +52,64 @@ function sourceWithLatin1(): string {
 const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
 
 describe('kb import that fails', () => {
-  test('a source file that is not UTF-8: one line naming file, line and column, exit 1, the previous output untouched', () => {
+  test('a source file that is not UTF-8: one line naming file, line and column, exit 1, the previous output untouched', async () => {
     const parent = folder('out');
-    expect(kbImport([source, 'content', '--today', TODAY], parent).status).toBe(0);
+    expect((await kbImport([source, 'content', '--today', TODAY], parent)).status).toBe(0);
     const before = tree(path.join(parent, 'content'));
     expect(Object.keys(before)).toContain('articles/en/network/rdp-fails-credssp.mdx');
 
     const src = sourceWithLatin1();
-    const result = kbImport([src, 'content', '--today', '2025-07-01', '--force'], parent);
+    const result = await kbImport([src, 'content', '--today', '2025-07-01', '--force'], parent);
     expect(result.stderr).toBe(`kb: ${path.join(src, 'network/vpn-drops-hourly.md')}:10:26: not valid UTF-8 (byte 0xf6); save the file as UTF-8 and import again\n`);
     expect(result.status).toBe(1);
     expect(tree(path.join(parent, 'content'))).toEqual(before);
     expect(readdirSync(parent)).toEqual(['content']);
 
     // The path as the user gave the source folder.
-    const relative = kbImport([path.relative(parent, src), 'content', '--force'], parent);
+    const relative = await kbImport([path.relative(parent, src), 'content', '--force'], parent);
     expect(relative.stderr).toBe(`kb: ${path.relative(parent, src)}/network/vpn-drops-hourly.md:10:26: not valid UTF-8 (byte 0xf6); save the file as UTF-8 and import again\n`);
 
     // UTF-16 is named as such.
     writeFileSync(path.join(src, 'network/vpn-drops-hourly.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('---\ntitle: x\n---\n', 'utf16le')]));
-    const utf16 = kbImport([src, 'content', '--force'], parent);
+    const utf16 = await kbImport([src, 'content', '--force'], parent);
     expect(utf16.stderr).toMatch(/^kb: .*vpn-drops-hourly\.md:1:1: UTF-16, not UTF-8; save the file as UTF-8 and import again\n$/);
     expect(utf16.status).toBe(1);
     expect(tree(path.join(parent, 'content'))).toEqual(before);
   });
 
-  test('a destination that cannot be written: one line, exit 1, nothing left beside it', () => {
+  test('a destination that cannot be written: one line, exit 1, nothing left beside it', async () => {
     const parent = folder('out');
     writeFileSync(path.join(parent, 'file'), 'a file where a folder must go');
-    const result = kbImport([source, 'file/content', '--today', TODAY], parent);
+    const result = await kbImport([source, 'file/content', '--today', TODAY], parent);
     const dest = path.join(parent, 'file/content');
     expect(result.stderr).toBe(`kb: Cannot write \`${dest}\` (ENOTDIR); \`${dest}\` was left as it was\n`);
     expect(result.status).toBe(1);
     expect(readdirSync(parent)).toEqual(['file']);
   });
 
-  test('a run killed between its two renames: the next run puts the previous output back, even when it fails', () => {
+  test('a run killed between its two renames: the next run puts the previous output back, even when it fails', async () => {
     const parent = folder('out');
     const dest = path.join(parent, 'content');
-    expect(kbImport([source, 'content', '--today', TODAY], parent).status).toBe(0);
+    expect((await kbImport([source, 'content', '--today', TODAY], parent)).status).toBe(0);
     const before = tree(dest);
     // What a kill right after `content` → `content.replaced.<pid>.<hex>` leaves: no `content`, and the complete new
     // folder still under its staging name.
     const pid = deadPid();
     renameSync(dest, `${dest}.replaced.${pid}.0a1b2c3d`);
     cpSync(`${dest}.replaced.${pid}.0a1b2c3d`, `${dest}.importing.${pid}.0a1b2c3d`, { recursive: true });
-    // And a half-written staging folder of a process that still runs (this one): not ours to touch.
-    mkdirSync(`${dest}.importing.${process.pid}.00000000`);
+    // And a half-written staging folder of another process that still runs (the one that started this test): not
+    // ours to touch.
+    mkdirSync(`${dest}.importing.${process.ppid}.00000000`);
 
-    const failed = kbImport([sourceWithLatin1(), 'content', '--force'], parent);
+    const failed = await kbImport([sourceWithLatin1(), 'content', '--force'], parent);
     expect(failed.status).toBe(1);
     expect(tree(dest)).toEqual(before);
-    expect(readdirSync(parent).sort()).toEqual(['content', `content.importing.${process.pid}.00000000`]);
-    rmSync(`${dest}.importing.${process.pid}.00000000`, { recursive: true });
+    expect(readdirSync(parent).sort()).toEqual(['content', `content.importing.${process.ppid}.00000000`]);
+    rmSync(`${dest}.importing.${process.ppid}.00000000`, { recursive: true });
 
     // Killed after the second rename: the new folder is in place, the old one is deleted by the next run.
     cpSync(dest, `${dest}.replaced.${deadPid()}.4e5f6a7b`, { recursive: true });
-    const again = kbImport([source, 'content', '--today', TODAY, '--force'], parent);
+    const again = await kbImport([source, 'content', '--today', TODAY, '--force'], parent);
     expect(again.status).toBe(0);
     expect(tree(dest)).toEqual(before);
     expect(readdirSync(parent)).toEqual(['content']);
@@ -122,19 +124,19 @@ describe('kb import, killed', () => {
     for (let team = 0; team < 40; team++) cpSync(source, path.join(src, `team-${String(team).padStart(2, '0')}`), { recursive: true });
     const parent = folder('out');
     const dest = path.join(parent, 'content');
-    const timed = (args: string[]) => {
+    const timed = async (args: string[]) => {
       const started = performance.now();
-      const result = kbImport(args, parent);
+      const result = await kbImport(args, parent);
       expect(result.stderr).toContain('Imported 120 of 120 articles');
       expect(result.status).toBe(0);
       return performance.now() - started;
     };
-    timed([src, 'content', '--today', TODAY]);
+    await timed([src, 'content', '--today', TODAY]);
     const oldTree = tree(dest);
     cpSync(dest, path.join(temp, 'old-content'), { recursive: true });
     // The new import differs in every article (its review day).
     const NEW = ['--today', '2025-06-02', '--force'];
-    const fullRunMs = timed([src, 'reference', ...NEW]);
+    const fullRunMs = await timed([src, 'reference', ...NEW]);
     const newTree = tree(path.join(parent, 'reference'));
     rmSync(path.join(parent, 'reference'), { recursive: true });
     expect(newTree).not.toEqual(oldTree);
@@ -192,7 +194,7 @@ describe('kb import, killed', () => {
     // The next run removes what the killed runs left and writes the new output, byte-identical to the reference run's
     // (the same import, run before): re-importing is idempotent.
     expect(siblings().length).toBeGreaterThan(0);
-    timed([src, 'content', ...NEW]);
+    await timed([src, 'content', ...NEW]);
     expect(tree(dest)).toEqual(newTree);
     expect(siblings()).toEqual([]);
   }, 60_000);

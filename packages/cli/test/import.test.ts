@@ -1,14 +1,13 @@
-// `kb import` end to end: spawns the real CLI on a small knowledge base and loads the result like the site does.
-import { spawnSync } from 'node:child_process';
+// `kb import` end to end: runs the real CLI (in-process) on a small knowledge base and loads the result like the site does.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { contentProblems, loadContent } from '@nimbus/content-loader';
+import { kb } from './kb.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const kb = path.join(here, '../bin/kb.js');
 const source = path.join(here, 'fixtures/import/kb');
 const TODAY = '2025-06-01';
 const dirs: string[] = [];
@@ -16,16 +15,16 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function kbImport(args: string[]) {
+async function kbImport(args: string[]) {
   const dir = mkdtempSync(path.join(tmpdir(), 'kb-import-cli-'));
   dirs.push(dir);
-  const result = spawnSync(process.execPath, [kb, 'import', ...args.map((arg) => arg.replace('$TMP', dir))], { cwd: dir, encoding: 'utf8' });
+  const result = await kb(['import', ...args.map((arg) => arg.replace('$TMP', dir))], { cwd: dir });
   return { dir, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('kb import', () => {
   test('imports a knowledge base that the content loader accepts without errors', async () => {
-    const result = kbImport([source, '$TMP/content', '--today', TODAY, '--provider', 'Contoso support']);
+    const result = await kbImport([source, '$TMP/content', '--today', TODAY, '--provider', 'Contoso support']);
     expect(result.stderr).toContain('Imported 3 of 3 articles into content/');
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.status).toBe(0);
@@ -54,14 +53,14 @@ describe('kb import', () => {
   });
 
   test('--base-url links images and missing articles to their public copies', async () => {
-    const result = kbImport([source, '$TMP/content', '--today', TODAY, '--base-url', 'https://kb.example.com/docs/']);
+    const result = await kbImport([source, '$TMP/content', '--today', TODAY, '--base-url', 'https://kb.example.com/docs/']);
     expect(result.status).toBe(0);
     const article = readFileSync(path.join(result.dir, 'content/articles/en/network/rdp-fails-credssp.mdx'), 'utf8');
     expect(article).toContain('![Screenshot of the CredSSP error.](https://kb.example.com/docs/network/media/credssp/error.png)');
     expect(article).toContain('([original article](https://kb.example.com/docs/network/rdp-fails-credssp))');
   });
 
-  test('SOURCE.md and manifest.jsonl beside the source give attribution, licence and public URLs', () => {
+  test('SOURCE.md and manifest.jsonl beside the source give attribution, licence and public URLs', async () => {
     const corpus = mkdtempSync(path.join(tmpdir(), 'kb-import-corpus-'));
     dirs.push(corpus);
     cpSync(source, path.join(corpus, 'articles'), { recursive: true });
@@ -70,7 +69,7 @@ describe('kb import', () => {
       '# Source\n\n## License and attribution\n\nAttribution to use:\n\n> Contains articles © Contoso, licensed under CC BY 4.0\n> (https://creativecommons.org/licenses/by/4.0/).\n\nMore text.\n',
     );
     writeFileSync(path.join(corpus, 'manifest.jsonl'), `${JSON.stringify({ path: 'corpus/articles/mail/gpo-settings.md', url: 'https://docs.contoso.com/kb/gpo-settings' })}\n`);
-    const result = kbImport([path.join(corpus, 'articles'), '$TMP/content', '--today', TODAY]);
+    const result = await kbImport([path.join(corpus, 'articles'), '$TMP/content', '--today', TODAY]);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('Used public URLs from ');
     expect(result.stderr).toContain('manifest.jsonl (--no-discover to ignore it)');
@@ -81,33 +80,33 @@ describe('kb import', () => {
     expect(article).toContain('Imported from `mail/gpo-settings.md` ([original article](https://docs.contoso.com/kb/gpo-settings)); changes were made. Licensed under CC BY 4.0.');
 
     // A bad invocation stays one line, discovered files or not.
-    const refused = spawnSync(process.execPath, [kb, 'import', path.join(corpus, 'articles'), path.join(result.dir, 'content')], { encoding: 'utf8' });
+    const refused = await kb(['import', path.join(corpus, 'articles'), path.join(result.dir, 'content')], { cwd: corpus });
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.status).toBe(1);
 
-    const plain = kbImport([path.join(corpus, 'articles'), '$TMP/content', '--today', TODAY, '--no-discover']);
+    const plain = await kbImport([path.join(corpus, 'articles'), '$TMP/content', '--today', TODAY, '--no-discover']);
     expect(plain.stderr).not.toContain('--no-discover to ignore it');
     expect(readFileSync(path.join(plain.dir, 'content/ATTRIBUTION.md'), 'utf8')).not.toContain('Contoso');
   });
 
-  test('a missing source folder is one line and exit 1', () => {
-    const result = kbImport(['$TMP/nothing-here', '$TMP/content']);
+  test('a missing source folder is one line and exit 1', async () => {
+    const result = await kbImport(['$TMP/nothing-here', '$TMP/content']);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^kb: Missing source folder `.*nothing-here`\n$/);
     expect(result.status).toBe(1);
   });
 
-  test('a destination that is not empty is one line and exit 1, and is left alone', () => {
-    const first = kbImport([source, '$TMP', '--today', TODAY]);
+  test('a destination that is not empty is one line and exit 1, and is left alone', async () => {
+    const first = await kbImport([source, '$TMP', '--today', TODAY]);
     writeFileSync(path.join(first.dir, 'mine.txt'), 'keep');
-    const again = spawnSync(process.execPath, [kb, 'import', source, first.dir], { encoding: 'utf8' });
+    const again = await kb(['import', source, first.dir], { cwd: first.dir });
     expect(again.stderr).toMatch(/^kb: `.*` is not empty, choose another folder or pass --force to replace it\n$/);
     expect(again.status).toBe(1);
     expect(readFileSync(path.join(first.dir, 'mine.txt'), 'utf8')).toBe('keep');
   });
 
-  test('a bad option is one line and exit 1', () => {
-    const result = kbImport([source, '$TMP/content', '--today', 'tomorrow']);
+  test('a bad option is one line and exit 1', async () => {
+    const result = await kbImport([source, '$TMP/content', '--today', 'tomorrow']);
     expect(result.stderr).toBe('kb: Unexpected --today `tomorrow`, expected YYYY-MM-DD\n');
     expect(result.status).toBe(1);
   });

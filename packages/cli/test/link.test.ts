@@ -1,21 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { kb } from './kb.ts';
 import { corpus, corpusSummary, describedCounts, leaks, lostLookalikes, writePlantedCases } from './redaction-corpus.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../..');
-const kb = path.join(repoRoot, 'packages/cli/bin/kb.js');
 const fixtures = path.join(here, 'fixtures/cases');
 const articles = path.join(fixtures, 'articles');
 const temp = mkdtempSync(path.join(tmpdir(), 'kb-link-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-/** Runs `kb` from the repository root with this Node (24), the way `npx kb` does. */
-const run = (...args: string[]) => spawnSync(process.execPath, [kb, ...args], { cwd: fixtures, encoding: 'utf8' });
+/** Runs `kb` in-process from the fixtures folder. */
+const run = (...args: string[]) => kb(args, { cwd: fixtures });
 const link = (...args: string[]) => run('link', '--articles', articles, '--index-cache', path.join(temp, 'cache'), ...args);
 const secrets = readFileSync(path.join(fixtures, 'secrets.txt'), 'utf8').trim().split('\n');
 
@@ -23,8 +21,8 @@ const secrets = readFileSync(path.join(fixtures, 'secrets.txt'), 'utf8').trim().
 const CONTRACT_LINE = /^\{"id":"(?:[^"\\]|\\.)*","results":\[(?:\{"article":"(?:[^"\\]|\\.)*","score":-?\d+(?:\.\d+)?(?:e[+-]?\d+)?\},?)*\]\}$/;
 
 describe('kb link --format jsonl', () => {
-  test('prints one contract line per good case, in input order, best first', () => {
-    const result = link('--cases', 'cases.jsonl', '--format', 'jsonl', '--top', '1');
+  test('prints one contract line per good case, in input order, best first', async () => {
+    const result = await link('--cases', 'cases.jsonl', '--format', 'jsonl', '--top', '1');
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
     for (const line of lines) expect(line).toMatch(CONTRACT_LINE);
@@ -36,15 +34,15 @@ describe('kb link --format jsonl', () => {
     expect(withoutScores).toEqual(readFileSync(path.join(fixtures, 'expected.jsonl'), 'utf8').trim().split('\n'));
   });
 
-  test('reports bad lines on stderr with their line numbers and processes the rest', () => {
-    const result = link('--cases', 'cases.jsonl', '--format', 'jsonl');
+  test('reports bad lines on stderr with their line numbers and processes the rest', async () => {
+    const result = await link('--cases', 'cases.jsonl', '--format', 'jsonl');
     const problems = result.stderr.split('\n').filter((line) => line.includes(': error: '));
     expect(problems).toEqual(readFileSync(path.join(fixtures, 'expected-problems.txt'), 'utf8').trim().split('\n'));
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
-  test('gives at most 10 results by default, scores descending, article paths relative to --articles', () => {
-    const result = link('--cases', 'cases.jsonl', '--format', 'jsonl');
+  test('gives at most 10 results by default, scores descending, article paths relative to --articles', async () => {
+    const result = await link('--cases', 'cases.jsonl', '--format', 'jsonl');
     for (const line of result.stdout.trim().split('\n')) {
       const { results } = JSON.parse(line) as { results: Array<{ article: string; score: number }> };
       expect(results.length).toBeLessThanOrEqual(10);
@@ -53,33 +51,33 @@ describe('kb link --format jsonl', () => {
     }
   });
 
-  test('never prints a planted secret, in any format', () => {
+  test('never prints a planted secret, in any format', async () => {
     for (const format of ['jsonl', 'text']) {
-      const result = link('--cases', 'cases.jsonl', '--format', format);
+      const result = await link('--cases', 'cases.jsonl', '--format', format);
       for (const secret of secrets) expect(`${result.stdout}${result.stderr}`).not.toContain(secret);
     }
   });
 
-  test('prints a table with evidence by default', () => {
-    const result = link('--cases', 'cases.jsonl');
+  test('prints a table with evidence by default', async () => {
+    const result = await link('--cases', 'cases.jsonl');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('CS-2  App cannot send mail');
     expect(result.stdout).toContain('1. mail/client-not-authenticated-5-7-57.md');
     expect(result.stdout).toMatch(/signatures: .*5\.7\.57/);
   });
 
-  test('reads CSV and Zendesk exports', () => {
-    const csv = link('--cases', 'cases.csv', '--format', 'jsonl', '--top', '1');
+  test('reads CSV and Zendesk exports', async () => {
+    const csv = await link('--cases', 'cases.csv', '--format', 'jsonl', '--top', '1');
     expect(csv.stdout.trim().split('\n').map((line) => JSON.parse(line).results[0].article)).toEqual(['mail/client-not-authenticated-5-7-57.md']);
     expect(csv.stderr).toContain('cases.csv:3:1: error: invalid CSV record');
-    const zendesk = link('--cases', 'zendesk.json', '--format', 'jsonl', '--top', '1');
+    const zendesk = await link('--cases', 'zendesk.json', '--format', 'jsonl', '--top', '1');
     expect(JSON.parse(zendesk.stdout.trim()).id).toBe('501');
     expect(zendesk.stderr).toContain('zendesk.json: ticket 2: error: `description`: missing (case-record)');
   });
 
-  test('writes the ledger atomically, with versions, evidence and explicit links', () => {
+  test('writes the ledger atomically, with versions, evidence and explicit links', async () => {
     const ledger = path.join(temp, 'ledger', 'links.jsonl');
-    const result = link('--cases', 'cases.jsonl', '--format', 'jsonl', '--ledger', ledger);
+    const result = await link('--cases', 'cases.jsonl', '--format', 'jsonl', '--ledger', ledger);
     expect(result.status).toBe(0);
     const entries = readFileSync(ledger, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(entries.map((entry) => entry.case)).toEqual(['CS-1', 'CS-2', 'CS-4', 'CS-6']);
@@ -90,7 +88,7 @@ describe('kb link --format jsonl', () => {
     for (const secret of secrets) expect(readFileSync(ledger, 'utf8')).not.toContain(secret);
   });
 
-  test('links a large input in worker threads with the same output, order and line numbers', () => {
+  test('links a large input in worker threads with the same output, order and line numbers', async () => {
     const source = readFileSync(path.join(fixtures, 'cases.jsonl'), 'utf8').trim().split('\n');
     const lines: string[] = [];
     for (let copy = 0; lines.length < 2_600; copy++) {
@@ -98,8 +96,8 @@ describe('kb link --format jsonl', () => {
     }
     const big = path.join(temp, 'big.jsonl');
     writeFileSync(big, `${lines.join('\n')}\n`);
-    const single = link('--cases', big, '--format', 'jsonl', '--jobs', '1');
-    const parallel = link('--cases', big, '--format', 'jsonl', '--jobs', '2');
+    const single = await link('--cases', big, '--format', 'jsonl', '--jobs', '1');
+    const parallel = await link('--cases', big, '--format', 'jsonl', '--jobs', '2');
     expect(parallel.status).toBe(0);
     expect(parallel.stdout).toBe(single.stdout);
     expect(parallel.stdout.trim().split('\n')).toHaveLength((lines.length / source.length) * 4);
@@ -108,25 +106,25 @@ describe('kb link --format jsonl', () => {
     expect(problems(parallel)[2]).toBe(`${big}:9:1: error: invalid JSON (Unterminated string) (case-record)`);
   });
 
-  test('keeps a case with a 1 MB body, cut to size, and warns with its line', () => {
+  test('keeps a case with a 1 MB body, cut to size, and warns with its line', async () => {
     const file = path.join(temp, 'huge.jsonl');
     const huge = `VM will not boot ${'x'.repeat(1 << 20)}`;
     writeFileSync(file, `${JSON.stringify({ id: 'small', subject: 'ssh timeout' })}\n${JSON.stringify({ id: 'huge', subject: 'boot loop', body: huge })}\n`);
-    const result = link('--cases', file, '--format', 'jsonl');
+    const result = await link('--cases', file, '--format', 'jsonl');
     expect(result.status).toBe(0);
     expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line).id)).toContain('huge');
     expect(result.stderr).toMatch(/huge\.jsonl:2:1: warning: `body`: \d+ characters, cut to the first 100000 \(case-record\)/);
   });
 
-  test('user mistakes print one line and exit 1', () => {
-    const missing = link('--cases', 'nope.jsonl', '--format', 'jsonl');
+  test('user mistakes print one line and exit 1', async () => {
+    const missing = await link('--cases', 'nope.jsonl', '--format', 'jsonl');
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim()).toBe('kb: Cannot read cases from nope.jsonl (ENOENT)');
-    const format = link('--cases', 'cases.jsonl', '--format', 'xml');
+    const format = await link('--cases', 'cases.jsonl', '--format', 'xml');
     expect(format.stderr.trim()).toBe('kb: Unknown --format `xml`, expected text or jsonl');
-    const top = link('--cases', 'cases.jsonl', '--top', '0');
+    const top = await link('--cases', 'cases.jsonl', '--top', '0');
     expect(top.stderr.trim()).toBe('kb: Expected --top to be a positive whole number, got `0`');
-    const folder = run('link', '--articles', 'missing-folder', '--cases', 'cases.jsonl');
+    const folder = await run('link', '--articles', 'missing-folder', '--cases', 'cases.jsonl');
     expect(folder.status).toBe(1);
     expect(folder.stderr.trim()).toBe('kb: Expected a folder of articles at missing-folder');
   });
@@ -141,10 +139,10 @@ describe(`kb link over the planted-secrets corpus: ${corpusSummary()}`, () => {
     ['JSON Lines', planted.jsonl],
     ['CSV', planted.csv],
     ['Zendesk', planted.zendesk],
-  ])(`%s: none of the ${corpus.planted.length} survives in any output, and stderr reports ${summary}`, (_name, file) => {
+  ])(`%s: none of the ${corpus.planted.length} survives in any output, and stderr reports ${summary}`, async (_name, file) => {
     const ledger = path.join(temp, `ledger-${path.basename(file)}.jsonl`);
     for (const format of ['text', 'jsonl']) {
-      const result = link('--cases', file, '--format', format, '--ledger', ledger);
+      const result = await link('--cases', file, '--format', format, '--ledger', ledger);
       expect(result.status).toBe(0);
       const output = `${result.stdout}\n${result.stderr}\n${readFileSync(ledger, 'utf8')}`;
       expect(leaks(output)).toEqual([]);

@@ -1,47 +1,46 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { fixturesDir } from './check-fixtures.ts';
+import { kb } from './kb.ts';
 
-const kb = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/kb.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'kb-new-'));
 cpSync(path.join(fixturesDir, '_base'), dir, { recursive: true });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = (...args: string[]) => spawnSync(process.execPath, [kb, ...args], { cwd: dir, encoding: 'utf8' });
+const run = (...args: string[]) => kb(args, { cwd: dir });
 const flags = ['--content', dir, '--yes', '--title', 'Why does my snapshot copy fail with "SnapshotCopyLimitExceeded"?', '--description', 'Copying a snapshot to another region fails because too many copies are in flight.', '--product', 'block-storage', '--area', 'backup', '--error', 'SnapshotCopyLimitExceeded, CopySnapshot failed: limit of 5 concurrent copies reached', '--owner', '@nimbus/l3-storage'];
 
 describe('kb new article', () => {
-  test('writes a wip article from flags that passes kb check', () => {
-    const result = run('new', 'article', ...flags);
+  test('writes a wip article from flags that passes kb check', async () => {
+    const result = await run('new', 'article', ...flags);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const file = path.join(dir, 'articles/en/block-storage/snapshot-copy-fail-snapshotcopylimitexceeded.mdx');
     const source = readFileSync(file, 'utf8');
     expect(source).toContain('state: wip');
     expect(source).toContain('  - "CopySnapshot failed: limit of 5 concurrent copies reached"');
-    const check = run('check', '--content', dir, '--today', new Date().toISOString().slice(0, 10));
+    const check = await run('check', '--content', dir, '--today', new Date().toISOString().slice(0, 10));
     expect(check.stdout).toBe('');
     expect(check.status).toBe(0);
   });
 
-  test('never overwrites an existing article', () => {
-    const result = run('new', 'article', ...flags);
+  test('never overwrites an existing article', async () => {
+    const result = await run('new', 'article', ...flags);
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(/^kb: .*snapshot-copy-fail-snapshotcopylimitexceeded\.mdx exists already, pick another --slug$/);
   });
 
-  test('without a terminal, a missing value is a one-line error', () => {
-    const result = run('new', 'article', '--content', dir, '--yes', '--title', 'Why does it fail?');
+  test('without a terminal, a missing value is a one-line error', async () => {
+    const result = await run('new', 'article', '--content', dir, '--yes', '--title', 'Why does it fail?');
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe('kb: Missing --description (no terminal to ask on)');
   });
 
-  test('an unknown product names the valid ones', () => {
-    const result = run('new', 'article', ...flags.map((flag) => (flag === 'block-storage' ? 'mainframe' : flag)));
+  test('an unknown product names the valid ones', async () => {
+    const result = await run('new', 'article', ...flags.map((flag) => (flag === 'block-storage' ? 'mainframe' : flag)));
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('kb: Unknown product `mainframe`, expected one of compute, vnet');
   });

@@ -1,20 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { kb } from './kb.ts';
 import { corpus, corpusSummary, describedCounts, leaks, writePlantedCases } from './redaction-corpus.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
-const kb = path.join(repoRoot, 'packages/cli/bin/kb.js');
 const fixtures = path.join(here, 'fixtures/cases');
-const run = (...args: string[]) => spawnSync(process.execPath, [kb, 'report', '--index-cache', 'off', ...args], { cwd: fixtures, encoding: 'utf8' });
+const run = (...args: string[]) => kb(['report', '--index-cache', 'off', ...args], { cwd: fixtures });
 
 describe('kb report', () => {
-  test('--format json: link rate, reuse, never reused, gaps and trends', () => {
-    const result = run('--cases', 'cases.jsonl', '--articles', 'articles', '--format', 'json');
+  test('--format json: link rate, reuse, never reused, gaps and trends', async () => {
+    const result = await run('--cases', 'cases.jsonl', '--articles', 'articles', '--format', 'json');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.totals).toMatchObject({ cases: 4, explicit: 1 });
@@ -24,15 +23,15 @@ describe('kb report', () => {
     expect(result.stderr).toContain('cases.jsonl:3:1: error: invalid JSON');
   });
 
-  test('text output keeps hostile subjects as text and never prints secrets', () => {
-    const result = run('--cases', 'cases.jsonl', '--articles', 'articles');
+  test('text output keeps hostile subjects as text and never prints secrets', async () => {
+    const result = await run('--cases', 'cases.jsonl', '--articles', 'articles');
     expect(result.stdout).toContain('Link rate:');
     expect(result.stdout).toContain('Trends per month');
     for (const secret of readFileSync(path.join(fixtures, 'secrets.txt'), 'utf8').trim().split('\n')) expect(result.stdout + result.stderr).not.toContain(secret);
   });
 
-  test('finds the planted content gaps of the sample export', () => {
-    const result = spawnSync(process.execPath, [kb, 'report', '--index-cache', 'off', '--cases', 'content/cases/cases.jsonl', '--format', 'json'], { cwd: repoRoot, encoding: 'utf8' });
+  test('finds the planted content gaps of the sample export', async () => {
+    const result = await kb(['report', '--index-cache', 'off', '--cases', 'content/cases/cases.jsonl', '--format', 'json'], { cwd: repoRoot });
     const report = JSON.parse(result.stdout);
     expect(report.totals.cases).toBeGreaterThanOrEqual(300);
     expect(report.gaps.length).toBeGreaterThanOrEqual(3);
@@ -51,9 +50,9 @@ describe(`kb report over the planted-secrets corpus: ${corpusSummary()}`, () => 
     ['JSON Lines', planted.jsonl],
     ['CSV', planted.csv],
     ['Zendesk', planted.zendesk],
-  ])(`%s: none of the ${corpus.planted.length} survives in the report, and stderr reports ${summary}`, (_name, file) => {
+  ])(`%s: none of the ${corpus.planted.length} survives in the report, and stderr reports ${summary}`, async (_name, file) => {
     for (const format of ['text', 'json']) {
-      const result = run('--cases', file, '--articles', 'articles', '--format', format);
+      const result = await run('--cases', file, '--articles', 'articles', '--format', format);
       expect(result.status).toBe(0);
       expect(leaks(`${result.stdout}\n${result.stderr}`)).toEqual([]);
       expect(result.stderr.trim()).toBe(`kb: ${corpus.planted.length + corpus.kept.length} case(s) reported; redacted: ${summary}`);

@@ -1,24 +1,23 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { kb } from './kb.ts';
 import { corpus, corpusSummary, corpusText, countsOf, describedCounts, leaks } from './redaction-corpus.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
-const kb = path.join(repoRoot, 'packages/cli/bin/kb.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [kb, 'suggest', '--index-cache', 'off', ...args], { cwd: repoRoot, encoding: 'utf8' });
+const run = (...args: string[]) => kb(['suggest', '--index-cache', 'off', ...args], { cwd: repoRoot });
 
 describe('kb suggest', () => {
-  test('finds the article of an exact error code in our content, with evidence', () => {
-    const result = run('Install error - 0x80070005 on Windows Update');
+  test('finds the article of an exact error code in our content, with evidence', async () => {
+    const result = await run('Install error - 0x80070005 on Windows Update');
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n')[1]).toContain('compute/windows-update-error-0x80070005');
     expect(result.stdout).toContain('signatures: 0x80070005');
   });
 
-  test('--format json gives ids, paths, scores and evidence, and redacts the input first', () => {
-    const result = run('--format', 'json', '--top', '2', 'SSH Permission denied (publickey) from 198.51.100.7, mail me at ops@example.com');
+  test('--format json gives ids, paths, scores and evidence, and redacts the input first', async () => {
+    const result = await run('--format', 'json', '--top', '2', 'SSH Permission denied (publickey) from 198.51.100.7, mail me at ops@example.com');
     const json = JSON.parse(result.stdout) as { redactions: Record<string, number>; results: Array<{ id: string; path: string; evidence: { terms: string[] } }> };
     expect(json.results).toHaveLength(2);
     expect(json.results[0]).toMatchObject({ id: 'compute/ssh-permission-denied-publickey', path: 'en/compute/ssh-permission-denied-publickey.mdx' });
@@ -28,13 +27,13 @@ describe('kb suggest', () => {
     expect(result.stdout).not.toContain('198.51.100.7');
   });
 
-  test('understands Traditional Chinese', () => {
-    const result = run('--format', 'json', '磁碟區擴充後仍然顯示空間不足');
+  test('understands Traditional Chinese', async () => {
+    const result = await run('--format', 'json', '磁碟區擴充後仍然顯示空間不足');
     expect(JSON.parse(result.stdout).results[0].id).toBe('block-storage/no-space-left-after-volume-resize');
   });
 
-  test('asks for a description when none is given', () => {
-    const result = spawnSync(process.execPath, [kb, 'suggest'], { cwd: repoRoot, encoding: 'utf8', input: '' });
+  test('asks for a description when none is given', async () => {
+    const result = await kb(['suggest'], { cwd: repoRoot, input: '' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('kb: Expected a problem description');
   });
@@ -50,20 +49,20 @@ describe(`kb suggest over the planted-secrets corpus: ${corpusSummary()}`, () =>
     expect(result.stderr.split('\n')).toContain(reported);
   };
 
-  test(`catches all ${corpus.planted.length} planted secrets in the text argument, in both formats`, () => {
-    const json = run('--format', 'json', corpusText);
+  test(`catches all ${corpus.planted.length} planted secrets in the text argument, in both formats`, async () => {
+    const json = await run('--format', 'json', corpusText);
     check(json);
     expect(JSON.parse(json.stdout).redactions).toEqual(countsOf());
-    const text = run(corpusText);
+    const text = await run(corpusText);
     check(text);
     expect(text.stdout).toMatch(/^1\. /);
   });
 
-  test(`catches all ${corpus.planted.length} planted secrets on standard input (\`-\` and no argument)`, () => {
-    const dash = spawnSync(process.execPath, [kb, 'suggest', '--index-cache', 'off', '--format', 'json', '-'], { cwd: repoRoot, encoding: 'utf8', input: corpusText });
+  test(`catches all ${corpus.planted.length} planted secrets on standard input (\`-\` and no argument)`, async () => {
+    const dash = await kb(['suggest', '--index-cache', 'off', '--format', 'json', '-'], { cwd: repoRoot, input: corpusText });
     check(dash);
     expect(JSON.parse(dash.stdout).redactions).toEqual(countsOf());
-    const piped = spawnSync(process.execPath, [kb, 'suggest', '--index-cache', 'off'], { cwd: repoRoot, encoding: 'utf8', input: corpusText });
+    const piped = await kb(['suggest', '--index-cache', 'off'], { cwd: repoRoot, input: corpusText });
     check(piped);
   });
 });

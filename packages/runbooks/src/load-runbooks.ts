@@ -44,10 +44,10 @@ export async function validateRunbookFolder(dir: string = defaultRunbooksDir(), 
  * Reads and validates the runbook files at `paths` (a checker's arguments). Each file keeps its path as given, so
  * messages print as the user typed it. A file that cannot be read gets a `runbook-path` error; never throws.
  */
-export async function validateRunbookFiles(paths: readonly string[], options: LoadRunbooksOptions = {}): Promise<VFile[]> {
+export async function validateRunbookFiles(paths: readonly string[], options: LoadRunbooksOptions & { cwd?: string } = {}): Promise<VFile[]> {
   return Promise.all(
     paths.map(async (filePath) => {
-      const source = await readFile(filePath, 'utf8').catch(() => undefined);
+      const source = await readFile(path.resolve(options.cwd ?? '', filePath), 'utf8').catch(() => undefined);
       const file = new VFile({ path: filePath, value: source ?? '' });
       if (source === undefined) file.message(`Cannot read \`${filePath}\`, expected a runbook file`, { place: { line: 1, column: 1 }, ruleId: 'runbook-path', source: 'kb' }).fatal = true;
       else validateRunbookFile(file, options);

@@ -7,6 +7,7 @@ import { loadContent } from '@nimbus/content-loader';
 import { defaultRunbooksDir, loadRunbooks, validateArticleRunbooks } from '@nimbus/runbooks';
 import { formatProblems, type ProblemFormat } from '../format-problems.ts';
 import { UserError } from '../errors.ts';
+import { err, ioOf } from '../io.ts';
 
 export default defineCommand({
   meta: { name: 'check', description: 'Validate content: one line per problem, `path:line:col: error|warning: message (rule-id)`' },
@@ -17,14 +18,17 @@ export default defineCommand({
     today: { type: 'string', description: 'Check review dates as of this day (YYYY-MM-DD); default: today' },
     runbooks: { type: 'string', description: 'Runbook folder (default: the runbooks package, unless --content names another content folder)' },
   },
-  async run({ args }) {
+  async run(context) {
+    const { args } = context;
+    const io = ioOf(context);
     const format = args.format as ProblemFormat;
     if (!['text', 'json', 'github'].includes(format)) throw new UserError(`Unknown --format \`${args.format}\`, expected text, json or github`);
-    const contentDir = path.resolve(args.content ?? process.env.KB_CONTENT_DIR ?? 'content');
+    const contentDir = path.resolve(io.cwd, args.content ?? io.env.KB_CONTENT_DIR ?? 'content');
     if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw new UserError(`Unexpected --today \`${args.today}\`, expected YYYY-MM-DD`);
     const content = await loadContent(contentDir, { rules: 'all', today: args.today });
     // The repository's runbooks belong to the repository's content; another content folder brings its own or none.
-    const runbooksDir = args.runbooks ?? process.env.KB_RUNBOOKS_DIR ?? (args.content === undefined ? defaultRunbooksDir() : undefined);
+    const runbooksArg = args.runbooks ?? io.env.KB_RUNBOOKS_DIR;
+    const runbooksDir = runbooksArg !== undefined ? (runbooksArg && path.resolve(io.cwd, runbooksArg)) : args.content === undefined ? defaultRunbooksDir() : undefined;
     const runbookFiles: { file: VFile; dir: string }[] = [];
     if (runbooksDir) {
       const englishIds = content.articles.filter((article) => article.locale === 'en').map((article) => article.id);
@@ -33,7 +37,7 @@ export default defineCommand({
       const ids = loaded.files.map((file) => path.basename(file.path, path.extname(file.path)));
       for (const file of content.files) if (file.path.startsWith('articles/')) validateArticleRunbooks(file, ids);
     }
-    const scope = (args._ as string[]).map((entry) => path.resolve(entry));
+    const scope = (args._ as string[]).map((entry) => path.resolve(io.cwd, entry));
     const inScope = (file: string) => scope.length === 0 || scope.some((entry) => file === entry || file.startsWith(`${entry}${path.sep}`));
     // The link ledger kept beside the cases: its links must still lead to articles.
     const ledgerFiles: { file: VFile; dir: string }[] = [];
@@ -47,13 +51,13 @@ export default defineCommand({
     const allFiles = [...content.files.map((file) => ({ file, dir: content.dir })), ...runbookFiles, ...ledgerFiles];
     const messages = allFiles
       .filter(({ file, dir }) => inScope(path.join(dir, file.path)))
-      .flatMap(({ file, dir }) => file.messages.map((message) => ({ message, file: path.relative(process.cwd(), path.join(dir, file.path)) })));
+      .flatMap(({ file, dir }) => file.messages.map((message) => ({ message, file: path.relative(io.cwd, path.join(dir, file.path)) })));
     const output = formatProblems(messages, format);
-    if (output) process.stdout.write(`${output}\n`);
+    if (output) io.stdout.write(`${output}\n`);
     const errors = messages.filter(({ message }) => message.fatal).length;
     if (format === 'text') {
-      console.error(`${allFiles.length} files checked: ${errors} error(s), ${messages.length - errors} warning(s)`);
+      err(io, `${allFiles.length} files checked: ${errors} error(s), ${messages.length - errors} warning(s)`);
     }
-    if (errors > 0) process.exitCode = 1;
+    return errors > 0 ? 1 : 0;
   },
 });

@@ -4,6 +4,7 @@ import { defineCommand } from 'citty';
 import { loadContent } from '@nimbus/content-loader';
 import { renderCodeowners, type OwnedFile } from '../codeowners.ts';
 import { UserError } from '../errors.ts';
+import { ioOf, out } from '../io.ts';
 
 export default defineCommand({
   meta: { name: 'codeowners', description: 'Write .github/CODEOWNERS from the owner fields; --check fails on drift' },
@@ -13,24 +14,26 @@ export default defineCommand({
     fallback: { type: 'string', default: '@nimbus/kb-maintainers', description: 'Owner of everything else' },
     check: { type: 'boolean', description: 'Do not write: exit 1 when the file differs from what would be generated' },
   },
-  async run({ args }) {
-    const root = process.cwd();
-    const content = await loadContent(path.resolve(args.content ?? process.env.KB_CONTENT_DIR ?? 'content'));
+  async run(context) {
+    const { args } = context;
+    const io = ioOf(context);
+    const root = io.cwd;
+    const content = await loadContent(path.resolve(root, args.content ?? io.env.KB_CONTENT_DIR ?? 'content'));
     const files: OwnedFile[] = content.articles.map((article) => ({
       path: path.relative(root, path.join(content.dir, article.path)).split(path.sep).join('/'),
       owner: article.owner,
     }));
     const expected = renderCodeowners(files, args.fallback);
-    const target = path.resolve(args.out);
+    const target = path.resolve(root, args.out);
     if (args.check) {
       const actual = await readFile(target, 'utf8').catch(() => '');
       if (actual !== expected) throw new UserError(`${path.relative(root, target)} is out of date with the owner fields: run \`npx kb codeowners\` and commit the result`);
-      console.log(`${path.relative(root, target)} is up to date`);
+      out(io, `${path.relative(root, target)} is up to date`);
       return;
     }
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(`${target}.tmp`, expected);
     await rename(`${target}.tmp`, target);
-    console.log(`Wrote ${path.relative(root, target)} (${files.length} owned files)`);
+    out(io, `Wrote ${path.relative(root, target)} (${files.length} owned files)`);
   },
 });

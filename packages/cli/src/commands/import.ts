@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defineCommand } from 'citty';
 import { importKnowledgeBase, ImportSourceError, ImportTargetError, reportClasses, type ImportOptions, type ImportResult, type ReportClass } from '@nimbus/importer';
 import { UserError } from '../errors.ts';
+import { err, ioOf, type KbIO } from '../io.ts';
 
 export default defineCommand({
   meta: { name: 'import', description: 'Convert a Markdown knowledge base (docfx/GitHub flavoured) into a content folder that `kb check` accepts' },
@@ -22,10 +23,12 @@ export default defineCommand({
     workers: { type: 'string', description: 'Worker threads for the conversion (default 1: they pay off only with idle cores)' },
     discover: { type: 'boolean', default: true, description: 'Use SOURCE.md and manifest.jsonl next to SRC when --attribution/--manifest are not given (--no-discover: never)' },
   },
-  async run({ args }) {
+  async run(context) {
+    const { args } = context;
+    const io = ioOf(context);
     const started = performance.now();
-    const src = path.resolve(args.src);
-    const dest = path.resolve(args.dest);
+    const src = path.resolve(io.cwd, args.src);
+    const dest = path.resolve(io.cwd, args.dest);
     const info = await stat(src).catch(() => undefined);
     if (!info) throw new UserError(`Missing source folder \`${args.src}\``);
     if (!info.isDirectory()) throw new UserError(`Unexpected source \`${args.src}\`, expected a folder of Markdown files`);
@@ -43,7 +46,7 @@ export default defineCommand({
       if (manifest === undefined && args['base-url'] === undefined && (manifest = await beside('manifest.jsonl'))) notes.push(`Used public URLs from ${manifest} (--no-discover to ignore it)`);
       if (attributionFile === undefined && (attributionFile = await beside('SOURCE.md'))) notes.push(`Used the attribution notice of ${attributionFile} (--no-discover to ignore it)`);
     }
-    const attribution = attributionFile !== undefined ? await readAttribution(attributionFile) : undefined;
+    const attribution = attributionFile !== undefined ? await readAttribution(path.resolve(io.cwd, attributionFile), attributionFile) : undefined;
     const options: ImportOptions & { force: boolean; workers?: number } = {
       force: args.force,
       workers: sizeOption(args.workers, '--workers'),
@@ -54,7 +57,7 @@ export default defineCommand({
       license: args.license ?? (attribution ? /\bCC BY(?:-SA|-NC|-ND)* \d\.\d\b/.exec(attribution)?.[0] : undefined),
       maxProductSize: sizeOption(args['max-product-size'], '--max-product-size'),
       minProductSize: sizeOption(args['min-product-size'], '--min-product-size'),
-      sourceUrl: manifest !== undefined ? await readManifest(manifest) : args['base-url'] !== undefined ? baseUrl(args['base-url']) : undefined,
+      sourceUrl: manifest !== undefined ? await readManifest(path.resolve(io.cwd, manifest), manifest) : args['base-url'] !== undefined ? baseUrl(args['base-url']) : undefined,
       attribution,
     };
     let result: ImportResult;
@@ -69,8 +72,8 @@ export default defineCommand({
       }
       throw error;
     }
-    for (const note of notes) console.error(note);
-    printSummary(result, dest, (performance.now() - started) / 1000);
+    for (const note of notes) err(io, note);
+    printSummary(io, result, dest, (performance.now() - started) / 1000);
   },
 });
 
@@ -82,8 +85,8 @@ function sizeOption(value: string | undefined, flag: string): number | undefined
 }
 
 /** `path` → `url` from a JSON Lines manifest; a manifest path may carry a prefix (`corpus/articles/…`). */
-async function readManifest(file: string): Promise<(path: string) => string | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => {
+async function readManifest(absolute: string, file: string): Promise<(path: string) => string | undefined> {
+  const text = await readFile(absolute, 'utf8').catch(() => {
     throw new UserError(`Missing manifest \`${file}\``);
   });
   const urls = new Map<string, string>();
@@ -117,8 +120,8 @@ function baseUrl(value: string): (path: string) => string {
 }
 
 /** The attribution notice of a provenance file: its blockquote after the word "attribution", or the whole file. */
-async function readAttribution(file: string): Promise<string> {
-  const text = await readFile(file, 'utf8').catch(() => {
+async function readAttribution(absolute: string, file: string): Promise<string> {
+  const text = await readFile(absolute, 'utf8').catch(() => {
     throw new UserError(`Missing attribution file \`${file}\``);
   });
   const lines = text.split(/\r?\n/);
@@ -130,21 +133,22 @@ async function readAttribution(file: string): Promise<string> {
   return quote.join('\n').trim();
 }
 
-function printSummary(result: ImportResult, dest: string, seconds: number): void {
+function printSummary(io: KbIO, result: ImportResult, dest: string, seconds: number): void {
   const { summary, counts } = result.report;
   const number = (value: number) => value.toLocaleString('en-US');
-  const relative = path.relative(process.cwd(), dest);
+  const relative = path.relative(io.cwd, dest);
   const where = relative === '' ? '.' : relative.startsWith('..') ? dest : relative;
-  console.error(
+  err(
+    io,
     `Imported ${number(summary.imported)} of ${number(summary.found)} articles into ${where}/ in ${seconds.toFixed(1)} s` +
       ` (${number(summary.validated)} validated, ${number(summary.products)} products, ${number(summary.skipped)} left out)`,
   );
   const classes = Object.entries(counts) as [ReportClass, number][];
   if (classes.length === 0) {
-    console.error('Nothing was lost on the way.');
+    err(io, 'Nothing was lost on the way.');
     return;
   }
-  console.error(`Report: ${where}/import-report.json, by class:`);
+  err(io, `Report: ${where}/import-report.json, by class:`);
   const width = Math.max(...classes.map(([name]) => name.length));
-  for (const [name, count] of classes) console.error(`  ${name.padEnd(width)} ${number(count).padStart(7)}  ${reportClasses[name]}`);
+  for (const [name, count] of classes) err(io, `  ${name.padEnd(width)} ${number(count).padStart(7)}  ${reportClasses[name]}`);
 }

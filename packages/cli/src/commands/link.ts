@@ -1,4 +1,5 @@
 import { createReadStream, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -28,29 +29,30 @@ import {
   type SupportCase,
 } from '@nimbus/case-index';
 import { UserError } from '../errors.ts';
+import { err, ioOf, type KbIO, type KbWritable } from '../io.ts';
 
 import { describeRedactions } from '@nimbus/content/redact';
 // Helpers shared by `kb link`, `kb suggest` and `kb report` (each verb module is loaded on its own).
 
 /** Opens the index of `--articles` (and `--runbooks`), cached under `--index-cache`; bad folders are user errors. */
 export async function openCaseIndex(
+  io: KbIO,
   args: { articles: string; runbooks?: string | undefined; 'index-cache'?: string | undefined },
   extraDocuments: readonly IndexDocument[] = [],
 ): Promise<OpenedIndex> {
-  const cacheArg = args['index-cache'] ?? process.env.KB_INDEX_CACHE;
-  const cacheDir = cacheArg === 'off' || cacheArg === 'false' ? false : path.resolve(cacheArg ?? defaultCacheDir(process.cwd()));
-  try {
-    const opened = await openIndex(args.articles, { cacheDir, extraDocuments, ...(args.runbooks ? { runbooksDir: args.runbooks } : {}) });
-    if (opened.index.docs.length === 0) throw new UserError(`No articles found under ${args.articles} (expected .md or .mdx files)`);
-    if (opened.skipped.length > 0) {
-      console.error(`kb: ${opened.skipped.length} article(s) under ${args.articles} are invalid and were not indexed; run \`kb check\` for details`);
-    }
-    return opened;
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    if (error instanceof Error && /^Expected a folder/.test(error.message)) throw new UserError(error.message);
-    throw error;
+  const cacheArg = args['index-cache'] ?? io.env.KB_INDEX_CACHE;
+  const cacheDir = cacheArg === 'off' || cacheArg === 'false' ? false : path.resolve(io.cwd, cacheArg ?? defaultCacheDir(io.cwd));
+  const articles = path.resolve(io.cwd, args.articles);
+  // Checked here, so a wrong folder is a user error without recognising the index's message by its words.
+  if (!(await stat(articles).catch(() => undefined))?.isDirectory()) throw new UserError(`Expected a folder of articles at ${args.articles}`);
+  const runbooks = args.runbooks ? path.resolve(io.cwd, args.runbooks) : undefined;
+  if (runbooks && !(await stat(runbooks).catch(() => undefined))?.isDirectory()) throw new UserError(`Expected a folder of runbooks at ${args.runbooks}`);
+  const opened = await openIndex(articles, { cacheDir, extraDocuments, ...(runbooks ? { runbooksDir: runbooks } : {}) });
+  if (opened.index.docs.length === 0) throw new UserError(`No articles found under ${args.articles} (expected .md or .mdx files)`);
+  if (opened.skipped.length > 0) {
+    err(io, `kb: ${opened.skipped.length} article(s) under ${args.articles} are invalid and were not indexed; run \`kb check\` for details`);
   }
+  return opened;
 }
 
 /** A positive integer option. */
@@ -87,16 +89,16 @@ export function warningLines(file: string, item: Extract<CaseReadItem, { type: '
 export { describeRedactions };
 
 /** Reads cases, reports bad records on stderr, and yields the good ones (already redacted). */
-export async function* goodCases(file: string, format: CaseFormat | undefined, totals: { skipped: number; redactions: RedactionCounts }) {
-  const source = file === '-' ? process.stdin : file;
+export async function* goodCases(io: KbIO, file: string, format: CaseFormat | undefined, totals: { skipped: number; redactions: RedactionCounts }) {
+  const source = file === '-' ? io.stdin : path.resolve(io.cwd, file);
   try {
     for await (const item of readCases(source, format ? { format } : {})) {
       if (item.type === 'problem') {
         totals.skipped++;
-        console.error(problemLine(file, item));
+        err(io, problemLine(file, item));
         continue;
       }
-      for (const line of warningLines(file, item)) console.error(line);
+      for (const line of warningLines(file, item)) err(io, line);
       addRedactionCounts(totals.redactions, item.redactions);
       yield item;
     }
@@ -108,7 +110,7 @@ export async function* goodCases(file: string, format: CaseFormat | undefined, t
 }
 
 /** Buffered standard output that stops quietly when the reader goes away (`kb link … | head -2`). */
-export function createOutput(stream: NodeJS.WriteStream = process.stdout) {
+export function createOutput(stream: KbWritable) {
   let buffer = '';
   let closed = false;
   stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -261,22 +263,25 @@ export default defineCommand({
     'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
     jobs: { type: 'string', description: 'Worker threads for large JSON Lines inputs (default: the number of CPUs, at most 4; 1 to stay single-threaded)' },
   },
-  async run({ args }) {
+  async run(context) {
+    const { args } = context;
+    const io = ioOf(context);
     const format = args.format;
     if (format !== 'text' && format !== 'jsonl') throw new UserError(`Unknown --format \`${format}\`, expected text or jsonl`);
     const top = positiveInteger(args.top, 'top', format === 'jsonl' ? 10 : 3);
     const jobs = positiveInteger(args.jobs, 'jobs', Math.min(4, os.availableParallelism()));
+    const casesFile = args.cases === '-' ? '-' : path.resolve(io.cwd, args.cases);
     const inputFormat = caseFormat(args['input-format']);
     const started = performance.now();
-    const opened = await openCaseIndex(args);
+    const opened = await openCaseIndex(io, args);
     const { index } = opened;
-    const ledger = args.ledger ? await openAtomicLineWriter(args.ledger) : undefined;
+    const ledger = args.ledger ? await openAtomicLineWriter(path.resolve(io.cwd, args.ledger)) : undefined;
     const settings: LinkSettings = { top, format, ledger: ledger !== undefined };
-    const out = createOutput();
+    const out = createOutput(io.stdout);
     const totals = { cases: 0, skipped: 0, redactions: emptyRedactionCounts() };
     const emit = async (result: BatchResult) => {
-      for (const problem of result.problems) console.error(problem);
-      for (const warning of result.warnings) console.error(warning);
+      for (const problem of result.problems) err(io, problem);
+      for (const warning of result.warnings) err(io, warning);
       totals.skipped += result.problems.length;
       totals.cases += result.cases;
       addRedactionCounts(totals.redactions, result.redactions);
@@ -287,7 +292,7 @@ export default defineCommand({
     try {
       if (jsonl && jobs > 1) {
         // JSON Lines is split here and linked in worker threads; small inputs never start a worker.
-        const source = args.cases === '-' ? process.stdin : createReadStream(args.cases, { highWaterMark: 1 << 16 });
+        const source = casesFile === '-' ? io.stdin : createReadStream(casesFile, { highWaterMark: 1 << 16 });
         const lines = readLines(source, 8 * 1024 * 1024);
         let batch: Array<[number, string | undefined]> = [];
         const head: Array<Array<[number, string | undefined]>> = [];
@@ -330,7 +335,7 @@ export default defineCommand({
           await pool?.stop();
         }
       } else {
-        for await (const item of goodCases(args.cases, inputFormat, totals)) {
+        for await (const item of goodCases(io, args.cases, inputFormat, totals)) {
           const linked = linkCase(index, item.case, settings);
           totals.cases++;
           out.write(linked.out);
@@ -345,7 +350,8 @@ export default defineCommand({
       throw error;
     }
     const seconds = (performance.now() - started) / 1000;
-    console.error(
+    err(
+      io,
       `kb: linked ${totals.cases} case(s) against ${index.docs.length} document(s) in ${seconds.toFixed(2)} s` +
         `${totals.skipped ? `; ${totals.skipped} bad record(s) skipped` : ''}; redacted: ${describeRedactions(totals.redactions)}` +
         `${ledger ? `; ledger written to ${args.ledger}` : ''}`,

@@ -7,6 +7,7 @@ import { VFile } from 'vfile';
 import { articleTemplate, localizedName, slugFromTitle, validateTaxonomy, type Taxonomy } from '@nimbus/content';
 import { loadContent } from '@nimbus/content-loader';
 import { UserError } from '../errors.ts';
+import { ioOf, out } from '../io.ts';
 import { formatProblems } from '../format-problems.ts';
 
 async function readTaxonomy(contentDir: string): Promise<Taxonomy> {
@@ -38,35 +39,39 @@ const article = defineCommand({
     content: { type: 'string', description: 'Content folder (default: $KB_CONTENT_DIR or ./content)' },
     yes: { type: 'boolean', description: 'Never prompt: every value comes from flags' },
   },
-  async run({ args }) {
-    const contentDir = path.resolve(args.content ?? process.env.KB_CONTENT_DIR ?? 'content');
+  async run(context) {
+    const { args } = context;
+    const io = ioOf(context);
+    const contentDir = path.resolve(io.cwd, args.content ?? io.env.KB_CONTENT_DIR ?? 'content');
     const taxonomy = await readTaxonomy(contentDir);
-    const interactive = !args.yes && Boolean(process.stdin.isTTY);
-    if (interactive) prompts.intro('New troubleshooting article');
-    const title = await ask(args.title, 'title', interactive, () => prompts.text({ message: 'Title — the customer\'s question', placeholder: 'Why does my upload fail with "AccessDenied"?', validate: (v) => ((v ?? '').length < 10 ? 'At least 10 characters' : undefined) }));
-    const description = await ask(args.description, 'description', interactive, () => prompts.text({ message: 'One-line description of the symptom', validate: (v) => ((v ?? '').length < 10 ? 'At least 10 characters' : undefined) }));
-    const product = await ask(args.product, 'product', interactive, () => prompts.select({ message: 'Product', options: taxonomy.products.map((p) => ({ value: p.id, label: localizedName(p, 'en') })) }));
+    const interactive = !args.yes && Boolean(io.stdin.isTTY);
+    // Prompts talk on the terminal the command was given, never on the process's own streams.
+    const streams = { input: io.stdin, output: io.stdout };
+    if (interactive) prompts.intro('New troubleshooting article', streams);
+    const title = await ask(args.title, 'title', interactive, () => prompts.text({ message: 'Title — the customer\'s question', placeholder: 'Why does my upload fail with "AccessDenied"?', validate: (v) => ((v ?? '').length < 10 ? 'At least 10 characters' : undefined), ...streams }));
+    const description = await ask(args.description, 'description', interactive, () => prompts.text({ message: 'One-line description of the symptom', validate: (v) => ((v ?? '').length < 10 ? 'At least 10 characters' : undefined), ...streams }));
+    const product = await ask(args.product, 'product', interactive, () => prompts.select({ message: 'Product', options: taxonomy.products.map((p) => ({ value: p.id, label: localizedName(p, 'en') })), ...streams }));
     const known = taxonomy.products.find((p) => p.id === product);
     if (!known) throw new UserError(`Unknown product \`${product}\`, expected one of ${taxonomy.products.map((p) => p.id).join(', ')}`);
-    const area = await ask(args.area, 'area', interactive, () => prompts.select({ message: 'Area', options: known.areas.map((id) => ({ value: id, label: id })) }));
+    const area = await ask(args.area, 'area', interactive, () => prompts.select({ message: 'Area', options: known.areas.map((id) => ({ value: id, label: id })), ...streams }));
     if (!known.areas.includes(area)) throw new UserError(`Unknown area \`${area}\` for ${product}, expected one of ${known.areas.join(', ')}`);
-    const errorText = args.error ?? (interactive ? await ask(undefined, 'error', true, () => prompts.text({ message: 'Exact error message or code (comma-separated, optional)', defaultValue: '' })) : '');
-    const owner = await ask(args.owner, 'owner', interactive, () => prompts.text({ message: 'Owning team', placeholder: '@nimbus/l3-compute', validate: (v) => (/^@[\w.-]+(?:\/[\w.-]+)?$/.test(v ?? '') ? undefined : 'Like @org/team') }));
+    const errorText = args.error ?? (interactive ? await ask(undefined, 'error', true, () => prompts.text({ message: 'Exact error message or code (comma-separated, optional)', defaultValue: '', ...streams })) : '');
+    const owner = await ask(args.owner, 'owner', interactive, () => prompts.text({ message: 'Owning team', placeholder: '@nimbus/l3-compute', validate: (v) => (/^@[\w.-]+(?:\/[\w.-]+)?$/.test(v ?? '') ? undefined : 'Like @org/team'), ...streams }));
     const slug = args.slug ?? slugFromTitle(title);
     const relative = path.join('articles', 'en', product, `${slug}.mdx`);
     const target = path.join(contentDir, relative);
-    if (existsSync(target)) throw new UserError(`${path.relative(process.cwd(), target)} exists already, pick another --slug`);
+    if (existsSync(target)) throw new UserError(`${path.relative(io.cwd, target)} exists already, pick another --slug`);
 
     const source = articleTemplate({ title, description, product, area, owner, errors: errorText.split(',').map((e) => e.trim()).filter(Boolean), today: new Date().toISOString().slice(0, 10) });
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, source, { flag: 'wx' });
     // Prove the promise: the new file passes every error rule of `kb check`.
     const content = await loadContent(contentDir, { rules: 'all' });
-    const problems = content.files.filter((file) => file.path === relative).flatMap((file) => file.messages.map((message) => ({ message, file: path.relative(process.cwd(), target) })));
-    if (problems.some(({ message }) => message.fatal)) throw new UserError(`Created ${path.relative(process.cwd(), target)}, but it does not pass kb check:\n${formatProblems(problems, 'text')}`);
-    const done = `Created ${path.relative(process.cwd(), target)} (state: wip). Fill in the sections, then run \`npx kb check\`.`;
-    if (interactive) prompts.outro(done);
-    else console.log(done);
+    const problems = content.files.filter((file) => file.path === relative).flatMap((file) => file.messages.map((message) => ({ message, file: path.relative(io.cwd, target) })));
+    if (problems.some(({ message }) => message.fatal)) throw new UserError(`Created ${path.relative(io.cwd, target)}, but it does not pass kb check:\n${formatProblems(problems, 'text')}`);
+    const done = `Created ${path.relative(io.cwd, target)} (state: wip). Fill in the sections, then run \`npx kb check\`.`;
+    if (interactive) prompts.outro(done, streams);
+    else out(io, done);
   },
 });
 

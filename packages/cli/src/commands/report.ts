@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty';
 import { buildReport, DEFAULT_GOOD_MATCH, emptyRedactionCounts, formatReport, rank, summarizeCase, type ReportCase } from '@nimbus/case-index';
 import { UserError } from '../errors.ts';
+import { err, ioOf } from '../io.ts';
 import { caseFormat, describeRedactions, goodCases, openCaseIndex } from './link.ts';
 import { defaultArticlesDir } from './suggest.ts';
 
@@ -15,7 +16,9 @@ export default defineCommand({
     runbooks: { type: 'string', description: 'Folder of runbooks to index beside the articles' },
     'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
   },
-  async run({ args }) {
+  async run(context) {
+    const { args } = context;
+    const io = ioOf(context);
     const format = args.format;
     if (format !== 'text' && format !== 'json') throw new UserError(`Unknown --format \`${format}\`, expected text or json`);
     let goodMatch = DEFAULT_GOOD_MATCH;
@@ -24,12 +27,12 @@ export default defineCommand({
       if (!(goodMatch >= 0 && goodMatch <= 1)) throw new UserError(`Expected --good-match between 0 and 1, got \`${args['good-match']}\``);
     }
     const inputFormat = caseFormat(args['input-format']);
-    const articles = args.articles ?? defaultArticlesDir();
-    const { index } = await openCaseIndex({ articles, runbooks: args.runbooks, 'index-cache': args['index-cache'] });
+    const articles = args.articles ?? defaultArticlesDir(io);
+    const { index } = await openCaseIndex(io, { articles, runbooks: args.runbooks, 'index-cache': args['index-cache'] });
     const totals = { skipped: 0, redactions: emptyRedactionCounts() };
     // Each case is reduced to a small summary as it is read, so a large export never sits in memory whole.
     const summaries: ReportCase[] = [];
-    for await (const item of goodCases(args.cases, inputFormat, totals)) {
+    for await (const item of goodCases(io, args.cases, inputFormat, totals)) {
       summaries.push(summarizeCase(index, item.case, rank(index, item.case, { top: 3 })));
     }
     const seen = new Set<string>();
@@ -37,9 +40,10 @@ export default defineCommand({
       .filter((doc) => doc.kind === 'article' && !seen.has(doc.id) && seen.add(doc.id))
       .map((doc) => ({ id: doc.id, title: doc.title }));
     const report = buildReport(summaries, { goodMatch, articles: articleList });
-    if (format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else process.stdout.write(`${formatReport(report)}\n`);
-    console.error(
+    if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else io.stdout.write(`${formatReport(report)}\n`);
+    err(
+      io,
       `kb: ${summaries.length} case(s) reported${totals.skipped ? `, ${totals.skipped} bad record(s) skipped` : ''}; redacted: ${describeRedactions(totals.redactions)}`,
     );
   },

@@ -18,6 +18,7 @@ import {
 import { formatMessage } from '@nimbus/content';
 import { describeRedactions, totalRedactions } from '@nimbus/content/redact';
 import { UserError } from '../errors.ts';
+import { err, ioOf } from '../io.ts';
 import { formatProblems, type LocatedMessage, type ProblemFormat } from '../format-problems.ts';
 import { introduce, promptDriver } from '../runbook-prompts.ts';
 import { checkParams, openRunbooks, paramArgs, readContentFacts, resolveRunbook, runbookLocations, runbooksVersion } from '../runbook-source.ts';
@@ -39,9 +40,11 @@ export default defineCommand({
     dir: { type: 'string', description: 'Runbook folder (default: $KB_RUNBOOKS_DIR or the @nimbus/runbooks package)' },
     content: { type: 'string', description: 'Content folder for the taxonomy and articles (default: $KB_CONTENT_DIR or ./content)' },
   },
-  async run({ args, rawArgs }) {
+  async run(context) {
+    const { args, rawArgs } = context;
+    const io = ioOf(context);
     if (args.today !== undefined && !DAY.test(args.today)) throw new UserError(`Unexpected --today \`${args.today}\`, expected YYYY-MM-DD`);
-    const locations = runbookLocations(args);
+    const locations = runbookLocations(io, args);
     const facts = await readContentFacts(locations.content);
     const positionals = (args._ as string[]) ?? [];
 
@@ -52,40 +55,39 @@ export default defineCommand({
       let messages: LocatedMessage[];
       let checked: number;
       if (positionals.length > 0) {
-        const files = await validateRunbookFiles(positionals.map((entry) => path.relative(process.cwd(), path.resolve(entry))), options);
+        const files = await validateRunbookFiles(positionals.map((entry) => path.relative(io.cwd, path.resolve(io.cwd, entry))), { ...options, cwd: io.cwd });
         messages = files.flatMap((file) => file.messages.map((message) => ({ message, file: file.path })));
         checked = files.length;
       } else {
-        const loaded = await openRunbooks(locations, options);
-        messages = loaded.files.flatMap((file) => file.messages.map((message) => ({ message, file: path.relative(process.cwd(), path.join(loaded.dir, file.path)) })));
+        const loaded = await openRunbooks(io, locations, options);
+        messages = loaded.files.flatMap((file) => file.messages.map((message) => ({ message, file: path.relative(io.cwd, path.join(loaded.dir, file.path)) })));
         checked = loaded.files.length;
       }
       const output = formatProblems(messages, format);
-      if (output) process.stdout.write(`${output}\n`);
+      if (output) io.stdout.write(`${output}\n`);
       const errors = messages.filter(({ message }) => message.fatal).length;
-      if (format === 'text') console.error(`${checked} runbook(s) checked: ${errors} error(s), ${messages.length - errors} warning(s)`);
-      if (errors > 0) process.exitCode = 1;
-      return;
+      if (format === 'text') err(io, `${checked} runbook(s) checked: ${errors} error(s), ${messages.length - errors} warning(s)`);
+      return errors > 0 ? 1 : 0;
     }
 
-    const loaded = await openRunbooks(locations, { ...(facts.taxonomy ? { taxonomy: facts.taxonomy } : {}), ...(args.today ? { today: args.today } : {}) });
+    const loaded = await openRunbooks(io, locations, { ...(facts.taxonomy ? { taxonomy: facts.taxonomy } : {}), ...(args.today ? { today: args.today } : {}) });
     if (args.list || args.find !== undefined) {
       const rows = args.find !== undefined
         ? findByTrigger(loaded.runbooks, args.find, { limit: 10 }).map((match) => `${match.runbook.id}\t${match.score.toFixed(2)}\t${match.kind}: ${match.trigger}`)
         : loaded.runbooks.map((runbook) => `${runbook.id}\t${runbook.area}\t${runbook.title}`);
       if (rows.length === 0 && args.find !== undefined) throw new UserError(`No runbook matches \`${args.find}\``);
-      process.stdout.write(`${rows.join('\n')}\n`);
+      io.stdout.write(`${rows.join('\n')}\n`);
       return;
     }
 
     const id = args.id;
     if (!id) throw new UserError('Missing runbook id: kb runbook <id> [--param key=value…] [--answers FILE] [--out FILE], or kb runbook --list');
-    const runbook = resolveRunbook(loaded, id);
+    const runbook = resolveRunbook(io, loaded, id);
     const file = loaded.files.find((candidate) => candidate.path === `${id}.mdx`);
-    for (const warning of file?.messages ?? []) console.error(formatMessage(warning, path.relative(process.cwd(), path.join(loaded.dir, warning.file ?? `${id}.mdx`))));
+    for (const warning of file?.messages ?? []) err(io, formatMessage(warning, path.relative(io.cwd, path.join(loaded.dir, warning.file ?? `${id}.mdx`))));
 
     let answers: WalkAnswers | undefined;
-    if (args.answers) answers = await readAnswers(args.answers);
+    if (args.answers) answers = await readAnswers(path.resolve(io.cwd, args.answers), args.answers);
     if (answers) checkParams(runbook, answers.parameters, args.answers);
     const cli = paramArgs(rawArgs);
     checkParams(runbook, cli);
@@ -93,7 +95,7 @@ export default defineCommand({
 
     const version = runbooksVersion();
     let driver: WalkDriver;
-    const streams = { input: process.stdin, output: process.stderr };
+    const streams = { input: io.stdin, output: io.stderr };
     if (answers) {
       try {
         driver = answersDriver(runbook, answers);
@@ -101,7 +103,7 @@ export default defineCommand({
         throw error instanceof WalkError ? new UserError(`${args.answers}: ${error.message}`) : error;
       }
     } else {
-      if (!process.stdin.isTTY) throw new UserError('No terminal to ask in: run kb runbook in a terminal, or pass --answers FILE');
+      if (!io.stdin.isTTY) throw new UserError('No terminal to ask in: run kb runbook in a terminal, or pass --answers FILE');
       introduce(runbook, version, streams);
       driver = promptDriver(runbook, values, streams, facts.taxonomy);
     }
@@ -115,23 +117,23 @@ export default defineCommand({
     if (answers) {
       const walked = record.steps.flatMap((entry) => placeholdersIn([entry.step.title, ...entry.step.commands.map((command) => command.value)].join('\n')));
       const missing = [...new Set(walked)].filter((name) => values[name] === undefined);
-      if (missing.length > 0) console.error(`kb: no value for ${missing.map((name) => `\`${name}\``).join(', ')}; the case note keeps the placeholders`);
+      if (missing.length > 0) err(io, `kb: no value for ${missing.map((name) => `\`${name}\``).join(', ')}; the case note keeps the placeholders`);
     }
     // Notes, next steps and parameter values are redacted; say what was, in counts only, never the values.
     const note = buildCaseNote(record, { version });
     if (args.out) {
-      await writeFile(args.out, note.text);
-      console.error(`Case note written to ${args.out}`);
+      await writeFile(path.resolve(io.cwd, args.out), note.text);
+      err(io, `Case note written to ${args.out}`);
     } else {
-      process.stdout.write(note.text);
+      io.stdout.write(note.text);
     }
-    if (totalRedactions(note.redactions) > 0) console.error(`kb: redacted from the case note: ${describeRedactions(note.redactions)}`);
+    if (totalRedactions(note.redactions) > 0) err(io, `kb: redacted from the case note: ${describeRedactions(note.redactions)}`);
   },
 });
 
 /** Reads and parses an answers file; problems are one line with the file's position. */
-async function readAnswers(file: string): Promise<WalkAnswers> {
-  const source = await readFile(file, 'utf8').catch(() => {
+async function readAnswers(absolute: string, file: string): Promise<WalkAnswers> {
+  const source = await readFile(absolute, 'utf8').catch(() => {
     throw new UserError(`Cannot read the answers file \`${file}\``);
   });
   try {

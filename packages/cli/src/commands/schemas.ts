@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { VFile } from 'vfile';
 import { articleFrontmatterSchema, taxonomySchema, validateTaxonomy, type Taxonomy } from '@nimbus/content';
 import { UserError } from '../errors.ts';
+import { ioOf, out } from '../io.ts';
 
 /** JSON Schemas generated from the zod schemas, for editors; product and area become the taxonomy's ids, for completion. */
 export function jsonSchemas(taxonomy?: Taxonomy): Record<string, unknown> {
@@ -28,21 +29,23 @@ export default defineCommand({
     content: { type: 'string', description: 'Content folder whose taxonomy fills the product and area lists (default: $KB_CONTENT_DIR or ./content)' },
     check: { type: 'boolean', description: 'Do not write: exit 1 when a schema file is out of date' },
   },
-  async run({ args }) {
-    const dir = path.resolve(args.out);
-    const taxonomyPath = path.join(path.resolve(args.content ?? process.env.KB_CONTENT_DIR ?? 'content'), 'taxonomy.yaml');
+  async run(context) {
+    const { args } = context;
+    const io = ioOf(context);
+    const dir = path.resolve(io.cwd, args.out);
+    const taxonomyPath = path.join(path.resolve(io.cwd, args.content ?? io.env.KB_CONTENT_DIR ?? 'content'), 'taxonomy.yaml');
     const taxonomy = validateTaxonomy(new VFile({ path: taxonomyPath, value: await readFile(taxonomyPath, 'utf8').catch(() => '') }));
     await mkdir(dir, { recursive: true });
     for (const [name, schema] of Object.entries(jsonSchemas(taxonomy))) {
       const target = path.join(dir, name);
       const text = `${JSON.stringify(schema, null, 2)}\n`;
       if (args.check) {
-        if ((await readFile(target, 'utf8').catch(() => '')) !== text) throw new UserError(`${path.relative(process.cwd(), target)} is out of date: run \`npx kb schemas\``);
+        if ((await readFile(target, 'utf8').catch(() => '')) !== text) throw new UserError(`${path.relative(io.cwd, target)} is out of date: run \`npx kb schemas\``);
         continue;
       }
       await writeFile(`${target}.tmp`, text);
       await rename(`${target}.tmp`, target);
-      console.log(`Wrote ${path.relative(process.cwd(), target)}`);
+      out(io, `Wrote ${path.relative(io.cwd, target)}`);
     }
   },
 });

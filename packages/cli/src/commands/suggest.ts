@@ -3,11 +3,12 @@ import { defineCommand } from 'citty';
 import { rank, redact, type IndexDocument } from '@nimbus/case-index';
 import { loadRunbooks, nodesToText, type Runbook } from '@nimbus/runbooks';
 import { UserError } from '../errors.ts';
+import { err, ioOf, out, type KbIO } from '../io.ts';
 import { describeRedactions, evidenceText, openCaseIndex, positiveInteger } from './link.ts';
 
 /** `content/articles` of `$KB_CONTENT_DIR` (or `./content`), the default folder of `kb suggest` and `kb report`. */
-export function defaultArticlesDir(): string {
-  return path.join(path.resolve(process.env.KB_CONTENT_DIR ?? 'content'), 'articles');
+export function defaultArticlesDir(io: KbIO): string {
+  return path.join(path.resolve(io.cwd, io.env.KB_CONTENT_DIR ?? 'content'), 'articles');
 }
 
 /** A runbook as a document of the case index: its triggers are its errors and symptoms, its steps its headings. */
@@ -46,44 +47,46 @@ export default defineCommand({
     format: { type: 'string', default: 'text', description: 'text | json' },
     'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
   },
-  async run({ args }) {
+  async run(context) {
+    const { args } = context;
+    const io = ioOf(context);
     const format = args.format;
     if (format !== 'text' && format !== 'json') throw new UserError(`Unknown --format \`${format}\`, expected text or json`);
     const top = positiveInteger(args.top, 'top', 5);
     const words = (args._ as string[]).join(' ');
     let input = words;
-    if (words === '-' || (words === '' && !process.stdin.isTTY)) {
+    if (words === '-' || (words === '' && !io.stdin.isTTY)) {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      for await (const chunk of io.stdin) chunks.push(chunk as Buffer);
       input = Buffer.concat(chunks).toString('utf8');
     }
     if (input.trim() === '') throw new UserError('Expected a problem description, like `kb suggest "SSH fails with Permission denied (publickey)"`');
     // Redact before anything else sees the text: it may hold a pasted token or a customer's address.
     const { text, counts } = redact(input);
-    const articles = args.articles ?? defaultArticlesDir();
+    const articles = args.articles ?? defaultArticlesDir(io);
     // An explicit folder is read like any Markdown; by default the runbook package's validated runbooks are used.
     const runbooksDir = args.runbooks && args.runbooks !== 'off' ? args.runbooks : undefined;
     const extra = args.runbooks === undefined ? await packageRunbooks() : [];
-    const { index } = await openCaseIndex({ articles, runbooks: runbooksDir, 'index-cache': args['index-cache'] }, extra);
+    const { index } = await openCaseIndex(io, { articles, runbooks: runbooksDir, 'index-cache': args['index-cache'] }, extra);
     const results = rank(index, text, { top });
     // What was redacted, in counts only, on stderr in every format (the JSON also carries the counts).
     const redacted = describeRedactions(counts);
-    if (redacted !== 'nothing') console.error(`kb: redacted before searching: ${redacted}`);
+    if (redacted !== 'nothing') err(io, `kb: redacted before searching: ${redacted}`);
     if (format === 'json') {
       const json = {
         redactions: counts,
         results: results.map(({ id, kind, path: file, title, score, confidence, evidence }) => ({ id, kind, path: file, title, score, confidence, evidence })),
       };
-      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       return;
     }
     if (results.length === 0) {
-      console.log('No matching article or runbook. If this is a new problem, it may be a content gap worth an article.');
+      out(io, 'No matching article or runbook. If this is a new problem, it may be a content gap worth an article.');
     }
     results.forEach((result, position) => {
-      console.log(`${position + 1}. ${result.title}`);
-      console.log(`   ${result.kind} ${result.id} · ${result.path} · confidence ${result.confidence.toFixed(2)}`);
-      console.log(`   ${evidenceText(result)}`);
+      out(io, `${position + 1}. ${result.title}`);
+      out(io, `   ${result.kind} ${result.id} · ${result.path} · confidence ${result.confidence.toFixed(2)}`);
+      out(io, `   ${evidenceText(result)}`);
     });
   },
 });
