@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import { defineCommand, parseArgs, renderUsage, type ArgsDef, type CommandDef } from 'citty';
 import { closestMatches } from '@nimbus/runbooks';
+import { rejectUnknownFlags } from './args.ts';
 import { UserError } from './errors.ts';
 import { err, out, type KbIO } from './io.ts';
 
@@ -100,7 +101,9 @@ export async function run(argv: readonly string[], io: KbIO): Promise<number> {
       out(io, await usage(resolved));
       return command.run || argv.some(isHelp) ? 0 : 1;
     }
-    const args = parseArgs(rest, (await resolve(command.args)) ?? {});
+    const argsDef = (await resolve(command.args)) ?? {};
+    rejectUnknownFlags(rest, argsDef, resolved.names.join(' '));
+    const args = parseArgs(rest, argsDef);
     const result: unknown = await command.run({ rawArgs: rest, args, cmd: command, data: io });
     return typeof result === 'number' ? result : 0;
   } catch (error) {

@@ -91,7 +91,8 @@ export function promptDriver(runbook: Runbook, values: Record<string, string>, s
     async decide(step, visit): Promise<StepDecision> {
       await askParameters(step);
       const change = step.kind === 'change';
-      log.step(`Step ${step.number} of ${runbook.steps.length}${visit > 0 ? ` (again, visit ${visit + 1})` : ''}: ${fill(step.title)}`, streams);
+      // The id is what an answers file names the step by (`kb runbook <id> --steps` prints them all).
+      log.step(`Step ${step.number} of ${runbook.steps.length} · ${step.id}${visit > 0 ? ` (again, visit ${visit + 1})` : ''}: ${fill(step.title)}`, streams);
       if (change) log.warn(`CHANGE: modifies the customer's resources; needs ${step.approval === 'l3' ? 'L3 approval' : "the customer's consent"} first.`, streams);
       const action = textOf(step.action.filter((node) => node.type !== 'code'));
       if (action) log.message(action, streams);
@@ -116,7 +117,7 @@ export function promptDriver(runbook: Runbook, values: Record<string, string>, s
         ...step.ifDifferent.map((branch, index) => ({
           value: `different:${index}`,
           label: `Different: ${firstSentence(fill(branch.text))}`,
-          hint: branch.escalate ? 'escalate to L3' : where(branch.goto ?? END),
+          hint: branch.escalate ? `Escalate to L3 (${runbook.owner})` : where(branch.goto ?? END),
         })),
         { value: 'skipped', label: 'Skip this step', hint: 'recorded as not done' },
       ];

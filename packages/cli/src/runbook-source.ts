@@ -66,15 +66,10 @@ export function resolveRunbook(io: KbIO, loaded: LoadedRunbooks, id: string): Ru
   return runbook;
 }
 
-/** Every `--param key=value` (or `--param=key=value`) of the command line, in order; later ones win. */
-export function paramArgs(rawArgs: readonly string[]): Record<string, string> {
+/** The `--param key=value` values of the command line (every one, in order) as a record; later ones win. */
+export function paramArgs(pairs: readonly string[]): Record<string, string> {
   const values: Record<string, string> = {};
-  for (let index = 0; index < rawArgs.length; index++) {
-    const arg = rawArgs[index]!;
-    let pair: string | undefined;
-    if (arg === '--param') pair = rawArgs[++index];
-    else if (arg.startsWith('--param=')) pair = arg.slice('--param='.length);
-    else continue;
+  for (const pair of pairs) {
     const match = /^([^=\s]+)=(.*)$/s.exec(pair ?? '');
     if (!match) throw new UserError(`Unexpected --param \`${pair ?? ''}\`, expected key=value, like --param instanceId=i-0abc4f2e9d81c7a53`);
     values[match[1]!] = match[2]!;

@@ -43,6 +43,31 @@ describe('kb runbook --answers', () => {
     // Redacted: the customer's address and e-mail never reach the note.
     expect(result.stdout).not.toMatch(/198\.51\.100\.7|ops@customer/);
   });
+
+  test('an escalating branch says "Escalate to L3", and the note asks L3 only for what was run', async () => {
+    const answers = path.join(work, 'escalate.yaml');
+    writeFileSync(answers, stringify({ parameters: { instanceId: 'i-0abc4f2e9d81c7a53', port: '22' }, steps: { 'check-state': { outcome: 'different', note: 'stopped since 09:00' } } }));
+    const result = await runKb(['port-closed', ...fixture, '--answers', answers]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('kb: Escalate to L3 (@nimbus/l3-networking) from step 1 (check-state): The instance is stopped.\n');
+    expect(result.stdout).toContain('- Escalate to L3 (`@nimbus/l3-networking`) from step 1');
+    // The runbook's Escalation section asks for "the outputs of steps 1 and 2"; step 2 never ran.
+    expect(result.stdout).not.toContain('steps 1 and 2');
+    expect(result.stdout).toContain('  - the output of the steps run: step 1 (check that i-0abc4f2e9d81c7a53 is running);');
+  });
+
+  test('--steps prints every step id with its branches, as an answers file the walk accepts', async () => {
+    const result = await runKb(['port-closed', ...fixture, '--steps']);
+    expect(result.status).toBe(0);
+    for (const id of ['check-state', 'check-rule', 'check-firewall', 'add-rule']) expect(result.stdout).toMatch(new RegExp(`^  ${id}:`, 'm'));
+    expect(result.stdout).toContain('#   branch 1: escalate (Escalate to L3) — The instance is stopped.');
+    const filled = path.join(work, 'template.yaml');
+    writeFileSync(filled, result.stdout.replace('instanceId: ""', 'instanceId: i-0abc4f2e9d81c7a53').replace('port: ""', 'port: "22"'));
+    const walked = await runKb(['port-closed', ...fixture, '--answers', filled]);
+    expect(walked.stderr).toBe('');
+    expect(walked.status).toBe(0);
+    expect(walked.stdout).toContain('3 steps walked');
+  });
 });
 
 // The shared planted-secrets corpus, typed into an answers file (notes, next steps, parameter values) and --param:

@@ -4,6 +4,34 @@ import { inlineMarkdown, itemsOf } from './_markdown.ts';
 import { fillPlaceholders } from './parameters.ts';
 import type { StepRecord, WalkRecord } from './walk.ts';
 
+// "step 3", "steps 1 to 5", "steps 2-4", "steps 1, 2 and 6": the step numbers an escalation item asks about.
+const STEP_REFERENCE = /\bsteps?\s+(\d+)(?:\s*(?:to|-|–)\s*(\d+))?((?:\s*(?:,|and|&)\s*\d+)*)/gi;
+
+/** Step numbers an item of the Escalation section refers to. */
+export function referencedSteps(text: string): number[] {
+  const numbers: number[] = [];
+  for (const match of text.matchAll(STEP_REFERENCE)) {
+    const from = Number(match[1]);
+    const to = match[2] ? Number(match[2]) : from;
+    for (let number = from; number <= to && number - from < 100; number++) numbers.push(number);
+    for (const more of (match[3] ?? '').match(/\d+/g) ?? []) numbers.push(Number(more));
+  }
+  return [...new Set(numbers)];
+}
+
+/**
+ * What to hand L3, from the Escalation section, limited to what this walk did: an item that asks for a step that
+ * was not run (or was skipped) is replaced by one line naming the output of the steps that were.
+ */
+export function escalationItems(record: WalkRecord, items: readonly string[], fill: (text: string) => string): string[] {
+  const done = record.steps.filter((entry) => entry.outcome !== 'skipped' && entry.outcome !== 'declined');
+  const ran = new Set(done.map((entry) => entry.step.number));
+  const kept = items.filter((item) => referencedSteps(item).every((number) => ran.has(number)));
+  if (kept.length === items.length) return kept;
+  const walked = done.filter((entry) => entry.step.commands.length > 0).map((entry) => `step ${entry.step.number} (${fill(entry.step.title).replace(/^./, (c) => c.toLowerCase())})`);
+  return walked.length > 0 ? [`the output of the steps run: ${walked.join('; ')};`, ...kept] : kept;
+}
+
 /** Options of {@link renderCaseNote}. */
 export interface CaseNoteOptions {
   /** Version of the runbook package, named in the note so L3 knows which text was followed. */
@@ -78,7 +106,7 @@ export function buildCaseNote(record: WalkRecord, options: CaseNoteOptions = {})
 
   if (record.exit === 'escalate') {
     const last = record.steps.at(-1);
-    next.unshift(`- Escalate to L3 (\`${runbook.owner}\`)${last ? ` from step ${last.step.number}, ${fill(last.step.title).replace(/^./, (c) => c.toLowerCase())}` : ''}, with:`, ...itemsOf(runbook.sections.escalation.children, fill).map((item) => `  - ${item}`));
+    next.unshift(`- Escalate to L3 (\`${runbook.owner}\`)${last ? ` from step ${last.step.number}, ${fill(last.step.title).replace(/^./, (c) => c.toLowerCase())}` : ''}, with:`, ...escalationItems(record, itemsOf(runbook.sections.escalation.children, fill), fill).map((item) => `  - ${item}`));
   } else if (record.exit === 'stopped') {
     const last = record.steps.at(-1);
     if (last) next.unshift(`- Act on the finding of step ${last.step.number}, ${fill(last.step.title).replace(/^./, (c) => c.toLowerCase())}: it ends this runbook.`);
@@ -88,7 +116,7 @@ export function buildCaseNote(record: WalkRecord, options: CaseNoteOptions = {})
       next.push('- Ask the customer to confirm that the problem is solved; close the case when they do.');
     } else if (record.verification) {
       findings.push(`- **Verification**: **failed**.${note(record.verification)}`);
-      next.unshift(`- Escalate to L3 (\`${runbook.owner}\`): the runbook's steps did not solve the problem. Attach this note and:`, ...itemsOf(runbook.sections.escalation.children, fill).map((item) => `  - ${item}`));
+      next.unshift(`- Escalate to L3 (\`${runbook.owner}\`): the runbook's steps did not solve the problem. Attach this note and:`, ...escalationItems(record, itemsOf(runbook.sections.escalation.children, fill), fill).map((item) => `  - ${item}`));
     } else {
       next.push(`- Verify: ${itemsOf(runbook.sections.verification.children, fill).join('; ')}`);
     }

@@ -6,10 +6,10 @@ import * as fromPackage from '@nimbus/runbooks';
 import type { LoadedRunbooks, Runbook, RunbookStep, StepGraph, ValidateRunbookOptions, WalkRecord } from '../src/index.ts';
 
 const expected = [
-  'AnswersError', 'END', 'ESCALATE', 'WalkError', 'answersDriver', 'approvals', 'branchIndex', 'buildCaseNote', 'checkRunbookChangesets', 'nodesToText', 'parseAnswers', 'audiences', 'caseNoteHeadings', 'changesSince', 'checkParameterValue', 'closestMatches',
+  'AnswersError', 'answersTemplate', 'END', 'ESCALATE', 'WalkError', 'answersDriver', 'approvals', 'branchIndex', 'buildCaseNote', 'checkRunbookChangesets', 'nodesToText', 'parseAnswers', 'audiences', 'caseNoteHeadings', 'changesSince', 'checkParameterValue', 'closestMatches',
   'compareVersions', 'defaultRunbooksDir', 'editDistance', 'fillPlaceholders', 'findByTrigger', 'generalArea', 'getRunbook',
   'loadRunbooks', 'namesRunbook', 'parameterMatcher', 'parameterSchema', 'parseChangelog', 'PLACEHOLDER', 'placeholdersIn', 'redact',
-  'renderCaseNote', 'runbookChangelog', 'runbookComponents', 'runbookFrontmatterSchema', 'runbookIdOf', 'runbookProblems',
+  'renderCaseNote', 'runbookChangelog', 'runbookTemplate', 'runbookComponents', 'runbookFrontmatterSchema', 'runbookIdOf', 'runbookProblems',
   'runbookReviewGraceDays', 'runbookReviewPeriodDays', 'runbookRules', 'sectionTitles', 'stepGraph', 'stepKinds', 'triggersSchema',
   'validateArticleRunbooks', 'validateRunbookFile', 'validateRunbookFiles', 'validateRunbookFolder', 'walkRunbook',
 ].sort();

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { defineCommand } from 'citty';
+import { defineCommand, type ArgsDef } from 'citty';
 import * as prompts from '@clack/prompts';
 import { VFile } from 'vfile';
-import { articleTemplate, localizedName, slugFromTitle, validateTaxonomy, type Taxonomy } from '@nimbus/content';
+import { articleTemplate, formatMessage, localizedName, slugFromTitle, validateTaxonomy, type Taxonomy } from '@nimbus/content';
+import { defaultRunbooksDir, generalArea, runbookTemplate, validateRunbookFile } from '@nimbus/runbooks';
 import { loadContent } from '@nimbus/content-loader';
+import { repeatedValues } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { ioOf, out } from '../io.ts';
 import { formatProblems } from '../format-problems.ts';
@@ -33,14 +35,14 @@ const article = defineCommand({
     description: { type: 'string', description: 'One-line summary of the symptom' },
     product: { type: 'string', description: 'Product id from taxonomy.yaml' },
     area: { type: 'string', description: 'Area id of that product' },
-    error: { type: 'string', description: 'Exact error message or code (comma-separated for several)' },
+    error: { type: 'string', description: 'Exact error message or code, verbatim (commas are part of it); repeat the flag for several' },
     owner: { type: 'string', description: 'Owning GitHub team, e.g. @nimbus/l3-storage' },
     slug: { type: 'string', description: 'File name (default: from the title)' },
     content: { type: 'string', description: 'Content folder (default: $KB_CONTENT_DIR or ./content)' },
     yes: { type: 'boolean', description: 'Never prompt: every value comes from flags' },
   },
   async run(context) {
-    const { args } = context;
+    const { args, rawArgs } = context;
     const io = ioOf(context);
     const contentDir = path.resolve(io.cwd, args.content ?? io.env.KB_CONTENT_DIR ?? 'content');
     const taxonomy = await readTaxonomy(contentDir);
@@ -55,14 +57,22 @@ const article = defineCommand({
     if (!known) throw new UserError(`Unknown product \`${product}\`, expected one of ${taxonomy.products.map((p) => p.id).join(', ')}`);
     const area = await ask(args.area, 'area', interactive, () => prompts.select({ message: 'Area', options: known.areas.map((id) => ({ value: id, label: id })), ...streams }));
     if (!known.areas.includes(area)) throw new UserError(`Unknown area \`${area}\` for ${product}, expected one of ${known.areas.join(', ')}`);
-    const errorText = args.error ?? (interactive ? await ask(undefined, 'error', true, () => prompts.text({ message: 'Exact error message or code (comma-separated, optional)', defaultValue: '', ...streams })) : '');
+    const errors = repeatedValues(rawArgs, context.cmd.args as ArgsDef, 'error').map((error) => error.trim()).filter(Boolean);
+    if (errors.length === 0 && interactive) {
+      // One message per answer, verbatim: a message may itself contain commas.
+      for (;;) {
+        const answer = await ask(undefined, 'error', true, () => prompts.text({ message: errors.length ? 'Another error message or code (Enter when done)' : 'Exact error message or code (optional, Enter to skip)', defaultValue: '', ...streams }));
+        if (answer.trim() === '') break;
+        errors.push(answer.trim());
+      }
+    }
     const owner = await ask(args.owner, 'owner', interactive, () => prompts.text({ message: 'Owning team', placeholder: '@nimbus/l3-compute', validate: (v) => (/^@[\w.-]+(?:\/[\w.-]+)?$/.test(v ?? '') ? undefined : 'Like @org/team'), ...streams }));
     const slug = args.slug ?? slugFromTitle(title);
     const relative = path.join('articles', 'en', product, `${slug}.mdx`);
     const target = path.join(contentDir, relative);
     if (existsSync(target)) throw new UserError(`${path.relative(io.cwd, target)} exists already, pick another --slug`);
 
-    const source = articleTemplate({ title, description, product, area, owner, errors: errorText.split(',').map((e) => e.trim()).filter(Boolean), today: new Date().toISOString().slice(0, 10) });
+    const source = articleTemplate({ title, description, product, area, owner, errors, today: new Date().toISOString().slice(0, 10) });
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, source, { flag: 'wx' });
     // Prove the promise: the new file passes every error rule of `kb check`.
@@ -75,7 +85,62 @@ const article = defineCommand({
   },
 });
 
+const runbook = defineCommand({
+  meta: { name: 'runbook', description: 'Create a new runbook for L2 that passes `kb runbook --check`' },
+  args: {
+    title: { type: 'string', description: 'What the runbook resolves, as L2 would search for it' },
+    area: { type: 'string', description: `Area id from taxonomy.yaml, or \`${generalArea}\`` },
+    owner: { type: 'string', description: 'Owning L3 team, e.g. @nimbus/l3-networking' },
+    severity: { type: 'string', description: 'Severity id from taxonomy.yaml; repeat the flag for several (default: every severity)' },
+    error: { type: 'string', description: 'An error message that leads here, verbatim; repeat the flag for several' },
+    alert: { type: 'string', description: 'A monitoring alert that leads here; repeat the flag for several' },
+    symptom: { type: 'string', description: 'What the customer reports; repeat the flag for several' },
+    id: { type: 'string', description: 'Runbook id and file name (default: from the title)' },
+    dir: { type: 'string', description: 'Runbook folder (default: $KB_RUNBOOKS_DIR or the @nimbus/runbooks package)' },
+    content: { type: 'string', description: 'Content folder for the taxonomy (default: $KB_CONTENT_DIR or ./content)' },
+    yes: { type: 'boolean', description: 'Never prompt: every value comes from flags' },
+  },
+  async run(context) {
+    const { args, rawArgs } = context;
+    const io = ioOf(context);
+    const contentDir = path.resolve(io.cwd, args.content ?? io.env.KB_CONTENT_DIR ?? 'content');
+    const taxonomy = await readTaxonomy(contentDir);
+    const interactive = !args.yes && Boolean(io.stdin.isTTY);
+    const streams = { input: io.stdin, output: io.stdout };
+    if (interactive) prompts.intro('New runbook', streams);
+    const title = await ask(args.title, 'title', interactive, () => prompts.text({ message: 'Title — what the runbook resolves', validate: (v) => ((v ?? '').length < 10 ? 'At least 10 characters' : undefined), ...streams }));
+    const areas = [...taxonomy.areas.map((area) => area.id), generalArea];
+    const area = await ask(args.area, 'area', interactive, () => prompts.select({ message: 'Area', options: areas.map((id) => ({ value: id, label: id })), ...streams }));
+    if (!areas.includes(area)) throw new UserError(`Unknown area \`${area}\`, expected one of ${areas.join(', ')}`);
+    const owner = await ask(args.owner, 'owner', interactive, () => prompts.text({ message: 'Owning L3 team', placeholder: '@nimbus/l3-networking', validate: (v) => (/^@[\w.-]+(?:\/[\w.-]+)?$/.test(v ?? '') ? undefined : 'Like @org/team'), ...streams }));
+    const argsDef = context.cmd.args as ArgsDef;
+    const known = taxonomy.severities.map((severity) => severity.id);
+    const severities = repeatedValues(rawArgs, argsDef, 'severity');
+    for (const severity of severities) if (!known.includes(severity)) throw new UserError(`Unknown severity \`${severity}\`, expected one of ${known.join(', ')}`);
+    const triggers = { alerts: repeatedValues(rawArgs, argsDef, 'alert'), errors: repeatedValues(rawArgs, argsDef, 'error'), symptoms: repeatedValues(rawArgs, argsDef, 'symptom') };
+    if (triggers.alerts.length + triggers.errors.length + triggers.symptoms.length === 0) {
+      if (!interactive) throw new UserError('Missing --error, --alert or --symptom: what leads an engineer to this runbook (no terminal to ask on)');
+      triggers.symptoms.push(await ask(undefined, 'symptom', true, () => prompts.text({ message: 'What the customer reports (a symptom that leads here)', validate: (v) => ((v ?? '').trim() ? undefined : 'Required'), ...streams })));
+    }
+    const id = args.id ?? slugFromTitle(title);
+    const dir = path.resolve(io.cwd, args.dir || io.env.KB_RUNBOOKS_DIR || defaultRunbooksDir());
+    const target = path.join(dir, `${id}.mdx`);
+    if (existsSync(target)) throw new UserError(`${path.relative(io.cwd, target)} exists already, pick another --id`);
+    const source = runbookTemplate({ title, area, owner, severities: severities.length ? severities : known, triggers, today: new Date().toISOString().slice(0, 10) });
+    // Checked before it is written: a runbook that would not pass is never left behind.
+    const file = new VFile({ path: `${id}.mdx`, value: source });
+    validateRunbookFile(file, { taxonomy });
+    const problems = file.messages.filter((message) => message.fatal);
+    if (problems.length > 0) throw new UserError(`Not written, the runbook would not pass kb runbook --check:\n${problems.map((message) => formatMessage(message, path.relative(io.cwd, target))).join('\n')}`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(target, source, { flag: 'wx' });
+    const done = `Created ${path.relative(io.cwd, target)}. Write its steps, then run \`npx kb runbook --check\`.`;
+    if (interactive) prompts.outro(done, streams);
+    else out(io, done);
+  },
+});
+
 export default defineCommand({
   meta: { name: 'new', description: 'Create a new article or runbook from the template' },
-  subCommands: { article },
+  subCommands: { article, runbook },
 });

@@ -1,9 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { defineCommand } from 'citty';
+import { defineCommand, type ArgsDef } from 'citty';
 import { VFileMessage } from 'vfile-message';
 import {
   answersDriver,
+  answersTemplate,
+  fillPlaceholders,
   AnswersError,
   findByTrigger,
   buildCaseNote,
@@ -18,6 +20,7 @@ import {
 import { formatMessage } from '@nimbus/content';
 import { describeRedactions, totalRedactions } from '@nimbus/content/redact';
 import { UserError } from '../errors.ts';
+import { repeatedValues } from '../args.ts';
 import { err, ioOf } from '../io.ts';
 import { formatProblems, type LocatedMessage, type ProblemFormat } from '../format-problems.ts';
 import { introduce, promptDriver } from '../runbook-prompts.ts';
@@ -29,7 +32,8 @@ export default defineCommand({
   meta: { name: 'runbook', description: 'Walk a runbook step by step and write the case note (Findings, Actions taken, Next steps planned, Recommendations)' },
   args: {
     id: { type: 'positional', required: false, description: 'Runbook id, like vm-unreachable (kb runbook --list shows them)' },
-    param: { type: 'string', description: 'A parameter as key=value; repeat for several, e.g. --param instanceId=i-0abc4f2e9d81c7a53' },
+    param: { type: 'string', description: 'A parameter as key=value; repeat the flag for several, e.g. --param instanceId=i-0abc4f2e9d81c7a53' },
+    steps: { type: 'boolean', description: 'Print the step ids and their branches as an answers file to fill in (for --answers)' },
     answers: { type: 'string', description: 'Walk without prompts, from a JSON or YAML answers file' },
     out: { type: 'string', description: 'Write the case note to this file instead of stdout' },
     list: { type: 'boolean', description: 'List the runbooks' },
@@ -83,13 +87,17 @@ export default defineCommand({
     const id = args.id;
     if (!id) throw new UserError('Missing runbook id: kb runbook <id> [--param key=value…] [--answers FILE] [--out FILE], or kb runbook --list');
     const runbook = resolveRunbook(io, loaded, id);
+    if (args.steps) {
+      io.stdout.write(answersTemplate(runbook));
+      return 0;
+    }
     const file = loaded.files.find((candidate) => candidate.path === `${id}.mdx`);
     for (const warning of file?.messages ?? []) err(io, formatMessage(warning, path.relative(io.cwd, path.join(loaded.dir, warning.file ?? `${id}.mdx`))));
 
     let answers: WalkAnswers | undefined;
     if (args.answers) answers = await readAnswers(path.resolve(io.cwd, args.answers), args.answers);
     if (answers) checkParams(runbook, answers.parameters, args.answers);
-    const cli = paramArgs(rawArgs);
+    const cli = paramArgs(repeatedValues(rawArgs, context.cmd.args as ArgsDef, 'param'));
     checkParams(runbook, cli);
     const values: Record<string, string> = { ...answers?.parameters, ...cli };
 
@@ -118,6 +126,15 @@ export default defineCommand({
       const walked = record.steps.flatMap((entry) => placeholdersIn([entry.step.title, ...entry.step.commands.map((command) => command.value)].join('\n')));
       const missing = [...new Set(walked)].filter((name) => values[name] === undefined);
       if (missing.length > 0) err(io, `kb: no value for ${missing.map((name) => `\`${name}\``).join(', ')}; the case note keeps the placeholders`);
+    }
+    if (record.exit === 'escalate') {
+      // Said where the engineer looks, not only in the note: this case now goes to L3.
+      const last = record.steps.at(-1)!;
+      const branch = last.step.ifDifferent[last.branch ?? 0];
+      err(io, `kb: Escalate to L3 (${runbook.owner}) from step ${last.step.number} (${last.step.id})${branch ? `: ${fillPlaceholders(branch.text, values).replace(/\s+/g, ' ').trim()}` : ''}`);
+      err(io, 'kb: the case note lists what to attach.');
+    } else if (record.verification && !record.verification.passed) {
+      err(io, `kb: Escalate to L3 (${runbook.owner}): the verification failed; the case note lists what to attach.`);
     }
     // Notes, next steps and parameter values are redacted; say what was, in counts only, never the values.
     const note = buildCaseNote(record, { version });
