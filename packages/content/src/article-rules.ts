@@ -2,7 +2,7 @@ import type { VFile } from 'vfile';
 import type { Point } from 'unist';
 import type { Article } from './article-schema.ts';
 import type { BodyFacts } from './body-facts.ts';
-import { findSecrets } from './secrets.ts';
+import { findSecrets } from '@nimbus/redact';
 
 /** Options of {@link checkArticleRules}. */
 export interface ArticleRuleOptions {

@@ -23,8 +23,6 @@ export { checkArticleRules, reviewGraceDays, reviewPeriodDays } from './article-
 export type { ArticleRuleOptions } from './article-rules.ts';
 export { collectBodyFacts } from './body-facts.ts';
 export type { BodyFacts } from './body-facts.ts';
-export { findSecrets } from './secrets.ts';
-export type { SecretMatch } from './secrets.ts';
 export type { CollectionRuleOptions } from './validate-collection.ts';
 export type { ArticleFileData } from './validate-article.ts';
 export { articleTemplate, slugFromTitle } from './article-template.ts';

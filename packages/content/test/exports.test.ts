@@ -35,7 +35,6 @@ const runtimeExports = [
   'contentComponents',
   'defaultLocale',
   'findFrontmatter',
-  'findSecrets',
   'formatMessage',
   'isPublishable',
   'isVisibleTo',
@@ -89,7 +88,7 @@ describe('@nimbus/content exports', () => {
   it('has the `./search-terms` entry point, for the browser search without zod or yaml', () => {
     expect(Object.keys(searchTerms).sort()).toEqual(['codeVariants', 'focusQuery', 'joinCode', 'normalizeQuery']);
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, string> };
-    expect(pkg.exports).toEqual({ '.': './src/index.ts', './package.json': './package.json', './search-terms': './src/search-terms.ts', './redact': './src/redact.ts' });
+    expect(pkg.exports).toEqual({ '.': './src/index.ts', './package.json': './package.json', './search-terms': './src/search-terms.ts' });
   });
 
   it('exports its types (checked by `npm run typecheck`)', () => {

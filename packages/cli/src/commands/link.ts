@@ -29,7 +29,7 @@ import {
 } from '@nimbus/case-index';
 import { UserError } from '../errors.ts';
 
-import { describeRedactions } from '@nimbus/content/redact';
+import { describeRedactions } from '@nimbus/redact';
 // Helpers shared by `kb link`, `kb suggest` and `kb report` (each verb module is loaded on its own).
 
 /** Opens the index of `--articles` (and `--runbooks`), cached under `--index-cache`; bad folders are user errors. */

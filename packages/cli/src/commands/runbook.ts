@@ -16,7 +16,7 @@ import {
   type WalkDriver,
 } from '@nimbus/runbooks';
 import { formatMessage } from '@nimbus/content';
-import { describeRedactions, totalRedactions } from '@nimbus/content/redact';
+import { describeRedactions, totalRedactions } from '@nimbus/redact';
 import { UserError } from '../errors.ts';
 import { formatProblems, type LocatedMessage, type ProblemFormat } from '../format-problems.ts';
 import { introduce, promptDriver } from '../runbook-prompts.ts';

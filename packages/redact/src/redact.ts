@@ -1,7 +1,8 @@
 // The one redactor of the knowledge center. Isomorphic and dependency-free (no `node:` module, no import at all), so
-// the browser's case form, the case readers (`@nimbus/case-index`) and the case notes of the runbook walker
-// (`@nimbus/runbooks`) all use the same rules. Personal data and credentials never leave the reader: each rule
-// replaces what it finds with `[redacted:<kind>]` and counts what it replaced.
+// the browser's case form, the case readers (`@nimbus/case-index`), the case notes of the runbook walker
+// (`@nimbus/runbooks`), the importer and `kb check`'s `secret` rule (through `find-secrets.ts`) all use the same rules.
+// Personal data and credentials never leave the reader: each rule replaces what it finds with `[redacted:<kind>]` and
+// counts what it replaced.
 
 /** What a redaction removed. */
 export const redactionKinds = [
@@ -181,7 +182,8 @@ const rules: Rule[] = [
     kind: 'access-key',
     // AWS key ids (and ours, NAKIA…/NTMP…).
     regex: /\b(?:N?AKIA|NTMP|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|A3T[A-Z0-9])[A-Z0-9]{12,24}\b/g,
-    replace: () => marker('access-key'),
+    // A prefix and one repeated character (`NAKIAXXXXXXXXXXXXXX`) is how documentation writes a key id: a placeholder.
+    replace: (match) => (/(.)\1{7,}$/.test(match) ? undefined : marker('access-key')),
   },
   {
     kind: 'access-key',
