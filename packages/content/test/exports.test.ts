@@ -27,8 +27,12 @@ const runtimeExports = [
   'allowedUrlSchemes',
   'areaSchema',
   'articleFrontmatterSchema',
+  'articleKey',
+  'articleParseFeatures',
   'articleTemplate',
   'checkArticleRules',
+  'checkFrontmatterText',
+  'checkInternalSections',
   'checkMdx',
   'codeVariants',
   'collectBodyFacts',
@@ -36,6 +40,8 @@ const runtimeExports = [
   'defaultLocale',
   'findFrontmatter',
   'formatMessage',
+  'headingText',
+  'isProtocolRelative',
   'isPublishable',
   'isVisibleTo',
   'joinCode',
@@ -45,9 +51,11 @@ const runtimeExports = [
   'locales',
   'localizedName',
   'normalizeQuery',
+  'parseArticleMarkdown',
   'parseArticlePath',
   'parseFrontmatter',
   'productSchema',
+  'publishedArticles',
   'readValidatedFrontmatter',
   'reportError',
   'reviewGraceDays',
@@ -55,11 +63,13 @@ const runtimeExports = [
   'severitySchema',
   'slugFromTitle',
   'taxonomySchema',
+  'treeForAudience',
   'unsafeUrlScheme',
   'validateArticle',
   'validateCollection',
   'validateTaxonomy',
   'visibilities',
+  'visibleArticles',
   'withoutInternalSections',
 ];
 
@@ -74,7 +84,7 @@ describe('@nimbus/content exports', () => {
   });
 
   it('exports functions as functions and constants as their values', () => {
-    const constants = new Set(['allowedUrlSchemes', 'articleFrontmatterSchema', 'areaSchema', 'productSchema', 'severitySchema', 'taxonomySchema', 'kcsStates', 'visibilities', 'locales', 'defaultLocale', 'reviewGraceDays', 'reviewPeriodDays', 'contentComponents']);
+    const constants = new Set(['articleParseFeatures', 'allowedUrlSchemes', 'articleFrontmatterSchema', 'areaSchema', 'productSchema', 'severitySchema', 'taxonomySchema', 'kcsStates', 'visibilities', 'locales', 'defaultLocale', 'reviewGraceDays', 'reviewPeriodDays', 'contentComponents']);
     for (const name of runtimeExports) {
       const value = (fromSource as Record<string, unknown>)[name];
       if (constants.has(name)) expect(value, name).toBeDefined();
