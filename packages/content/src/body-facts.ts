@@ -13,6 +13,8 @@ export interface BodyFacts {
   links: { url: string; position?: Position; internal?: boolean }[];
   /** Text of inline code and code blocks, joined by newlines. */
   code: string;
+  /** Where inline code and code blocks are in the file, as `[start, end)` offsets: examples, not prose. */
+  codeRanges?: Array<[number, number]>;
 }
 
 /** The text a heading's anchor id is made from, on the page and in the rules alike. */
@@ -24,7 +26,7 @@ export function headingText(heading: Heading): string {
 export function collectBodyFacts(tree: Root): BodyFacts {
   const internalSlugger = new GithubSlugger();
   const publicSlugger = new GithubSlugger();
-  const facts: BodyFacts = { headings: [], publicSlugs: [], links: [], code: '' };
+  const facts: BodyFacts = { headings: [], publicSlugs: [], links: [], code: '', codeRanges: [] };
   const code: string[] = [];
   const walk = (node: Nodes, internal: boolean) => {
     const inside = internal || ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name === 'Internal');
@@ -36,6 +38,8 @@ export function collectBodyFacts(tree: Root): BodyFacts {
       facts.links.push(inside ? { url: node.url, position: node.position, internal: true } : { url: node.url, position: node.position });
     } else if (node.type === 'inlineCode' || node.type === 'code') {
       code.push(node.value);
+      const { start, end } = node.position ?? {};
+      if (start?.offset !== undefined && end?.offset !== undefined) facts.codeRanges!.push([start.offset, end.offset]);
     }
     if ('children' in node) for (const child of node.children) walk(child, inside);
   };

@@ -84,6 +84,9 @@ const SECRET_ASSIGNMENT = new RegExp(
 /** Words after `key:` or `token:` in prose that are not secrets ("Partition key: the name of…"). */
 const PROSE_VALUE = /^(?:the|a|an|is|was|of|to|for|and|or|not|none|null|true|false|yes|no|your|my|this|that|\*+|x+|\.+|values?|<[^>]*>|\[redacted:[a-z-]+\])$/i;
 
+/** A path or file name with an extension: `uploads/invoice-2026.pdf`, `config/app.yaml`. */
+const FILE_NAME = /^[\w-]+(?:[./][\w-]+)*\.[a-z]{2,4}$/;
+
 interface Rule {
   kind: RedactionKind;
   regex: RegExp;
@@ -208,6 +211,8 @@ const rules: Rule[] = [
       // `key: value` and `token: value` are common in prose and YAML; only a value that looks generated counts.
       const loose = /^(?:key|token|sig|credentials?|pass)$/i.test(name!.replace(/^(?:[A-Za-z0-9]+[_-])+/, '')) && !/[=]/.test(separator!);
       if (loose && !(bare.length >= 8 && /\d/.test(bare) && /[A-Za-z]/.test(bare))) return undefined;
+      // An object key or a file name (`"Key": "uploads/invoice-2026.pdf"`) names a file, not a credential.
+      if (loose && FILE_NAME.test(bare)) return undefined;
       return `${name}${separator}${marker('secret')}`;
     },
   },

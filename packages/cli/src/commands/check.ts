@@ -3,8 +3,8 @@ import path from 'node:path';
 import { defineCommand } from 'citty';
 import { VFile } from 'vfile';
 import { validateLedger } from '@nimbus/case-index';
-import { loadContent } from '@nimbus/content-loader';
-import { defaultRunbooksDir, loadRunbooks, validateArticleRunbooks } from '@nimbus/runbooks';
+import { checkKnowledgeBase } from '@nimbus/content-loader';
+import { defaultRunbooksDir } from '@nimbus/runbooks';
 import { formatProblems, type ProblemFormat } from '../format-problems.ts';
 import { UserError } from '../errors.ts';
 
@@ -22,17 +22,10 @@ export default defineCommand({
     if (!['text', 'json', 'github'].includes(format)) throw new UserError(`Unknown --format \`${args.format}\`, expected text, json or github`);
     const contentDir = path.resolve(args.content ?? process.env.KB_CONTENT_DIR ?? 'content');
     if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw new UserError(`Unexpected --today \`${args.today}\`, expected YYYY-MM-DD`);
-    const content = await loadContent(contentDir, { rules: 'all', today: args.today });
     // The repository's runbooks belong to the repository's content; another content folder brings its own or none.
     const runbooksDir = args.runbooks ?? process.env.KB_RUNBOOKS_DIR ?? (args.content === undefined ? defaultRunbooksDir() : undefined);
-    const runbookFiles: { file: VFile; dir: string }[] = [];
-    if (runbooksDir) {
-      const englishIds = content.articles.filter((article) => article.locale === 'en').map((article) => article.id);
-      const loaded = await loadRunbooks(runbooksDir, { taxonomy: content.taxonomy, articleIds: englishIds, today: args.today });
-      runbookFiles.push(...loaded.files.map((file) => ({ file, dir: loaded.dir })));
-      const ids = loaded.files.map((file) => path.basename(file.path, path.extname(file.path)));
-      for (const file of content.files) if (file.path.startsWith('articles/')) validateArticleRunbooks(file, ids);
-    }
+    // The same entry point as the build's validation: one set of rules, one place.
+    const { content, files: checkedFiles } = await checkKnowledgeBase({ contentDir, runbooksDir, today: args.today });
     const scope = (args._ as string[]).map((entry) => path.resolve(entry));
     const inScope = (file: string) => scope.length === 0 || scope.some((entry) => file === entry || file.startsWith(`${entry}${path.sep}`));
     // The link ledger kept beside the cases: its links must still lead to articles.
@@ -44,7 +37,7 @@ export default defineCommand({
       validateLedger(ledger, new Set(content.articles.map((article) => article.id)));
       ledgerFiles.push({ file: ledger, dir: content.dir });
     }
-    const allFiles = [...content.files.map((file) => ({ file, dir: content.dir })), ...runbookFiles, ...ledgerFiles];
+    const allFiles = [...checkedFiles, ...ledgerFiles];
     const messages = allFiles
       .filter(({ file, dir }) => inScope(path.join(dir, file.path)))
       .flatMap(({ file, dir }) => file.messages.map((message) => ({ message, file: path.relative(process.cwd(), path.join(dir, file.path)) })));
