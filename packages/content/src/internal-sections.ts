@@ -57,7 +57,9 @@ interface Problem {
 export function checkInternalSections(file: VFile, source: string, tree: Root): void {
   const problems: Problem[] = [];
   const allowed: Array<[number, number]> = [];
+  const sections: Array<[number, number]> = [];
   const skipped: Array<[number, number]> = [];
+  const internalNodes = new Set<Nodes>();
   const lineStart = (offset: number) => source.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = (offset: number) => (source.indexOf('\n', offset) === -1 ? source.length : source.indexOf('\n', offset));
 
@@ -72,18 +74,27 @@ export function checkInternalSections(file: VFile, source: string, tree: Root): 
       const opening = source.slice(start, start + OPEN.length) === OPEN && source.slice(start + OPEN.length, lineEnd(start)).trim() === '' && LINE_PREFIX.test(source.slice(lineStart(start), start));
       const closeAt = end - CLOSE.length;
       const closing = source.slice(closeAt, end) === CLOSE && source.slice(end, lineEnd(end)).trim() === '' && /^[ \t>]*$/.test(source.slice(lineStart(closeAt), closeAt));
+      const count = problems.length;
       if (nested) problems.push({ offset: start, reason: `Unexpected \`<Internal>\` inside another \`<Internal>\`, ${expected}, never nested` });
       else if (node.type === 'mdxJsxTextElement' || !parent || !CONTAINERS.has(parent.type)) {
         problems.push({ offset: start, reason: `Unexpected \`<Internal>\` inside ${inside ? placeNames[inside.type] : 'a line of text'}, ${expected}` });
       } else if (!opening) {
-        problems.push({ offset: start, reason: `Unexpected \`${source.slice(start, lineEnd(start)).trim().slice(0, 40)}\`, ${expected}` });
+        const written = source.slice(start, lineEnd(start)).trim();
+        problems.push({
+          offset: start,
+          reason: written.startsWith(OPEN) ? `Unexpected text after \`<Internal>\` on its line, ${expected}` : `Unexpected \`${tagAt(source, start)}\`, ${expected}`,
+        });
       } else if (!closing) {
         const tag = source.lastIndexOf('</', end);
         const at = tag >= start ? tag : start;
         problems.push({ offset: at, reason: `Unexpected \`${source.slice(at, end).slice(0, 40)}\` closing \`<Internal>\`, ${expected}` });
       } else {
         allowed.push([start, start + OPEN.length], [closeAt, end]);
+        sections.push([start, end]);
+        internalNodes.add(node);
       }
+      // One message per misplaced section: the tags inside it are not reported again.
+      if (problems.length > count) skipped.push([start, end]);
     }
     if ('children' in node) for (const child of node.children) walk(child, [...ancestors, node]);
   };
@@ -98,13 +109,35 @@ export function checkInternalSections(file: VFile, source: string, tree: Root): 
     const deepest = deepestAt(tree, match.index);
     const inside = deepest.find((ancestor) => placeNames[ancestor.type]);
     const where = inside ? ` inside ${placeNames[inside.type]}` : '';
-    problems.push({ offset: match.index, reason: `Unexpected \`${match[0]}\`${where}, ${expected}` });
+    problems.push({ offset: match.index, reason: `Unexpected \`${tagAt(source, match.index)}\`${where}, ${expected}` });
   }
+
+  // The tree must agree with the source: a node written inside a section but placed outside it (Sätteri lifts link
+  // definitions to the top) would reach customers. Refuse it rather than trust either reading.
+  const lifted = (node: Nodes, inside: boolean) => {
+    const within = inside || internalNodes.has(node);
+    const start = node.position?.start.offset;
+    if (!within && start !== undefined && sections.some(([from, to]) => start > from && start < to)) {
+      const what = node.type === 'definition' ? 'link definition' : node.type === 'footnoteDefinition' ? 'footnote definition' : `\`${node.type}\``;
+      problems.push({ offset: start, reason: `Unexpected ${what} inside \`<Internal>\`, it applies to the whole page and would reach customers: move it out of \`<Internal>\`` });
+      return;
+    }
+    if ('children' in node) for (const child of node.children) lifted(child, within);
+  };
+  lifted(tree, false);
 
   for (const problem of problems.sort((a, b) => a.offset - b.offset)) {
     file.message(problem.reason, { place: pointAt(source, problem.offset), ruleId: 'internal-placement', source: 'kb' }).fatal = true;
   }
   if (problems.length === 0) checkReferences(file, tree);
+}
+
+/** The tag written at `offset`, up to its `>` (at most 40 characters). */
+function tagAt(source: string, offset: number): string {
+  const close = source.indexOf('>', offset);
+  const line = source.indexOf('\n', offset);
+  const end = close !== -1 && (line === -1 || close < line) ? close + 1 : line === -1 ? source.length : line;
+  return source.slice(offset, Math.min(end, offset + 40));
 }
 
 /** The nodes containing `offset`, innermost first. */
