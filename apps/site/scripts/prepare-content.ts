@@ -2,11 +2,9 @@
 // in a child process: the parsed files are the build's largest data (~450 MB for 3,000 articles), and only a process
 // that ends gives that memory back before the two Astro processes start (a worker thread's does not).
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { contentProblems, loadContent } from '@nimbus/content-loader';
-import { loadRunbooks, runbookProblems, validateArticleRunbooks } from '@nimbus/runbooks';
+import { checkKnowledgeBase, checkProblems } from '@nimbus/content-loader';
 import { articleEntries } from '../src/lib/article-source.ts';
 
 /** What {@link prepareContent} reads and writes. */
@@ -27,21 +25,13 @@ export interface PrepareResult {
   articles: number;
 }
 
-/** Validates content and runbooks; writes the prepared articles when nothing is wrong. */
+/**
+ * Validates content and runbooks with `kb check`'s own entry point (`checkKnowledgeBase`, every rule but review
+ * dates); writes the prepared articles when nothing is wrong.
+ */
 export async function prepareContent(options: PrepareOptions): Promise<PrepareResult> {
-  const content = await loadContent(options.contentDir, { cacheFile: options.cacheFile });
-  // Runbooks are checked before any build too, so a broken one stops everything with its position, nothing else.
-  const runbooks = options.runbooksDir
-    ? await loadRunbooks(options.runbooksDir, {
-        taxonomy: content.taxonomy,
-        articleIds: content.articles.filter((article) => article.locale === 'en').map((article) => article.id),
-        reviewPeriodDays: Number.POSITIVE_INFINITY,
-      })
-    : undefined;
-  const runbookIds = runbooks?.files.map((file) => path.basename(file.path, path.extname(file.path))) ?? [];
-  for (const file of content.files) if (file.path.startsWith('articles/')) validateArticleRunbooks(file, runbookIds);
-  const { errors: contentErrors, warnings } = contentProblems(content);
-  const errors = [...contentErrors, ...(runbooks ? runbookProblems(runbooks).errors : [])];
+  const { content, files } = await checkKnowledgeBase({ contentDir: options.contentDir, runbooksDir: options.runbooksDir, purpose: 'build', cacheFile: options.cacheFile });
+  const { errors, warnings } = checkProblems(files);
   if (errors.length === 0) await writeFile(options.preparedFile, JSON.stringify({ articles: articleEntries(content) }));
   return { errors, warnings, articles: content.articles.length };
 }

@@ -1,5 +1,5 @@
 // Isomorphic. Case text is redacted before it is indexed, stored or printed: personal data and credentials never
-// leave the reader. The redactor is the knowledge center's one redactor, `@nimbus/content/redact` (shared with the
+// leave the reader. The redactor is the knowledge center's one redactor, `@nimbus/redact` (shared with the
 // case notes of `@nimbus/runbooks`); this module keeps its names where the case index has always exported them.
 export {
   addRedactionCounts,
@@ -9,5 +9,5 @@ export {
   redactionKinds,
   redactionMarker,
   totalRedactions,
-} from '@nimbus/content/redact';
-export type { Redacted, RedactionCounts, RedactionKind } from '@nimbus/content/redact';
+} from '@nimbus/redact';
+export type { Redacted, RedactionCounts, RedactionKind } from '@nimbus/redact';

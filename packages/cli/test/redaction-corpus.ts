@@ -1,11 +1,11 @@
-// The shared planted-secrets corpus (packages/case-index/test/fixtures/redaction/corpus.yaml) as the inputs of the
+// The shared planted-secrets corpus (packages/redact/test/fixtures/redaction/corpus.yaml, `@nimbus/redact/corpus`) as the inputs of the
 // kb entry points: case exports in every format for kb link and kb report, and the expected report lines.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeRedactions, redactionKinds, type RedactionCounts } from '@nimbus/content/redact';
-import { corpus, expectedCounts, type PlantedSecret } from '../../case-index/test/fixtures/redaction/corpus.ts';
+import { describeRedactions, redactionKinds, type RedactionCounts } from '@nimbus/redact';
+import { corpus, expectedCounts, type PlantedSecret } from '@nimbus/redact/corpus';
 
-export { corpus, corpusSummary, leaks, lostLookalikes, oneLine } from '../../case-index/test/fixtures/redaction/corpus.ts';
+export { corpus, corpusSummary, leaks, lostLookalikes, oneLine } from '@nimbus/redact/corpus';
 export type { PlantedSecret };
 
 /** What the redactor must count for these entries (every kind named, zeros included). */

@@ -13,6 +13,8 @@ export interface LoadContentOptions {
   rules?: 'structure' | 'all';
   /** Today as `YYYY-MM-DD`, for review dates. Default: the current day. */
   today?: string;
+  /** Check review dates (default `true`); without them the results do not depend on the day. */
+  reviews?: boolean;
   /**
    * A JSON file keeping each article's validation result by content hash between runs: unchanged files are not
    * parsed again. Default: none.
@@ -53,8 +55,11 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
   files.push(...articleFiles);
   const articles: Article[] = [];
   if (taxonomy) {
-    const validateOptions = { taxonomy, allowedComponents: options.allowedComponents, rules: options.rules, today: options.today ?? new Date().toISOString().slice(0, 10) };
-    const cache = options.cacheFile ? await ValidationCache.open(options.cacheFile, [String(taxonomyFile?.value), validateOptions.allowedComponents, validateOptions.rules, validateOptions.today]) : undefined;
+    const reviews = options.reviews ?? true;
+    // Without review dates the day changes nothing, so it stays out of the cache key.
+    const today = reviews ? (options.today ?? new Date().toISOString().slice(0, 10)) : undefined;
+    const validateOptions = { taxonomy, allowedComponents: options.allowedComponents, rules: options.rules, today, reviews };
+    const cache = options.cacheFile ? await ValidationCache.open(options.cacheFile, [String(taxonomyFile?.value), validateOptions.allowedComponents, validateOptions.rules, today, reviews]) : undefined;
     for (const file of articleFiles) {
       const replayed = cache?.replay(file);
       const article = replayed ? replayed.article : validateArticle(file, validateOptions);

@@ -26,9 +26,9 @@ const isoDay = z.union([
 export const articleFrontmatterSchema = z
   .object({
     /** The customer's question. @example "How do I troubleshoot AccessDenied when I upload objects to a bucket?" */
-    title: z.string().min(10, 'Expected a title of at least 10 characters, phrased as the customer\'s question').describe('The customer\'s question, e.g. "Why does … fail with …?"'),
+    title: z.string().min(10, 'Expected a title of at least 10 characters, phrased as the customer\'s question').max(200, 'Expected a title of at most 200 characters, the customer\'s question in one line').describe('The customer\'s question, e.g. "Why does … fail with …?"'),
     /** One-line summary of the symptom, shown in results and meta tags. */
-    description: z.string().min(10, 'Expected a one-line description of at least 10 characters').max(300).describe('One-line summary of the symptom, shown in results and meta tags'),
+    description: z.string().min(10, 'Expected a one-line description of at least 10 characters').max(300, 'Expected a one-line description of at most 300 characters').describe('One-line summary of the symptom, shown in results and meta tags'),
     /** Product id from `taxonomy.yaml`. @example "object-storage" */
     product: z.string().min(1).describe('Product id from taxonomy.yaml'),
     /** Area id from `taxonomy.yaml`, one of the product's areas. @example "identity" */

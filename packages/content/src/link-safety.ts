@@ -12,7 +12,8 @@ const SCHEME = /^([a-z][a-z0-9+.-]*):/;
 
 /**
  * The scheme of a link or image target when it is not one of {@link allowedUrlSchemes}, lower-cased, else undefined.
- * Relative links (`/articles/…`, `../x`, `#anchor`, `//host/…`) have no scheme and pass. The parser has already decoded
+ * Relative links (`/articles/…`, `../x`, `#anchor`) have no scheme and pass; `//host/…` has none either, and
+ * `checkLinkSchemes` refuses it as a link to another site without `https:`. The parser has already decoded
  * character references (`&#106;avascript:`); percent-encoded ASCII is decoded here too (`javascript%3A…`), stricter
  * than a browser, which reads that as a relative path.
  */
@@ -31,10 +32,25 @@ export function unsafeUrlReason(scheme: string): string {
   return `Unexpected \`${shown}:\` URL, expected \`https:\`, \`http:\`, \`mailto:\` or a relative link like \`/articles/<id>/\`; put a URL meant as text in inline code`;
 }
 
-/** Reports every link, image and definition of the body whose URL scheme is not allowed (rule `link-unsafe`). */
+/**
+ * Whether a URL leaves the site without naming a scheme: `//host/…` (and `/\\host`, `\\\\host`, which browsers read
+ * the same way) is a link to another site, so it must say `https://`.
+ */
+export function isProtocolRelative(url: string): boolean {
+  return /^[/\\]{2}/.test(url.replace(IGNORED, ''));
+}
+
+/**
+ * Reports every link, image and definition of the body (footnotes included) whose URL scheme is not allowed, or that
+ * leaves the site without a scheme (rule `link-unsafe`).
+ */
 export function checkLinkSchemes(file: VFile, links: BodyFacts['links']): void {
   for (const link of links) {
     const scheme = unsafeUrlScheme(link.url);
     if (scheme !== undefined) file.message(unsafeUrlReason(scheme), { place: link.position, ruleId: 'link-unsafe', source: 'kb' }).fatal = true;
+    else if (isProtocolRelative(link.url)) {
+      const shown = link.url.length > 60 ? `${link.url.slice(0, 60)}…` : link.url;
+      file.message(`Unexpected protocol-relative URL \`${shown}\`, it links to another site: write \`https://${shown.replace(IGNORED, '').replace(/^[/\\]+/, '')}\``, { place: link.position, ruleId: 'link-unsafe', source: 'kb' }).fatal = true;
+    }
   }
 }

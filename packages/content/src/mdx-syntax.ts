@@ -2,12 +2,13 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMdx from 'remark-mdx';
+import remarkGfm from 'remark-gfm';
 import { EXIT, SKIP, visit } from 'unist-util-visit';
 import type { Root } from 'mdast';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
-import { mdxToMdast } from 'satteri';
+import { parseArticleMarkdown } from './article-markdown.ts';
 import { unsafeUrlReason, unsafeUrlScheme } from './link-safety.ts';
 
 /**
@@ -26,6 +27,9 @@ export interface MdxCheckOptions {
 }
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkMdx);
+// Articles are parsed with GFM everywhere, as the site renders them (tables, footnotes): micromark, which words the
+// errors, reads them as Sätteri does.
+const articleParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMdx);
 // Plain CommonMark knows raw HTML (comments, `<!…>`, unquoted attributes) that MDX only fails on.
 const htmlParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
@@ -45,7 +49,7 @@ export function checkMdx(file: VFile, options: MdxCheckOptions = {}): Root | und
   }
   let tree: Root;
   try {
-    tree = parser.parse(file);
+    tree = (options.allowedComponents ? parser : articleParser).parse(file);
   } catch (error) {
     const cause = error instanceof VFileMessage ? error : undefined;
     const place = cause?.place ?? positionInReason(String(cause?.reason ?? error));
@@ -100,10 +104,10 @@ function codeProblems(tree: Root, allowed: ReadonlySet<string>, options: MdxChec
   return problems;
 }
 
-/** Sätteri's syntax tree of a file, or undefined when it refuses the file. */
+/** Sätteri's syntax tree of a file, parsed as the site renders it, or undefined when it refuses the file. */
 function fastParse(file: VFile): Root | undefined {
   try {
-    return mdxToMdast(String(file.value), { features: { gfm: false, frontmatter: true } }) as Root;
+    return parseArticleMarkdown(String(file.value));
   } catch {
     return undefined;
   }
@@ -190,11 +194,4 @@ const contains = (start: Point, end: Point, at: Point) =>
 function positionInReason(reason: string): { line: number; column: number } {
   const match = /\((\d+):(\d+)(?:-\d+:\d+)?\)/.exec(reason);
   return match ? { line: Number(match[1]), column: Number(match[2]) } : { line: 1, column: 1 };
-}
-
-const INTERNAL_SECTION = /<Internal(?:\s[^>]*)?>[\s\S]*?<\/Internal>/g;
-
-/** The body without its `<Internal>` sections: what the public build may index. */
-export function withoutInternalSections(body: string): string {
-  return body.replace(INTERNAL_SECTION, '');
 }

@@ -6,6 +6,8 @@ import { localeSegment } from './locales.ts';
 import { checkMdx, type MdxCheckOptions } from './mdx-syntax.ts';
 import { collectBodyFacts, type BodyFacts } from './body-facts.ts';
 import { checkLinkSchemes } from './link-safety.ts';
+import { checkInternalSections } from './internal-sections.ts';
+import { checkFrontmatterText } from './frontmatter-text.ts';
 import { checkArticleRules, type ArticleRuleOptions } from './article-rules.ts';
 import { readValidatedFrontmatter } from './validated-frontmatter.ts';
 import type { Taxonomy } from './taxonomy.ts';
@@ -43,13 +45,17 @@ export function validateArticle(file: VFile, options: ValidateArticleOptions): A
   if (!location) {
     reportError(file, `Unexpected article path \`${file.path}\`, expected \`articles/<en|zh-tw>/<product>/<kebab-case-slug>.mdx\``, { line: 1, column: 1 }, 'article-path');
   }
+  const before = file.messages.length;
   const tree = checkMdx(file, options);
   if (tree) {
+    // Code in the body is one problem with one message: sections are checked once the MDX itself is allowed.
+    if (!file.messages.slice(before).some((message) => message.fatal)) checkInternalSections(file, String(file.value), tree);
     const facts = collectBodyFacts(tree);
     (file.data as ArticleFileData).kbFacts = facts;
     checkLinkSchemes(file, facts.links);
   }
 
+  checkFrontmatterText(file);
   const frontmatter = readValidatedFrontmatter(file, articleFrontmatterSchema);
   if (!frontmatter) return undefined;
   const { data, locate } = frontmatter;

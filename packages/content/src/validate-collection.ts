@@ -3,18 +3,23 @@ import type { Article } from './article-schema.ts';
 import { parseArticlePath } from './article-path.ts';
 import { findFrontmatter, parseFrontmatter } from './frontmatter.ts';
 import { reportError, type ArticleFileData } from './validate-article.ts';
-import { isPublishable } from './publication.ts';
+import { articleKey, isPublishable, publishedArticles } from './publication.ts';
 import { localeFromSegment } from './locales.ts';
 
 /** Options of {@link validateCollection}. */
 export interface CollectionRuleOptions {
-  /** `structure` (default): related articles and translation sources exist. `all`: also links, anchors, duplicates, stale translations. */
+  /**
+   * `structure` (default, the build): related articles and translation sources exist; links, `related` and anchors
+   * lead to what exists and ships. `all` (`kb check`): also duplicates and stale translations.
+   */
   rules?: 'structure' | 'all';
 }
 
 /**
- * Checks what no single file can: related articles and translation sources exist.
- * `files` maps every article file's path (valid or not) to its file, so messages land on the right file.
+ * Checks what no single file can: related articles and translation sources exist, links and anchors lead to articles
+ * and headings that exist, and a published article links only to what ships (publication is decided over the
+ * collection: see `publishedArticles`). `files` maps every article file's path (valid or not) to its file, so
+ * messages land on the right file.
  */
 export function validateCollection(articles: readonly Article[], files: ReadonlyMap<string, VFile>, options: CollectionRuleOptions = {}): void {
   // Every English file counts as existing, valid or not: a broken file gets its own message, not one per referrer.
@@ -36,21 +41,27 @@ export function validateCollection(articles: readonly Article[], files: Readonly
       reportError(file, `Missing source \`articles/en/${article.translationOf}.mdx\` of this translation`, parsed?.locate(['translationOf']), 'translation-missing');
     }
   }
+  checkPublicationRules(articles, files);
   if (options.rules === 'all') checkCollectionRules(articles, files);
 }
 
 const ARTICLE_LINK = /^\/(?:([a-z]{2}(?:-[a-z]{2})?)\/)?articles\/([a-z0-9-]+\/[a-z0-9-]+)\/?(?:#(.*))?$/;
 
-/** The rules of `kb check` that span files: links and anchors, publishability of link targets, duplicates, stale translations. */
-function checkCollectionRules(articles: readonly Article[], files: ReadonlyMap<string, VFile>): void {
-  const byKey = new Map(articles.map((article) => [`${article.locale}/${article.id}`, article]));
-  const facts = (article: Article) => (files.get(article.path)?.data as ArticleFileData | undefined)?.kbFacts;
-  const report = (article: Article, reason: string, place: Parameters<typeof reportError>[2], ruleId: string, fatal = true) => {
+type Report = (article: Article, reason: string, place: Parameters<typeof reportError>[2], ruleId: string, fatal?: boolean) => void;
+
+function reporter(files: ReadonlyMap<string, VFile>): Report {
+  return (article, reason, place, ruleId, fatal = true) => {
     const file = files.get(article.path);
     if (!file) return;
     if (fatal) reportError(file, reason, place, ruleId);
     else file.message(reason, { place, ruleId, source: 'kb' });
   };
+}
+
+/** The rules of `kb check` only: duplicate ids and slugs, stale translations. */
+function checkCollectionRules(articles: readonly Article[], files: ReadonlyMap<string, VFile>): void {
+  const byKey = new Map(articles.map((article) => [`${article.locale}/${article.id}`, article]));
+  const report = reporter(files);
 
   const seen = new Map<string, string>();
   for (const file of files.values()) {
@@ -78,35 +89,62 @@ function checkCollectionRules(articles: readonly Article[], files: ReadonlyMap<s
         report(article, `Unexpected stale translation, its source changed on ${source.updated} after this translation (${article.updated})`, locate(['updated']), 'translation-stale', false);
       }
     }
-    const publishable = isPublishable(article);
+  }
+}
+
+/**
+ * The rules the build runs too: links, `related` and anchors lead to what exists, and from a published article only
+ * to what ships. A link inside an `<Internal>` section is seen by engineers only, so it may lead to internal articles;
+ * an anchor is looked up among the headings of the page that shows the link (the public page has no internal ones).
+ */
+function checkPublicationRules(articles: readonly Article[], files: ReadonlyMap<string, VFile>): void {
+  const byKey = new Map(articles.map((article) => [articleKey(article), article]));
+  const published = publishedArticles(articles);
+  const ships = (article: Article) => published.has(articleKey(article));
+  const facts = (article: Article) => (files.get(article.path)?.data as ArticleFileData | undefined)?.kbFacts;
+  const slugsOf = (article: Article, audience: 'public' | 'internal') => {
+    const found = facts(article);
+    return audience === 'public' && found?.publicSlugs ? found.publicSlugs : (found?.headings.map((heading) => heading.slug) ?? []);
+  };
+  const report = reporter(files);
+  for (const article of articles) {
+    const block = findFrontmatter(String(files.get(article.path)?.value ?? ''));
+    const locate = block ? parseFrontmatter(block).locate : () => ({ line: 1, column: 1 });
+    const publishable = ships(article);
+    if (article.locale !== 'en' && isPublishable(article) && !publishable) {
+      const source = byKey.get(`en/${article.translationOf ?? article.id}`);
+      if (source) report(article, `Unexpected public translation of \`${source.id}\` (${source.state}, ${source.visibility}), it ships only when its English source does`, locate(['state']), 'translation-unpublished', false);
+    }
     if (publishable) {
       article.related.forEach((id, index) => {
         const target = byKey.get(`en/${id}`);
-        if (target && !isPublishable(target)) report(article, `Unexpected link to \`${id}\` (${target.state}, ${target.visibility}) from a published article, customers cannot open it`, locate(['related', index]), 'link-unpublishable');
+        if (target && !ships(target)) report(article, `Unexpected link to \`${id}\` (${target.state}, ${target.visibility}) from a published article, customers cannot open it`, locate(['related', index]), 'link-unpublishable');
       });
     }
     for (const link of facts(article)?.links ?? []) {
       const place = link.position?.start;
+      // The page this link shows on: the public one when the article ships and the link is not in an internal section.
+      const audience = publishable && !link.internal ? 'public' : 'internal';
       if (link.url.startsWith('#')) {
         const anchor = decodeURIComponent(link.url.slice(1));
-        if (!facts(article)?.headings.some((heading) => heading.slug === anchor)) report(article, `Unknown anchor \`${link.url}\`, no heading of this article has that id`, place, 'link-broken');
+        if (!slugsOf(article, audience).includes(anchor)) report(article, `Unknown anchor \`${link.url}\`, no heading of this article has that id`, place, 'link-broken');
         continue;
       }
       const match = ARTICLE_LINK.exec(link.url);
       if (!match) continue;
       const [, localeSegmentOfLink, id = '', anchor] = match;
       const linkLocale = localeSegmentOfLink ? localeFromSegment(localeSegmentOfLink) : 'en';
-      const english = byKey.get(`en/${id}`);
-      if (!english || !linkLocale) {
+      const source = byKey.get(`en/${id}`);
+      if (!source || !linkLocale) {
         report(article, `Unknown article \`${link.url}\`, no file \`articles/en/${id}.mdx\``, place, 'link-broken');
         continue;
       }
-      const target = byKey.get(`${article.locale}/${id}`) ?? byKey.get(`${linkLocale}/${id}`) ?? english;
-      if (anchor && !facts(target)?.headings.some((heading) => heading.slug === decodeURIComponent(anchor))) {
+      const target = byKey.get(`${article.locale}/${id}`) ?? byKey.get(`${linkLocale}/${id}`) ?? source;
+      if (anchor && !slugsOf(target, audience === 'public' && ships(target) ? 'public' : 'internal').includes(decodeURIComponent(anchor))) {
         report(article, `Unknown anchor \`#${anchor}\` in \`${id}\``, place, 'link-broken');
       }
-      if (publishable && !isPublishable(english)) {
-        report(article, `Unexpected link to \`${id}\` (${english.state}, ${english.visibility}) from a published article, customers cannot open it`, place, 'link-unpublishable');
+      if (audience === 'public' && !ships(source)) {
+        report(article, `Unexpected link to \`${id}\` (${source.state}, ${source.visibility}) from a published article, customers cannot open it`, place, 'link-unpublishable');
       }
     }
   }

@@ -16,8 +16,8 @@ const taxonomy = realTaxonomy();
 const read = (name: string, file: string) => readFileSync(new URL(`${name}/${file}`, fixturesDir), 'utf8');
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
 
-/** Rules about the body; the frontmatter can still be valid, so the article is still returned. */
-const bodyRules = new Set(['mdx-syntax', 'mdx-code', 'link-unsafe']);
+/** Rules about the body (and hidden characters in valid frontmatter): the article is still returned. */
+const bodyRules = new Set(['mdx-syntax', 'mdx-code', 'link-unsafe', 'internal-placement', 'internal-reference', 'frontmatter-text']);
 /** Rules about the whole file, the only ones allowed to sit at 1:1. */
 const wholeFileRules = new Set(['article-path', 'frontmatter-missing']);
 
@@ -74,7 +74,10 @@ describe('validateArticle fixtures', () => {
       'article-path',
       'frontmatter-missing',
       'frontmatter-schema',
+      'frontmatter-text',
       'frontmatter-yaml',
+      'internal-placement',
+      'internal-reference',
       'link-unsafe',
       'locale-mismatch',
       'mdx-code',

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
-import { findFrontmatter, parseFrontmatter, validateArticle, validateTaxonomy, codeVariants, normalizeQuery, findSecrets } from '../src/index.ts';
+import { findFrontmatter, parseFrontmatter, validateArticle, validateTaxonomy, codeVariants, normalizeQuery } from '../src/index.ts';
+import { findSecrets } from '@nimbus/redact';
 import type { ArticleFileData } from '../src/index.ts';
 import { allowedUrlSchemes } from '../src/link-safety.ts';
 

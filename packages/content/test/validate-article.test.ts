@@ -125,8 +125,15 @@ describe('validateArticle', () => {
     ]);
   });
 
+  it('refuses a protocol-relative link (`//host`): it leaves the site, so it must say `https:` (link-unsafe)', () => {
+    for (const url of ['//docs.nimbus.example/x', ' //evil.example']) {
+      const { messages } = validate(edit(validArticle, '## Related information\n', `## Related information\n\n- [link](<${url}>)\n`));
+      expect(messages, url).toEqual([`46:3: error: Unexpected protocol-relative URL \`${url}\`, it links to another site: write \`https://${url.replace(/^[ /]+/, '')}\` (link-unsafe)`]);
+    }
+  });
+
   it('allows https, http, mailto and relative links, and nothing else (link-unsafe)', () => {
-    const safe = ['https://docs.nimbus.example/a?b=c#d', 'HTTPS://docs.nimbus.example/', 'http://example.com', 'mailto:support@nimbus.example', '/articles/object-storage/x/', '../x/', '#resolution', '//docs.nimbus.example/x', './a:b', '', '/search?q=a%3Ab'];
+    const safe = ['https://docs.nimbus.example/a?b=c#d', 'HTTPS://docs.nimbus.example/', 'http://example.com', 'mailto:support@nimbus.example', '/articles/object-storage/x/', '../x/', '#resolution', './a:b', '', '/search?q=a%3Ab'];
     const links = safe.map((url) => `- [link](<${url}>)`).join('\n');
     expect(validate(edit(validArticle, '## Related information\n', `## Related information\n\n${links}\n`)).messages).toEqual([]);
 

@@ -65,6 +65,8 @@ describe('validateCollection', () => {
     validateCollection([article, translation], new Map([[file.path, file]]));
     expect(messagesOf(file)).toEqual([
       '17:5: error: Unknown related article `compute/only-in-chinese`, no file `articles/en/compute/only-in-chinese.mdx` (related-missing)',
+      // The body links to an article this collection lacks: the build refuses that too.
+      '46:3: error: Unknown article `/articles/object-storage/presigned-url-signature-does-not-match/`, no file `articles/en/object-storage/presigned-url-signature-does-not-match.mdx` (link-broken)',
     ]);
   });
 

@@ -7,7 +7,6 @@ import { stringify } from 'yaml';
 import {
   checkMdx,
   collectBodyFacts,
-  findSecrets,
   isPublishable,
   taxonomySchema,
   validateArticle,
@@ -18,6 +17,7 @@ import {
   type KcsState,
   type Taxonomy,
 } from '@nimbus/content';
+import { findSecrets } from '@nimbus/redact';
 import { convertBody, type ConvertedBody } from './_convert-body.ts';
 import { rewriteDocfx } from './_docfx.ts';
 import { renderWithLines, type LinkDecision, type LinkSlot } from './_edits.ts';
@@ -177,13 +177,15 @@ export function prepare(doc: Doc): void {
   doc.target.anchors = anchors;
 }
 
-/** Replaces secret-looking strings (the `kb check` patterns) by `REDACTED`; a password in a URL keeps its user name. */
+/**
+ * Replaces the credentials the redactor finds (the detector behind `kb check`'s `secret` rule) by `REDACTED`; what
+ * names them stays (`password=REDACTED`, a URL's user name).
+ */
 function redactSecrets(text: string, report: (offset: number, kind: string) => void): string {
   const secrets = findSecrets(text);
   let out = text;
   for (const secret of [...secrets].reverse()) {
-    const replacement = secret.kind === 'password-in-url' ? secret.text.replace(/:[^:@/]+@$/, ':REDACTED@') : 'REDACTED';
-    out = out.slice(0, secret.index) + replacement + out.slice(secret.index + secret.text.length);
+    out = `${out.slice(0, secret.index)}REDACTED${out.slice(secret.index + secret.text.length)}`;
   }
   for (const secret of secrets) report(secret.index, secret.kind);
   return out;

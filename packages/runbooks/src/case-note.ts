@@ -1,4 +1,4 @@
-import { addRedactionCounts, emptyRedactionCounts, redact, type RedactionCounts } from '@nimbus/content/redact';
+import { addRedactionCounts, emptyRedactionCounts, redact, type RedactionCounts } from '@nimbus/redact';
 import type { RootContent } from 'mdast';
 import { inlineMarkdown, itemsOf } from './_markdown.ts';
 import { fillPlaceholders } from './parameters.ts';
@@ -52,7 +52,7 @@ export interface CaseNote {
 /**
  * The case note of a walk, as Markdown ready to paste into the case: Findings (what the checks found),
  * Actions taken (changes, with consent), Next steps planned, Recommendations for the customer.
- * Notes, next steps and parameter values are redacted (`@nimbus/content/redact`: keys, tokens, passwords, private
+ * Notes, next steps and parameter values are redacted (`@nimbus/redact`: keys, tokens, passwords, private
  * keys, e-mail and IP addresses, phone numbers); see {@link buildCaseNote} for the counts.
  */
 export function renderCaseNote(record: WalkRecord, options: CaseNoteOptions = {}): string {

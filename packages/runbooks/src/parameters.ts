@@ -1,4 +1,4 @@
-import { redact } from '@nimbus/content/redact';
+import { redact } from '@nimbus/redact';
 import { parameterMatcher, type RunbookParameter } from './runbook-schema.ts';
 
 /** A `{name}` placeholder: braces around a camelCase name, nothing else, not after `$` (so `{a: b}` in a query and `${var}` in a shell are not one). */

@@ -29,7 +29,7 @@ import {
   type WalkDriver,
 } from '../src/index.ts';
 import { readFile } from 'node:fs/promises';
-import { emptyRedactionCounts, redact as sharedRedact } from '@nimbus/content/redact';
+import { emptyRedactionCounts, redact as sharedRedact } from '@nimbus/redact';
 import { realTaxonomy } from './helpers.ts';
 
 const articlesDir = fileURLToPath(new URL('../../../content/articles/en/', import.meta.url));

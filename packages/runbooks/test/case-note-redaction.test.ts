@@ -1,8 +1,8 @@
 // The case note never carries what the engineer pasted: every secret of the shared planted-secrets corpus, typed
 // into notes, next steps and parameter values, is redacted and counted.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeRedactions, redact, redactionKinds } from '@nimbus/content/redact';
-import { corpus, corpusSummary, expectedCounts, leaks, lostLookalikes, oneLine } from '../../case-index/test/fixtures/redaction/corpus.ts';
+import { describeRedactions, redact, redactionKinds } from '@nimbus/redact';
+import { corpus, corpusSummary, expectedCounts, leaks, lostLookalikes, oneLine } from '@nimbus/redact/corpus';
 import { buildCaseNote, defaultRunbooksDir, getRunbook, loadRunbooks, renderCaseNote, walkRunbook, type Runbook, type StepDecision, type WalkDriver } from '../src/index.ts';
 import { realTaxonomy } from './helpers.ts';
 

@@ -1,61 +1,64 @@
 import GithubSlugger from 'github-slugger';
 import { toHtml } from 'hast-util-to-html';
-import { toString } from 'hast-util-to-string';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { mdxToHast } from 'satteri';
-import type { Audience, Locale } from '@nimbus/content';
+import type { Nodes as MdastNodes } from 'mdast';
+import { toHast, type Handler } from 'mdast-util-to-hast';
+import { headingText, parseArticleMarkdown, treeForAudience, type Audience, type Locale } from '@nimbus/content';
 import { localizeHref } from './i18n.ts';
 
 /** What a page needs to render an article body. */
 export interface ArticleHtmlOptions {
-  /** `public` drops `<Internal>` sections entirely; `internal` shows them marked. */
+  /** `public` renders the tree without `<Internal>` sections; `internal` shows them marked. */
   audience: Audience;
   /** The page's locale: links to other articles stay in it. */
   locale: Locale;
 }
 
-type Node = Root | RootContent;
 type Parent = Root | Element;
 
-// Articles are restricted MDX (kb check rejects code, expressions and every component but <Internal>), so a body
-// is plain Markdown plus one marker. Compiling it with Sätteri (Rust) straight to HTML costs a fraction of a
-// millisecond, where one MDX module per article through Vite dominated the build (issue 6).
-const features = { gfm: true, frontmatter: true, smartPunctuation: true } as const;
+// Articles are restricted MDX (kb check rejects code, expressions and every component but <Internal>), so a body is
+// plain Markdown plus one marker. It is parsed once by Sätteri (Rust) with the options validation used, filtered for
+// the audience as a Markdown tree, and only then turned into HTML: heading ids, footnotes, definitions and alt text
+// all come from the filtered tree, so nothing of an internal section can reach a public page through them.
+
+/** `<Internal>` as the marked box engineers see (styled in global.css); every other MDX node renders nothing. */
+const mdxHandlers: Record<string, Handler> = {
+  mdxJsxFlowElement: (state, node: Extract<MdastNodes, { type: 'mdxJsxFlowElement' }>) => (node.name === 'Internal' ? internalSection(state.all(node)) : undefined),
+  mdxJsxTextElement: () => undefined,
+  mdxFlowExpression: () => undefined,
+  mdxTextExpression: () => undefined,
+  mdxjsEsm: () => undefined,
+};
 
 /** The HTML of an article body as a page of `locale` for `audience` shows it. */
 export function renderArticleHtml(source: string, options: ArticleHtmlOptions): string {
-  const tree = mdxToHast(source, { position: false, features }) as Root;
-  transformChildren(tree, options, new GithubSlugger());
-  return toHtml(tree);
+  const tree = treeForAudience(parseArticleMarkdown(source, { position: false }), options.audience);
+  slugHeadings(tree);
+  // Raw HTML cannot appear in MDX (it is JSX there); without allowDangerousHtml it would be dropped, not passed through.
+  const hast = toHast(tree, { handlers: mdxHandlers }) as Root;
+  transformChildren(hast, options);
+  return toHtml(hast);
 }
 
-function transformChildren(parent: Parent, options: ArticleHtmlOptions, slugger: GithubSlugger): void {
-  const children: RootContent[] = [];
-  for (const child of parent.children as RootContent[]) children.push(...transformNode(child, options, slugger));
-  parent.children = children as Parent['children'] as never;
+/** Gives every heading of the (filtered) tree the id the rules checked anchors against (see `collectBodyFacts`). */
+function slugHeadings(tree: MdastNodes): void {
+  const slugger = new GithubSlugger();
+  const walk = (node: MdastNodes) => {
+    if (node.type === 'heading') {
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id: slugger.slug(headingText(node)) } };
+    }
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
 }
 
-function transformNode(node: Node, options: ArticleHtmlOptions, slugger: GithubSlugger): RootContent[] {
-  if (node.type === 'root') return [];
-  if (isMdx(node)) {
-    // Only <Internal> exists (validated before any build); anything else, or any expression, is never emitted.
-    if (!('name' in node) || node.name !== 'Internal' || options.audience !== 'internal') return [];
-    const section = internalSection(node.children as ElementContent[]);
-    transformChildren(section, options, slugger);
-    return [section];
+function transformChildren(parent: Parent, options: ArticleHtmlOptions): void {
+  for (const child of parent.children as RootContent[]) {
+    if (child.type !== 'element') continue;
+    if (child.tagName === 'a') decorateLink(child, options);
+    if (child.tagName === 'pre') decorateCodeBlock(child);
+    transformChildren(child, options);
   }
-  // Raw HTML cannot appear in MDX (it is JSX there); if it ever did, it is dropped rather than passed through.
-  if (node.type === 'raw') return [];
-  if (node.type !== 'element') return [node];
-  if (/^h[1-6]$/.test(node.tagName)) node.properties.id = slugger.slug(toString(node));
-  if (node.tagName === 'a') decorateLink(node, options);
-  if (node.tagName === 'pre') decorateCodeBlock(node);
-  transformChildren(node, options, slugger);
-  return [node];
-}
-
-function isMdx(node: Node): boolean {
-  return node.type.startsWith('mdx');
 }
 
 /** The marked box engineers see around an internal section (styled in global.css). */
@@ -67,8 +70,8 @@ function internalSection(children: ElementContent[]): Element {
 function decorateLink(link: Element, options: ArticleHtmlOptions): void {
   const href = typeof link.properties.href === 'string' ? link.properties.href : '';
   link.properties.href = localizeHref(href, options.locale);
-  // Outside links open as usual but tell the browser not to pass our page along.
-  if (/^https?:/i.test(href)) link.properties.rel = ['noopener', 'noreferrer'];
+  // Outside links (a protocol-relative `//host` too) open as usual but tell the browser not to pass our page along.
+  if (/^(?:https?:|[/\\]{2})/i.test(href)) link.properties.rel = ['noopener', 'noreferrer'];
 }
 
 /** Code blocks scroll sideways: keyboard users must be able to focus them; the language shows as a label. */

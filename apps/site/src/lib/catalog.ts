@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { codeVariants, formatMessage, isVisibleTo, locales, validateTaxonomy, withoutInternalSections, type Article, type Audience, type Locale, type Taxonomy } from '@nimbus/content';
+import { codeVariants, formatMessage, locales, validateTaxonomy, visibleArticles, withoutInternalSections, type Article, type Audience, type Locale, type Taxonomy } from '@nimbus/content';
 import { contentDir } from './site-config.ts';
 import { loadArticleEntries, type ArticleEntry } from './article-source.ts';
 import { localePath } from './i18n.ts';
@@ -31,8 +31,23 @@ export function getTaxonomy(): Promise<Taxonomy> {
   return taxonomyPromise;
 }
 
-/** The entries `audience` may see: a single-pass build loads the internal superset once. */
-export const allEntries = async (audience: Audience) => (await loadArticleEntries()).filter((entry) => isVisibleTo(entry.data, audience));
+const entriesCache = new Map<Audience, Promise<ArticleEntry[]>>();
+
+/**
+ * The entries `audience` may see, decided over the whole collection (`visibleArticles`: a translation ships only when
+ * its English source does); a single-pass build loads the internal superset once.
+ */
+export function allEntries(audience: Audience): Promise<ArticleEntry[]> {
+  let cached = entriesCache.get(audience);
+  if (!cached) {
+    cached = loadArticleEntries().then((entries) => {
+      const visible = new Set(visibleArticles(entries.map((entry) => entry.data), audience));
+      return entries.filter((entry) => visible.has(entry.data));
+    });
+    entriesCache.set(audience, cached);
+  }
+  return cached;
+}
 
 /** URL of an article page in `locale`. */
 export function articleUrl(locale: Locale, id: string): string {
@@ -118,7 +133,7 @@ export async function commonErrors(locale: Locale, audience: Audience, limit: nu
  */
 export function searchVariants(entry: ArticleEntry, audience: Audience): { resolved: string[]; mentioned: string[] } {
   const resolved = codeVariants(entry.data.errors.join('\n'));
-  // Internal sections never feed the public index, not even as joined codes.
+  // Internal sections never feed the public index, not even as joined codes: the public part comes from the parse.
   const body = audience === 'public' ? withoutInternalSections(entry.body) : entry.body;
   const mentioned = codeVariants(body, { hyphenated: false }).filter((variant) => !resolved.includes(variant));
   return { resolved, mentioned };

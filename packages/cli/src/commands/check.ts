@@ -3,8 +3,8 @@ import path from 'node:path';
 import { defineCommand } from 'citty';
 import { VFile } from 'vfile';
 import { validateLedger } from '@nimbus/case-index';
-import { loadContent } from '@nimbus/content-loader';
-import { defaultRunbooksDir, loadRunbooks, validateArticleRunbooks } from '@nimbus/runbooks';
+import { checkKnowledgeBase } from '@nimbus/content-loader';
+import { defaultRunbooksDir } from '@nimbus/runbooks';
 import { formatProblems, type ProblemFormat } from '../format-problems.ts';
 import { UserError } from '../errors.ts';
 import { err, ioOf } from '../io.ts';
@@ -25,18 +25,11 @@ export default defineCommand({
     if (!['text', 'json', 'github'].includes(format)) throw new UserError(`Unknown --format \`${args.format}\`, expected text, json or github`);
     const contentDir = path.resolve(io.cwd, args.content ?? io.env.KB_CONTENT_DIR ?? 'content');
     if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw new UserError(`Unexpected --today \`${args.today}\`, expected YYYY-MM-DD`);
-    const content = await loadContent(contentDir, { rules: 'all', today: args.today });
     // The repository's runbooks belong to the repository's content; another content folder brings its own or none.
     const runbooksArg = args.runbooks ?? io.env.KB_RUNBOOKS_DIR;
-    const runbooksDir = runbooksArg !== undefined ? (runbooksArg && path.resolve(io.cwd, runbooksArg)) : args.content === undefined ? defaultRunbooksDir() : undefined;
-    const runbookFiles: { file: VFile; dir: string }[] = [];
-    if (runbooksDir) {
-      const englishIds = content.articles.filter((article) => article.locale === 'en').map((article) => article.id);
-      const loaded = await loadRunbooks(runbooksDir, { taxonomy: content.taxonomy, articleIds: englishIds, today: args.today });
-      runbookFiles.push(...loaded.files.map((file) => ({ file, dir: loaded.dir })));
-      const ids = loaded.files.map((file) => path.basename(file.path, path.extname(file.path)));
-      for (const file of content.files) if (file.path.startsWith('articles/')) validateArticleRunbooks(file, ids);
-    }
+    const runbooksDir = runbooksArg !== undefined ? (runbooksArg && path.resolve(io.cwd, runbooksArg)) || undefined : args.content === undefined ? defaultRunbooksDir() : undefined;
+    // The same entry point as the build's validation: one set of rules, one place.
+    const { content, files: checkedFiles } = await checkKnowledgeBase({ contentDir, runbooksDir, today: args.today });
     const scope = (args._ as string[]).map((entry) => path.resolve(io.cwd, entry));
     const inScope = (file: string) => scope.length === 0 || scope.some((entry) => file === entry || file.startsWith(`${entry}${path.sep}`));
     // The link ledger kept beside the cases: its links must still lead to articles.
@@ -48,7 +41,7 @@ export default defineCommand({
       validateLedger(ledger, new Set(content.articles.map((article) => article.id)));
       ledgerFiles.push({ file: ledger, dir: content.dir });
     }
-    const allFiles = [...content.files.map((file) => ({ file, dir: content.dir })), ...runbookFiles, ...ledgerFiles];
+    const allFiles = [...checkedFiles, ...ledgerFiles];
     const messages = allFiles
       .filter(({ file, dir }) => inScope(path.join(dir, file.path)))
       .flatMap(({ file, dir }) => file.messages.map((message) => ({ message, file: path.relative(io.cwd, path.join(dir, file.path)) })));

@@ -31,7 +31,7 @@ import {
 import { UserError } from '../errors.ts';
 import { err, ioOf, type KbIO, type KbWritable } from '../io.ts';
 
-import { describeRedactions } from '@nimbus/content/redact';
+import { describeRedactions } from '@nimbus/redact';
 // Helpers shared by `kb link`, `kb suggest` and `kb report` (each verb module is loaded on its own).
 
 /** Opens the index of `--articles` (and `--runbooks`), cached under `--index-cache`; bad folders are user errors. */

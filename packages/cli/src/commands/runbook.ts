@@ -18,7 +18,7 @@ import {
   type WalkDriver,
 } from '@nimbus/runbooks';
 import { formatMessage } from '@nimbus/content';
-import { describeRedactions, totalRedactions } from '@nimbus/content/redact';
+import { describeRedactions, totalRedactions } from '@nimbus/redact';
 import { UserError } from '../errors.ts';
 import { repeatedValues } from '../args.ts';
 import { err, ioOf } from '../io.ts';

@@ -1,7 +1,8 @@
 // The one redactor of the knowledge center. Isomorphic and dependency-free (no `node:` module, no import at all), so
-// the browser's case form, the case readers (`@nimbus/case-index`) and the case notes of the runbook walker
-// (`@nimbus/runbooks`) all use the same rules. Personal data and credentials never leave the reader: each rule
-// replaces what it finds with `[redacted:<kind>]` and counts what it replaced.
+// the browser's case form, the case readers (`@nimbus/case-index`), the case notes of the runbook walker
+// (`@nimbus/runbooks`), the importer and `kb check`'s `secret` rule (through `find-secrets.ts`) all use the same rules.
+// Personal data and credentials never leave the reader: each rule replaces what it finds with `[redacted:<kind>]` and
+// counts what it replaced.
 
 /** What a redaction removed. */
 export const redactionKinds = [
@@ -82,6 +83,9 @@ const SECRET_ASSIGNMENT = new RegExp(
 );
 /** Words after `key:` or `token:` in prose that are not secrets ("Partition key: the name of…"). */
 const PROSE_VALUE = /^(?:the|a|an|is|was|of|to|for|and|or|not|none|null|true|false|yes|no|your|my|this|that|\*+|x+|\.+|values?|<[^>]*>|\[redacted:[a-z-]+\])$/i;
+
+/** A path or file name with an extension: `uploads/invoice-2026.pdf`, `config/app.yaml`. */
+const FILE_NAME = /^[\w-]+(?:[./][\w-]+)*\.[a-z]{2,4}$/;
 
 interface Rule {
   kind: RedactionKind;
@@ -181,7 +185,8 @@ const rules: Rule[] = [
     kind: 'access-key',
     // AWS key ids (and ours, NAKIA…/NTMP…).
     regex: /\b(?:N?AKIA|NTMP|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|A3T[A-Z0-9])[A-Z0-9]{12,24}\b/g,
-    replace: () => marker('access-key'),
+    // A prefix and one repeated character (`NAKIAXXXXXXXXXXXXXX`) is how documentation writes a key id: a placeholder.
+    replace: (match) => (/(.)\1{7,}$/.test(match) ? undefined : marker('access-key')),
   },
   {
     kind: 'access-key',
@@ -206,6 +211,8 @@ const rules: Rule[] = [
       // `key: value` and `token: value` are common in prose and YAML; only a value that looks generated counts.
       const loose = /^(?:key|token|sig|credentials?|pass)$/i.test(name!.replace(/^(?:[A-Za-z0-9]+[_-])+/, '')) && !/[=]/.test(separator!);
       if (loose && !(bare.length >= 8 && /\d/.test(bare) && /[A-Za-z]/.test(bare))) return undefined;
+      // An object key or a file name (`"Key": "uploads/invoice-2026.pdf"`) names a file, not a credential.
+      if (loose && FILE_NAME.test(bare)) return undefined;
       return `${name}${separator}${marker('secret')}`;
     },
   },

@@ -1,17 +1,21 @@
-// The `./redact` entry point: the one redactor of the knowledge center (case readers, kb suggest, runbook case notes).
-// Its rules are tested against the shared planted-secrets corpus in @nimbus/case-index (test/redact.test.ts).
+// The public surface of @nimbus/redact: the one redactor of the knowledge center (case readers, kb suggest, runbook case
+// notes, the importer, kb check's `secret` rule). Removing or renaming an export must fail here.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as redaction from '@nimbus/content/redact';
-import { corpus, corpusSummary, expectedCounts, leaks, lostLookalikes } from '../../case-index/test/fixtures/redaction/corpus.ts';
+import * as redaction from '@nimbus/redact';
+import { corpus, corpusSummary, expectedCounts, leaks, lostLookalikes } from './fixtures/redaction/corpus.ts';
 
-describe('@nimbus/content/redact', () => {
+describe('@nimbus/redact', () => {
   it('exports the redactor, its counts and markers', () => {
     expect(Object.keys(redaction).sort()).toEqual([
       'REDACTION_MARKER',
       'addRedactionCounts',
+      'credentialKinds',
       'describeRedactions',
       'emptyRedactionCounts',
+      'findRedactions',
+      'findSecrets',
+      'personalDataKinds',
       'redact',
       'redactionKinds',
       'redactionLabels',
@@ -21,10 +25,12 @@ describe('@nimbus/content/redact', () => {
     expect(Object.keys(redaction.redactionLabels)).toEqual([...redaction.redactionKinds]);
   });
 
-  it('imports nothing, so the browser and every package can use it (no `node:` module)', () => {
-    const source = readFileSync(new URL('../src/redact.ts', import.meta.url), 'utf8');
-    expect(source).not.toMatch(/^\s*(?:import|export)\b[^;]*\bfrom\s+['"]/m);
-    expect(source).not.toMatch(/\bimport\(|\brequire\(/);
+  it('imports nothing outside the package, so the browser and every package can use it (no `node:` module)', () => {
+    for (const name of ['redact.ts', 'find-secrets.ts', 'index.ts']) {
+      const source = readFileSync(new URL(`../src/${name}`, import.meta.url), 'utf8');
+      for (const [, from] of source.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g)) expect(from, name).toMatch(/^\.\/[a-z-]+\.ts$/);
+      expect(source).not.toMatch(/\bimport\(|\brequire\(/);
+    }
   });
 
   it(`redacts all ${corpusSummary()} and keeps all ${corpus.kept.length} look-alikes`, () => {
