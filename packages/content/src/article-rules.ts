@@ -2,7 +2,6 @@ import type { VFile } from 'vfile';
 import type { Point } from 'unist';
 import type { Article } from './article-schema.ts';
 import type { BodyFacts } from './body-facts.ts';
-import { credentialKinds, findRedactions, redactionLabels } from '@nimbus/redact';
 
 /** Options of {@link checkArticleRules}. */
 export interface ArticleRuleOptions {
@@ -36,7 +35,7 @@ const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 /**
  * The KCS content standard and content hygiene, for one article whose frontmatter is valid:
  * a resolution section, a title phrased as the customer's problem, every `errors` entry verbatim in the body and
- * quoted as code, no secrets, a review that is not overdue.
+ * quoted as code, a review that is not overdue. (Secrets and personal data: `checkSecrets`, which needs no tree.)
  */
 export function checkArticleRules(
   file: VFile,
@@ -67,19 +66,6 @@ export function checkArticleRules(
   if (article.errors.length > 0 && !article.errors.some((error) => facts.code.includes(error))) {
     report('Unexpected unquoted errors, put at least one exact error message in inline code or a code block', locate(['errors']), 'kcs-error-quoted', false);
   }
-  // One detector, the redactor's: what it would take out of a case must not be published in an article either.
-  const inCode = (offset: number) => (facts.codeRanges ?? []).some(([start, end]) => offset >= start && offset < end);
-  for (const finding of findRedactions(source)) {
-    const before = source.slice(0, finding.index).split('\n');
-    const place = { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
-    if ((credentialKinds as readonly string[]).includes(finding.kind)) {
-      report(`Unexpected secret (${finding.kind}) in content, remove it and rotate it`, place, 'secret', true);
-    } else if (finding.index >= bodyStart && !inCode(finding.index)) {
-      // Commands, logs and the verbatim `errors` show example addresses; in the text, an address or number is someone's.
-      report(`Unexpected ${redactionLabels[finding.kind]} in the text, personal data must not be published: remove it, or show an example in inline code`, place, 'personal-data', false);
-    }
-  }
-
   const period = options.reviews === false ? undefined : reviewPeriodDays[article.state];
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   if (period !== undefined) {

@@ -59,6 +59,7 @@ export function checkInternalSections(file: VFile, source: string, tree: Root): 
   const allowed: Array<[number, number]> = [];
   const sections: Array<[number, number]> = [];
   const skipped: Array<[number, number]> = [];
+  const codeBlocks: Array<[number, number]> = [];
   const internalNodes = new Set<Nodes>();
   const lineStart = (offset: number) => source.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = (offset: number) => (source.indexOf('\n', offset) === -1 ? source.length : source.indexOf('\n', offset));
@@ -66,7 +67,13 @@ export function checkInternalSections(file: VFile, source: string, tree: Root): 
   const walk = (node: Nodes, ancestors: Parents[]) => {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
-    if ((node.type === 'code' || node.type === 'inlineCode' || node.type === 'yaml') && start !== undefined && end !== undefined) skipped.push([start, end]);
+    // Code shows `<Internal>` as text; only its content is code: a fence's info string is not (`~~~<Internal>`).
+    if (node.type === 'code' && start !== undefined && end !== undefined) {
+      const content: [number, number] = [/^[ \t>]*(?:`{3,}|~{3,})/.test(source.slice(lineStart(start), lineEnd(start))) ? lineEnd(start) : start, end];
+      skipped.push(content);
+      codeBlocks.push(content);
+    }
+    if ((node.type === 'inlineCode' || node.type === 'yaml') && start !== undefined && end !== undefined) skipped.push([start, end]);
     if (isInternal(node) && start !== undefined && end !== undefined) {
       const parent = ancestors.at(-1);
       const nested = ancestors.some((ancestor) => isInternal(ancestor));
@@ -76,7 +83,7 @@ export function checkInternalSections(file: VFile, source: string, tree: Root): 
       const closing = source.slice(closeAt, end) === CLOSE && source.slice(end, lineEnd(end)).trim() === '' && /^[ \t>]*$/.test(source.slice(lineStart(closeAt), closeAt));
       const count = problems.length;
       if (nested) problems.push({ offset: start, reason: `Unexpected \`<Internal>\` inside another \`<Internal>\`, ${expected}, never nested` });
-      else if (node.type === 'mdxJsxTextElement' || !parent || !CONTAINERS.has(parent.type)) {
+      else if (node.type === 'mdxJsxTextElement' || !parent || !CONTAINERS.has(parent.type) || inside) {
         problems.push({ offset: start, reason: `Unexpected \`<Internal>\` inside ${inside ? placeNames[inside.type] : 'a line of text'}, ${expected}` });
       } else if (!opening) {
         const written = source.slice(start, lineEnd(start)).trim();
@@ -105,6 +112,11 @@ export function checkInternalSections(file: VFile, source: string, tree: Root): 
   const inRange = (ranges: Array<[number, number]>, offset: number) => ranges.some(([from, to]) => offset >= from && offset < to);
   const reported = new Set(problems.map((problem) => problem.offset));
   for (const match of source.matchAll(TAG_LIKE)) {
+    // A tag alone on a line of a code block is a section an unclosed fence swallowed: it would ship as code.
+    if (inRange(codeBlocks, match.index) && /^[ \t>]*<\s*\/?\s*internal\b[^>\n]*>[ \t]*$/i.test(source.slice(lineStart(match.index), lineEnd(match.index)))) {
+      problems.push({ offset: match.index, reason: `Unexpected \`${tagAt(source, match.index)}\` alone on a line of a code block, it would show as code: close the code block above it, or write it in inline code` });
+      continue;
+    }
     if (inRange(allowed, match.index) || inRange(skipped, match.index) || reported.has(match.index)) continue;
     const deepest = deepestAt(tree, match.index);
     const inside = deepest.find((ancestor) => placeNames[ancestor.type]);

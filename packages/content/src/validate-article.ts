@@ -8,6 +8,7 @@ import { collectBodyFacts, type BodyFacts } from './body-facts.ts';
 import { checkLinkSchemes } from './link-safety.ts';
 import { checkInternalSections } from './internal-sections.ts';
 import { checkFrontmatterText } from './frontmatter-text.ts';
+import { checkSecrets } from './secret-rules.ts';
 import { checkArticleRules, type ArticleRuleOptions } from './article-rules.ts';
 import { readValidatedFrontmatter } from './validated-frontmatter.ts';
 import type { Taxonomy } from './taxonomy.ts';
@@ -56,6 +57,8 @@ export function validateArticle(file: VFile, options: ValidateArticleOptions): A
   }
 
   checkFrontmatterText(file);
+  // Secrets are reported whatever else is wrong with the file: a broken file can still be committed and pushed.
+  if (options.rules === 'all') checkSecrets(file, (file.data as ArticleFileData).kbFacts?.codeRanges);
   const frontmatter = readValidatedFrontmatter(file, articleFrontmatterSchema);
   if (!frontmatter) return undefined;
   const { data, locate } = frontmatter;

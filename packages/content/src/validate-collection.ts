@@ -45,6 +45,7 @@ export function validateCollection(articles: readonly Article[], files: Readonly
   if (options.rules === 'all') checkCollectionRules(articles, files);
 }
 
+const ARTICLE_PREFIX = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?articles(?:\/|$)/i;
 const ARTICLE_LINK = /^\/(?:([a-z]{2}(?:-[a-z]{2})?)\/)?articles\/([a-z0-9-]+\/[a-z0-9-]+)\/?(?:#(.*))?$/;
 
 type Report = (article: Article, reason: string, place: Parameters<typeof reportError>[2], ruleId: string, fatal?: boolean) => void;
@@ -131,7 +132,11 @@ function checkPublicationRules(articles: readonly Article[], files: ReadonlyMap<
         continue;
       }
       const match = ARTICLE_LINK.exec(link.url);
-      if (!match) continue;
+      if (!match) {
+        // `/articles/no-such-article/` is not an article id at all: a page that does not exist either.
+        if (ARTICLE_PREFIX.test(link.url)) report(article, `Unknown article \`${link.url}\`, expected \`/articles/<product>/<slug>/\``, place, 'link-broken');
+        continue;
+      }
       const [, localeSegmentOfLink, id = '', anchor] = match;
       const linkLocale = localeSegmentOfLink ? localeFromSegment(localeSegmentOfLink) : 'en';
       const source = byKey.get(`en/${id}`);

@@ -78,3 +78,22 @@ describe('validateCollection', () => {
     expect(file.messages).toEqual([]);
   });
 });
+
+describe('validateCollection: what ships (the build runs these rules too)', () => {
+  // test/fixtures/publication/: a published article that links and relates to an internal article, to ids that do not
+  // exist, to a heading inside its own internal section; public translations of an internal and of a WIP article.
+  const dir = new URL('./fixtures/publication/', import.meta.url);
+  const files = readdirSync(new URL('articles/', dir), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.mdx'))
+    .map((name) => `articles/${name.replaceAll('\\', '/')}`)
+    .sort()
+    .map((path) => new VFile({ path, value: readFileSync(new URL(path, dir), 'utf8') }));
+
+  it('refuses links, `related` and anchors to what does not ship or does not exist, and warns on translations that cannot ship', () => {
+    const articles = validateAll(files);
+    expect(files.flatMap((file) => file.messages), 'every file is valid on its own').toEqual([]);
+    validateCollection(articles, new Map(files.map((file) => [file.path, file])));
+    const expected = readFileSync(new URL('expected.txt', dir), 'utf8').split('\n').filter((line) => line !== '');
+    expect(files.flatMap((file) => file.messages.map((message) => formatMessage(message)))).toEqual(expected);
+  });
+});

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,10 @@ import { launchBrowser, trackPageErrors } from './browser.ts';
 import { sampleContentDir } from '../content-fixture.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/leak-markers');
+/** Attack vectors of issue 12 the build accepts (the refused ones: test/unit/leak-vectors-refused.test.ts). */
+const vectorsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/leak-vectors/accepted');
+/** Marker of each accepted vector, by its path in the content folder. */
+const vectorMarkers = new Map<string, string>();
 let workDir: string;
 let result: Awaited<ReturnType<typeof buildSite>>;
 const markers = new Map<string, string>();
@@ -55,6 +59,12 @@ beforeAll(async () => {
     markers.set(kind, marker);
     const source = (await readFile(path.join(fixtures, name), 'utf8')).replaceAll('{marker}', marker);
     await writeFile(path.join(contentDir, 'articles/en/compute', `planted-${kind}.mdx`), source);
+  }
+  for (const relative of (await readdir(vectorsDir, { recursive: true })).filter((name) => name.endsWith('.mdx'))) {
+    const marker = `zqxvec${relative.replace(/[^a-z]/g, '').slice(-12)}${Math.random().toString(36).slice(2, 8)}`;
+    vectorMarkers.set(relative, marker);
+    await mkdir(path.dirname(path.join(contentDir, relative)), { recursive: true });
+    await writeFile(path.join(contentDir, relative), (await readFile(path.join(vectorsDir, relative), 'utf8')).replaceAll('{marker}', marker));
   }
   // The package's runbooks plus one planted runbook that links a public article; the build reads KB_RUNBOOKS_DIR.
   const runbooksDir = path.join(workDir, 'runbooks');
@@ -101,6 +111,31 @@ describe('the public build never contains internal content (contract 2)', () => 
     expect([...published.keys()]).toContain('sitemap-0.xml');
     const leaks = [...published].flatMap(([file, text]) => [...markers].filter(([, marker]) => text.includes(marker)).map(([kind]) => `${kind} in ${file}`));
     expect(leaks).toEqual([]);
+  });
+
+  test('no accepted attack vector reaches a public file (case-insensitive, Pagefind decompressed, case-index.json, sitemap)', async () => {
+    const published = await readTree(result.publicDir);
+    expect(vectorMarkers.size).toBeGreaterThanOrEqual(5);
+    expect(published.has('case-index.json')).toBe(true);
+    const leaks = [...published].flatMap(([file, text]) => [...vectorMarkers].filter(([, marker]) => text.includes(marker)).map(([vector]) => `${vector} in ${file}`));
+    expect(leaks).toEqual([]);
+    // The public translations of an internal and of a WIP English article have no page, no search entry, no index entry.
+    expect([...published.keys()].filter((file) => file.includes('vector-internal-source') || file.includes('vector-wip-source'))).toEqual([]);
+    expect(published.get('case-index.json')).not.toContain('vector-internal-source');
+    expect(published.get('case-index.json')).not.toContain('vector-wip-source');
+    // The article with internal sections ships, without them, and without the ids of their headings.
+    const page = published.get('articles/compute/vector-sections/index.html') ?? '';
+    expect(page).toContain('a planted vector.');
+    expect(page).not.toContain('notes-for-engineers');
+  });
+
+  test('every accepted attack vector is on the internal site', async () => {
+    const internal = await readTree(result.internalDir);
+    for (const [vector, marker] of vectorMarkers) {
+      const files = [...internal].filter(([, text]) => text.includes(marker)).map(([file]) => file);
+      expect(files.some((file) => file.endsWith('.html')), `${vector} in internal pages`).toBe(true);
+    }
+    expect(internal.get('articles/compute/vector-sections/index.html')).toContain('id="notes-for-engineers-');
   });
 
   test('the planted runbook is on the internal site: its page and the page of the article it links', async () => {
