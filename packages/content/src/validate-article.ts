@@ -1,5 +1,4 @@
 import type { VFile } from 'vfile';
-import type { Point } from 'unist';
 import { articleFrontmatterSchema, type Article } from './article-schema.ts';
 import { parseArticlePath } from './article-path.ts';
 import { localeSegment } from './locales.ts';
@@ -8,6 +7,7 @@ import { collectBodyFacts, type BodyFacts } from './body-facts.ts';
 import { checkLinkSchemes } from './link-safety.ts';
 import { checkArticleRules, type ArticleRuleOptions } from './article-rules.ts';
 import { readValidatedFrontmatter } from './validated-frontmatter.ts';
+import { reportError } from './report-error.ts';
 import type { Taxonomy } from './taxonomy.ts';
 
 /** Options of {@link validateArticle}. */
@@ -26,11 +26,8 @@ export interface ArticleFileData {
   kbFacts?: BodyFacts;
 }
 
-/** Adds an error (a fatal message) to the file. */
-export function reportError(file: VFile, reason: string, place: Point | undefined, ruleId: string): void {
-  const message = file.message(reason, { place, ruleId, source: 'kb' });
-  message.fatal = true;
-}
+// Its own module, so validated-frontmatter.ts can use it without importing this file back.
+export { reportError } from './report-error.ts';
 
 /**
  * Validates one article file: its path, frontmatter (schema and taxonomy, each problem at its key), MDX and the URL
