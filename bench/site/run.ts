@@ -212,7 +212,8 @@ export async function run(): Promise<void> {
   try {
     const imported = path.join(work, 'imported');
     const importStarted = performance.now();
-    await importKnowledgeBase(corpus, imported, { force: true });
+    // Published as the corpus is (public, validated where it has a resolution), so the public site has its articles.
+    await importKnowledgeBase(corpus, imported, { force: true, state: 'detect', visibility: 'public', reviewed: 'import', owners: { fallback: '@nimbus/kb-maintainers' } });
     const importMs = performance.now() - importStarted;
     const importedCount = (await readdir(path.join(imported, 'articles/en'), { recursive: true })).filter((name) => String(name).endsWith('.mdx')).length;
     const results: SizeResult[] = [];

@@ -20,7 +20,7 @@ const TODAY = '2025-06-01';
 const temp = mkdtempSync(path.join(tmpdir(), 'kb-import-failure-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-const kbImport = (args: string[], cwd = temp) => runKb(['import', ...args, '--no-discover'], { cwd });
+const kbImport = (args: string[], cwd = temp) => runKb(['import', ...args, '--owner', '@contoso/kb-team', '--reviewed', 'import', '--no-discover'], { cwd });
 
 /** Every file of a folder (relative path → SHA-256 of its bytes), sorted; folders as `path/`. */
 function tree(dir: string): Record<string, string> {
@@ -157,7 +157,7 @@ describe('kb import, killed', () => {
     for (const moment of moments) {
       rmSync(dest, { recursive: true, force: true });
       cpSync(path.join(temp, 'old-content'), dest, { recursive: true });
-      const child = spawn(process.execPath, [kb, 'import', src, 'content', ...NEW, '--no-discover'], { cwd: parent, stdio: 'ignore' });
+      const child = spawn(process.execPath, [kb, 'import', src, 'content', ...NEW, '--owner', '@contoso/kb-team', '--reviewed', 'import', '--no-discover'], { cwd: parent, stdio: 'ignore' });
       const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
       let done = false;
       void exited.then(() => (done = true));

@@ -10,6 +10,9 @@ import { kb } from './kb.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const source = path.join(here, 'fixtures/import/kb');
 const TODAY = '2025-06-01';
+const ownerMap = path.join(here, 'fixtures/import/owners.yaml');
+// Published as the source was, reviewed on the import day: the conversion itself, checked by every rule.
+const PUBLISHED = ['--today', TODAY, '--state', 'detect', '--visibility', 'public', '--reviewed', 'import', '--owner', '@contoso/kb-team'];
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -23,8 +26,31 @@ async function kbImport(args: string[]) {
 }
 
 describe('kb import', () => {
+  test('by default every article is not-validated and internal, keeps its source dates, and gets its owner from the map', async () => {
+    const result = await kbImport([source, '$TMP/content', '--today', TODAY, '--owner-map', ownerMap, '--owner', '@contoso/kb-team']);
+    expect(result.stderr).toContain('Imported 3 of 3 articles into content/');
+    expect(result.stderr).toContain('3 article(s) are due for review by their source\'s date: `kb check` lists them.');
+    expect(result.status).toBe(0);
+    const content = await loadContent(path.join(result.dir, 'content'), { rules: 'all', today: TODAY });
+    expect(content.articles.map((article) => `${article.id} ${article.state} ${article.visibility} ${article.reviewed} ${article.owner}`)).toEqual([
+      'mail/gpo-settings not-validated internal 2021-02-03 @contoso/l3-mail',
+      'mail/ndr-5-7-57 not-validated internal 2024-01-24 @contoso/kb-team',
+      'network/rdp-fails-credssp not-validated internal 2020-07-21 @contoso/l3-network',
+    ]);
+    // Old reviews stay visible as such: the only errors are the three reviews due.
+    const { errors } = contentProblems(content, path.join(result.dir, 'content'));
+    expect(errors).toHaveLength(3);
+    for (const line of errors) expect(line).toMatch(/: error: Unexpected review date `\d{4}-\d{2}-\d{2}`, a not-validated article is reviewed every 90 days .*\(review-overdue\)$/);
+  });
+
+  test('an author without an owner is one line naming the author and the fix', async () => {
+    const result = await kbImport([source, '$TMP/content', '--today', TODAY, '--owner-map', ownerMap]);
+    expect(result.stderr).toBe('kb: No owner for the articles of 1 source author(s): (none): map them with --owner-map FILE (author: "@org/team" per line), or give --owner TEAM for the rest\n');
+    expect(result.status).toBe(1);
+  });
+
   test('imports a knowledge base that the content loader accepts without errors', async () => {
-    const result = await kbImport([source, '$TMP/content', '--today', TODAY, '--provider', 'Contoso support']);
+    const result = await kbImport([source, '$TMP/content', ...PUBLISHED, '--provider', 'Contoso support']);
     expect(result.stderr).toContain('Imported 3 of 3 articles into content/');
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.status).toBe(0);
@@ -53,7 +79,7 @@ describe('kb import', () => {
   });
 
   test('--base-url links images and missing articles to their public copies', async () => {
-    const result = await kbImport([source, '$TMP/content', '--today', TODAY, '--base-url', 'https://kb.example.com/docs/']);
+    const result = await kbImport([source, '$TMP/content', ...PUBLISHED, '--base-url', 'https://kb.example.com/docs/']);
     expect(result.status).toBe(0);
     const article = readFileSync(path.join(result.dir, 'content/articles/en/network/rdp-fails-credssp.mdx'), 'utf8');
     expect(article).toContain('![Screenshot of the CredSSP error.](https://kb.example.com/docs/network/media/credssp/error.png)');
@@ -69,7 +95,7 @@ describe('kb import', () => {
       '# Source\n\n## License and attribution\n\nAttribution to use:\n\n> Contains articles © Contoso, licensed under CC BY 4.0\n> (https://creativecommons.org/licenses/by/4.0/).\n\nMore text.\n',
     );
     writeFileSync(path.join(corpus, 'manifest.jsonl'), `${JSON.stringify({ path: 'corpus/articles/mail/gpo-settings.md', url: 'https://docs.contoso.com/kb/gpo-settings' })}\n`);
-    const result = await kbImport([path.join(corpus, 'articles'), '$TMP/content', '--today', TODAY]);
+    const result = await kbImport([path.join(corpus, 'articles'), '$TMP/content', ...PUBLISHED]);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('Used public URLs from ');
     expect(result.stderr).toContain('manifest.jsonl (--no-discover to ignore it)');
@@ -84,7 +110,7 @@ describe('kb import', () => {
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.status).toBe(1);
 
-    const plain = await kbImport([path.join(corpus, 'articles'), '$TMP/content', '--today', TODAY, '--no-discover']);
+    const plain = await kbImport([path.join(corpus, 'articles'), '$TMP/content', ...PUBLISHED, '--no-discover']);
     expect(plain.stderr).not.toContain('--no-discover to ignore it');
     expect(readFileSync(path.join(plain.dir, 'content/ATTRIBUTION.md'), 'utf8')).not.toContain('Contoso');
   });
@@ -97,12 +123,23 @@ describe('kb import', () => {
   });
 
   test('a destination that is not empty is one line and exit 1, and is left alone', async () => {
-    const first = await kbImport([source, '$TMP', '--today', TODAY]);
+    const first = await kbImport([source, '$TMP', ...PUBLISHED]);
     writeFileSync(path.join(first.dir, 'mine.txt'), 'keep');
     const again = await kb(['import', source, first.dir], { cwd: first.dir });
     expect(again.stderr).toMatch(/^kb: `.*` is not empty, choose another folder or pass --force to replace it\n$/);
     expect(again.status).toBe(1);
     expect(readFileSync(path.join(first.dir, 'mine.txt'), 'utf8')).toBe('keep');
+  });
+
+  test('progress goes to stderr only when it is a terminal', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kb-import-cli-'));
+    dirs.push(dir);
+    const tty = await kb(['import', source, path.join(dir, 'content'), ...PUBLISHED], { cwd: dir, stderrTTY: true });
+    expect(tty.status).toBe(0);
+    expect(tty.stderr).toContain('\r\u001b[KConverting articles: 3 of 3');
+    expect(tty.stderr.replace(/\r\u001b\[K(?:Converting articles: \d+ of \d+)?/g, '')).toMatch(/^Imported 3 of 3 articles into content\//);
+    const piped = await kbImport([source, '$TMP/content', ...PUBLISHED]);
+    expect(piped.stderr).not.toContain('\r');
   });
 
   test('a bad option is one line and exit 1', async () => {

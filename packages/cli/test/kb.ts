@@ -16,6 +16,8 @@ export interface KbOptions {
   env?: Record<string, string | undefined>;
   /** Standard input (default: empty, not a terminal). */
   input?: string;
+  /** Whether standard error claims to be a terminal (default: no). */
+  stderrTTY?: boolean;
 }
 
 function collector(): { stream: Writable; text: () => string } {
@@ -33,6 +35,7 @@ function collector(): { stream: Writable; text: () => string } {
 export async function kb(argv: readonly string[], options: KbOptions): Promise<KbResult> {
   const stdout = collector();
   const stderr = collector();
+  if (options.stderrTTY) Object.assign(stderr.stream, { isTTY: true });
   const stdin = Readable.from(options.input === undefined ? [] : [Buffer.from(options.input)]);
   const status = await run(argv, { stdin, stdout: stdout.stream, stderr: stderr.stream, env: options.env ?? {}, cwd: options.cwd });
   return { status, stdout: stdout.text(), stderr: stderr.text() };

@@ -116,6 +116,16 @@ describe('kb link --format jsonl', () => {
     expect(result.stderr).toMatch(/huge\.jsonl:2:1: warning: `body`: \d+ characters, cut to the first 100000 \(case-record\)/);
   });
 
+  test('shows progress on stderr only when it is a terminal, cleared before the summary and each message', async () => {
+    const piped = await link('--cases', 'cases.jsonl', '--format', 'jsonl');
+    expect(piped.stderr).not.toContain('\r');
+    const tty = await kb(['link', '--articles', articles, '--index-cache', path.join(temp, 'cache'), '--cases', 'cases.jsonl', '--format', 'jsonl'], { cwd: fixtures, stderrTTY: true });
+    expect(tty.stdout).toBe(piped.stdout);
+    expect(tty.stderr).toMatch(/\r\u001b\[KLinked cases: \d/);
+    // Without the progress redraws, stderr is what a pipe gets.
+    expect(tty.stderr.replace(/\r\u001b\[K(?:Linked cases: [\d,]+)?/g, '').replace(/in [\d.]+ s/, '')).toBe(piped.stderr.replace(/in [\d.]+ s/, ''));
+  });
+
   test('user mistakes print one line and exit 1', async () => {
     const missing = await link('--cases', 'nope.jsonl', '--format', 'jsonl');
     expect(missing.status).toBe(1);

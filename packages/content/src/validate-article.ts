@@ -1,5 +1,4 @@
 import type { VFile } from 'vfile';
-import type { Point } from 'unist';
 import { articleFrontmatterSchema, type Article } from './article-schema.ts';
 import { parseArticlePath } from './article-path.ts';
 import { localeSegment } from './locales.ts';
@@ -11,6 +10,7 @@ import { checkFrontmatterText } from './frontmatter-text.ts';
 import { checkSecrets } from './secret-rules.ts';
 import { checkArticleRules, type ArticleRuleOptions } from './article-rules.ts';
 import { readValidatedFrontmatter } from './validated-frontmatter.ts';
+import { reportError } from './report-error.ts';
 import type { Taxonomy } from './taxonomy.ts';
 
 /** Options of {@link validateArticle}. */
@@ -29,11 +29,8 @@ export interface ArticleFileData {
   kbFacts?: BodyFacts;
 }
 
-/** Adds an error (a fatal message) to the file. */
-export function reportError(file: VFile, reason: string, place: Point | undefined, ruleId: string): void {
-  const message = file.message(reason, { place, ruleId, source: 'kb' });
-  message.fatal = true;
-}
+// Its own module, so validated-frontmatter.ts can use it without importing this file back.
+export { reportError } from './report-error.ts';
 
 /**
  * Validates one article file: its path, frontmatter (schema and taxonomy, each problem at its key), MDX and the URL

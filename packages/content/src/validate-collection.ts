@@ -2,7 +2,8 @@ import type { VFile } from 'vfile';
 import type { Article } from './article-schema.ts';
 import { parseArticlePath } from './article-path.ts';
 import { findFrontmatter, parseFrontmatter } from './frontmatter.ts';
-import { reportError, type ArticleFileData } from './validate-article.ts';
+import { reportError } from './report-error.ts';
+import type { ArticleFileData } from './validate-article.ts';
 import { articleKey, isPublishable, publishedArticles } from './publication.ts';
 import { localeFromSegment } from './locales.ts';
 

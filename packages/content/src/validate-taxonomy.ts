@@ -1,7 +1,7 @@
 import type { VFile } from 'vfile';
 import { parseFrontmatter } from './frontmatter.ts';
 import { taxonomySchema, type Taxonomy } from './taxonomy.ts';
-import { reportError } from './validate-article.ts';
+import { reportError } from './report-error.ts';
 import { describeIssue } from './zod-issue.ts';
 
 /** Parses and validates `taxonomy.yaml`; problems are added to `file.messages` at their key. */

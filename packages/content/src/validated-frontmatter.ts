@@ -2,7 +2,7 @@ import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import type { z } from 'zod';
 import { findFrontmatter, parseFrontmatter } from './frontmatter.ts';
-import { reportError } from './validate-article.ts';
+import { reportError } from './report-error.ts';
 import { describeIssue } from './zod-issue.ts';
 
 /** Frontmatter that passed its schema, and a way to point at its keys. */

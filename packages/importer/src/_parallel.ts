@@ -1,8 +1,9 @@
 // The same import as `convertKnowledgeBase`, with articles spread over worker threads: converting and validating
 // thousands of articles is CPU-bound, and the result does not depend on which thread did what.
 import { Worker } from 'node:worker_threads';
-import { affectedBy, type ImportOptions, type ImportResult } from './convert-knowledge-base.ts';
-import { assemble, buildTaxonomy, collectionFailures, createDocs, skip, targetOf, type Doc } from './_pipeline.ts';
+import { affectedBy } from './convert-knowledge-base.ts';
+import type { ImportOptions, ImportResult } from './import-options.ts';
+import { assemble, buildTaxonomy, collectionFailures, createDocs, finishOptionsOf, skip, targetOf, type Doc } from './_pipeline.ts';
 import type { SourceFile } from './_source.ts';
 import type { WorkerRequest, WorkerResponse } from './_worker.ts';
 
@@ -42,9 +43,15 @@ export async function convertInWorkers(sources: readonly SourceFile[], options: 
   };
 
   try {
-    merge(await Promise.all(threads.map((thread, at) => ask(thread, { type: 'prepare', docs: chunks[at]! }))));
+    let prepared = 0;
+    merge(await Promise.all(threads.map(async (thread, at) => {
+      const result = await ask(thread, { type: 'prepare', docs: chunks[at]! });
+      prepared += result.length;
+      options.onProgress?.(prepared, docs.length);
+      return result;
+    })));
     const targets = docs.filter((doc) => !doc.skipped).map(targetOf);
-    const finishOptions = { today, reviewed: options.reviewed };
+    const finishOptions = finishOptionsOf(options, today);
     merge(await Promise.all(threads.map((thread) => ask(thread, { type: 'finish', targets, taxonomy, options: finishOptions }))));
     let finished: Doc[] = docs;
     for (let round = 0; round < 6; round++) {

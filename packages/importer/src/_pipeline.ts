@@ -16,6 +16,7 @@ import {
   type BodyFacts,
   type KcsState,
   type Taxonomy,
+  type Visibility,
 } from '@nimbus/content';
 import { findSecrets } from '@nimbus/redact';
 import { convertBody, type ConvertedBody } from './_convert-body.ts';
@@ -26,12 +27,17 @@ import { normalizeUrl, resolveLink, type LinkIndex, type LinkTarget } from './_l
 import { countByClass, sortEntries, type ReportClass, type ReportEntry } from './_report.ts';
 import { isoDay, readSource, textField, type ReadSource, type SourceFile } from './_source.ts';
 import { areaOf, groupProducts, importedAreas, slugOf, type ProductGroup } from './_taxonomy.ts';
-import type { ImportOptions, ImportReport, ImportResult, ImportSummary } from './convert-knowledge-base.ts';
+import { ImportOwnerError, type ImportOptions, type ImportReport, type ImportResult, type ImportSummary } from './import-options.ts';
 
 /** What `finish` needs of the options: no functions, so it crosses into worker threads. */
 export interface FinishOptions {
   today: string;
-  reviewed?: 'import' | 'source';
+  reviewed: 'import' | 'source';
+}
+
+/** The plain-data part of the options that `finish` needs, with their defaults. */
+export function finishOptionsOf(options: ImportOptions, today: string): FinishOptions {
+  return { today, reviewed: options.reviewed ?? 'source' };
 }
 
 const RESOLUTION_HEADING = /^(?:resolution|resolutions|solution|solutions|workaround|workarounds|fix|fixes|how to fix|resolve the issue|steps to resolve)\b/i;
@@ -51,12 +57,21 @@ export interface Doc {
   title: string;
   description?: string;
   owner: string;
+  /** The source's author (`ms.author` or `author`), if it names one. */
+  author?: string | undefined;
   updated: string;
+  /** Whether the source gave a date (else `updated` is the import day). */
+  dated: boolean;
+  /** Whether the review is overdue for the state, as `kb check` will say. */
+  reviewDue?: boolean;
+  /** Whether `state` comes from the body (a resolution section), not from the options. */
+  detectState: boolean;
   hardLines: Set<number>;
   body?: ConvertedBody;
   entries: ReportEntry[];
   linkEntries: ReportEntry[];
   state: KcsState;
+  visibility: Visibility;
   target: LinkTarget;
   /** Ids of imported articles this one links to. */
   links: string[];
@@ -72,6 +87,9 @@ export function createDocs(sources: readonly SourceFile[], options: ImportOption
   const articleSources = sources.filter((file) => isArticlePath(file.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const { products, productOf } = groupProducts(articleSources.map((file) => file.path), options);
   const docs = articleSources.map((file) => createDoc(readSource(file), productOf.get(file.path) ?? 'general', today, options));
+  const unowned = new Map<string, number>();
+  for (const doc of docs) if (doc.owner === '') unowned.set(doc.author ?? '(none)', (unowned.get(doc.author ?? '(none)') ?? 0) + 1);
+  if (unowned.size > 0) throw new ImportOwnerError([...unowned].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([author]) => author));
   assignSlugs(docs);
   return { docs, products };
 }
@@ -89,7 +107,9 @@ function createDoc(source: ReadSource, product: string, today: string, options: 
   const entries: ReportEntry[] = [];
   if (source.yamlProblem) entries.push({ file: source.path, line: 1, class: 'frontmatter-unreadable', message: `Frontmatter is not valid YAML (${source.yamlProblem}); read line by line` });
   const author = textField(data, 'ms.author') ?? textField(data, 'author');
-  const owner = `@imported/${(author ?? 'unknown').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'unknown'}`;
+  // Never made up: the mapping names the team, or the import stops and says which authors need one.
+  const owner = (author !== undefined ? options.owners?.byAuthor?.[author] : undefined) ?? options.owners?.fallback ?? '';
+  const sourceDay = isoDay(textField(data, 'ms.date') ?? textField(data, 'date') ?? textField(data, 'updated'));
   const url = options.sourceUrl?.(source.path);
   const kb = /_Original KB number:_\s*(?:&nbsp;|\s)*(\d{5,7})\b/.exec(source.body)?.[1];
   const doc: Doc = {
@@ -104,11 +124,15 @@ function createDoc(source: ReadSource, product: string, today: string, options: 
     title: cleanInline(textField(data, 'title') ?? ''),
     description: textField(data, 'description'),
     owner,
-    updated: isoDay(textField(data, 'ms.date') ?? textField(data, 'date')) ?? today,
+    author,
+    updated: sourceDay ?? today,
+    dated: sourceDay !== undefined,
+    detectState: options.state === 'detect',
     hardLines: new Set(),
     entries,
     linkEntries: [],
-    state: 'not-validated',
+    state: options.state === undefined || options.state === 'detect' ? 'not-validated' : options.state,
+    visibility: options.visibility ?? 'internal',
     target: { id: '', path: source.path.toLowerCase(), url, publishable: false, anchors: new Map() },
     links: [],
     license: options.license,
@@ -162,8 +186,8 @@ export function prepare(doc: Doc): void {
   const file = new VFile({ path: 'headings.mdx', value: doc.body!.headings.join('\n\n') });
   const tree = checkMdx(file);
   const headings = tree ? collectBodyFacts(tree).headings : [];
-  doc.state = headings.some((heading) => heading.depth <= 3 && RESOLUTION_HEADING.test(heading.text.trim())) ? 'validated' : 'not-validated';
-  doc.target.publishable = isPublishable({ state: doc.state, visibility: 'public' });
+  if (doc.detectState) doc.state = headings.some((heading) => heading.depth <= 3 && RESOLUTION_HEADING.test(heading.text.trim())) ? 'validated' : 'not-validated';
+  doc.target.publishable = isPublishable({ state: doc.state, visibility: doc.visibility });
   const anchors = new Map<string, string>();
   const add = (name: string, slug: string) => {
     if (!anchors.has(name)) anchors.set(name, slug);
@@ -325,10 +349,10 @@ function finishOnce(doc: Doc, index: LinkIndex, taxonomy: Taxonomy, options: Fin
     area: doc.area,
     errors,
     state: doc.state,
-    visibility: 'public',
+    visibility: doc.visibility,
     locale: 'en',
     updated: doc.updated,
-    reviewed: options.reviewed === 'source' ? doc.updated : today,
+    reviewed: options.reviewed === 'import' ? today : doc.updated,
     owner: doc.owner,
     related: doc.links.slice(0, MAX_RELATED),
     runbooks: [],
@@ -337,7 +361,9 @@ function finishOnce(doc: Doc, index: LinkIndex, taxonomy: Taxonomy, options: Fin
   const output = head + body;
   const file = new VFile({ path: articlePath(doc), value: output });
   const article = validateArticle(file, { taxonomy, rules: 'all', today });
-  const fatal = file.messages.find((message) => message.fatal);
+  // An overdue review is a reason to review the article, not to leave it out: `kb check` keeps reporting it.
+  doc.reviewDue = file.messages.some((message) => message.ruleId === 'review-overdue');
+  const fatal = file.messages.find((message) => message.fatal && message.ruleId !== 'review-overdue');
   if (fatal && (fatal.ruleId === 'mdx-syntax' || fatal.ruleId === 'mdx-code')) {
     const bodyLine = (fatal.line ?? 1) - (head.match(/\n/g)?.length ?? 0);
     const sourceLine = sourceLineOf(doc, text.split('\n')[bodyLine - shift - 1] ?? '', lines, bodyLine - shift - 1);
@@ -398,6 +424,8 @@ export function assemble(docs: readonly Doc[], products: ProductGroup[], options
     imported: written.length,
     skipped: docs.length - written.length,
     validated: written.filter((doc) => doc.state === 'validated').length,
+    undated: written.filter((doc) => !doc.dated).length,
+    reviewDue: written.filter((doc) => doc.reviewDue).length,
     products: finalTaxonomy.products.length,
   };
   const report: ImportReport = { source: options.sourceName ?? '', today, summary, counts: countByClass(entries), entries };

@@ -1,5 +1,6 @@
 export { convertKnowledgeBase } from './convert-knowledge-base.ts';
-export type { ImportOptions, ImportReport, ImportResult, ImportSummary } from './convert-knowledge-base.ts';
+export { ImportOwnerError } from './import-options.ts';
+export type { ImportOptions, ImportReport, ImportResult, ImportSummary, OwnerMapping } from './import-options.ts';
 export { ImportSourceError, ImportTargetError, importKnowledgeBase, readSourceFolder, writeContentFolder } from './io.ts';
 export type { WriteOptions } from './io.ts';
 export { reportClasses } from './_report.ts';

@@ -3,7 +3,8 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { availableParallelism } from 'node:os';
-import { convertKnowledgeBase, type ImportOptions, type ImportResult } from './convert-knowledge-base.ts';
+import { convertKnowledgeBase } from './convert-knowledge-base.ts';
+import type { ImportOptions, ImportResult } from './import-options.ts';
 import { convertInWorkers } from './_parallel.ts';
 import { recoverInterrupted, stagingFolder, swapIn } from './_swap.ts';
 import type { SourceFile } from './_source.ts';

@@ -7,7 +7,7 @@ import type { ImportOptions, ImportReport, ImportResult, ReportClass, ReportEntr
 
 describe('@nimbus/importer exports', () => {
   it('src/index.ts exports the conversion, the folder IO and the report classes', () => {
-    expect(Object.keys(fromSource).sort()).toEqual(['ImportSourceError', 'ImportTargetError', 'convertKnowledgeBase', 'importKnowledgeBase', 'readSourceFolder', 'reportClasses', 'writeContentFolder']);
+    expect(Object.keys(fromSource).sort()).toEqual(['ImportOwnerError', 'ImportSourceError', 'ImportTargetError', 'convertKnowledgeBase', 'importKnowledgeBase', 'readSourceFolder', 'reportClasses', 'writeContentFolder']);
   });
 
   it('the package name resolves to the same module', () => {

@@ -31,8 +31,18 @@ function loadCase(name: string): { sources: SourceFile[]; options: ImportOptions
   const sources = single
     ? [{ path: `${name}.md`, text: readFileSync(path.join(dir, 'input.md'), 'utf8') }]
     : walk(path.join(dir, 'input')).sort().map((file) => ({ path: file, text: readFileSync(path.join(dir, 'input', file), 'utf8') }));
-  const extra = existsSync(path.join(dir, 'options.json')) ? (JSON.parse(readFileSync(path.join(dir, 'options.json'), 'utf8')) as { baseUrl?: string; license?: string }) : {};
-  const options: ImportOptions = { today: TODAY, sourceName: name, license: extra.license };
+  const extra = existsSync(path.join(dir, 'options.json')) ? (JSON.parse(readFileSync(path.join(dir, 'options.json'), 'utf8')) as { baseUrl?: string; license?: string; owners?: ImportOptions['owners'] }) : {};
+  // The fixtures are about converting bodies and frontmatter: every article is checked as `kb check` would on the
+  // import day, published if it has a resolution section. The defaults (state, visibility, dates) have their own tests.
+  const options: ImportOptions = {
+    today: TODAY,
+    sourceName: name,
+    license: extra.license,
+    state: 'detect',
+    visibility: 'public',
+    reviewed: 'import',
+    owners: { fallback: '@contoso/kb-team', ...extra.owners },
+  };
   if (extra.baseUrl) options.sourceUrl = (file) => new URL(file.replace(/\.md$/, ''), extra.baseUrl).href;
   return { sources, options, single };
 }

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { convertKnowledgeBase, importKnowledgeBase, ImportTargetError, readSourceFolder, writeContentFolder } from '../src/index.ts';
 
 const TODAY = '2025-06-01';
+const OWNERS = { fallback: '@contoso/kb-team' };
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const dirs: string[] = [];
 const tempDir = (name: string) => {
@@ -58,11 +59,11 @@ describe('importKnowledgeBase', () => {
     const src = sourceFolder();
     const first = path.join(tempDir('out'), 'first');
     const second = path.join(tempDir('out'), 'second');
-    await importKnowledgeBase(src, first, { today: TODAY });
-    await importKnowledgeBase(src, second, { today: TODAY });
+    await importKnowledgeBase(src, first, { today: TODAY, owners: OWNERS });
+    await importKnowledgeBase(src, second, { today: TODAY, owners: OWNERS });
     expect(tree(second)).toEqual(tree(first));
     // And again into the same folder, replacing it.
-    await importKnowledgeBase(src, first, { today: TODAY, force: true });
+    await importKnowledgeBase(src, first, { today: TODAY, owners: OWNERS, force: true });
     expect(tree(first)).toEqual(tree(second));
     expect(Object.keys(tree(first))).toEqual([
       'ATTRIBUTION.md',
@@ -82,8 +83,8 @@ describe('importKnowledgeBase', () => {
     const src = sourceFolder();
     const one = path.join(tempDir('out'), 'one');
     const two = path.join(tempDir('out'), 'two');
-    await importKnowledgeBase(src, one, { today: TODAY, workers: 1 });
-    await importKnowledgeBase(src, two, { today: TODAY, workers: 2 });
+    await importKnowledgeBase(src, one, { today: TODAY, owners: OWNERS, workers: 1 });
+    await importKnowledgeBase(src, two, { today: TODAY, owners: OWNERS, workers: 2 });
     expect(tree(two)).toEqual(tree(one));
   });
 
@@ -91,14 +92,14 @@ describe('importKnowledgeBase', () => {
     const src = sourceFolder();
     const dest = tempDir('dest');
     writeFileSync(path.join(dest, 'keep.txt'), 'mine');
-    await expect(importKnowledgeBase(src, dest, { today: TODAY })).rejects.toThrow(ImportTargetError);
+    await expect(importKnowledgeBase(src, dest, { today: TODAY, owners: OWNERS })).rejects.toThrow(ImportTargetError);
     expect(tree(dest)).toEqual({ 'keep.txt': 'mine' });
     expect(existsSync(`${dest}.importing`)).toBe(false);
   });
 
   test('a destination inside the source is refused', async () => {
     const src = sourceFolder();
-    await expect(importKnowledgeBase(src, path.join(src, 'out'), { today: TODAY })).rejects.toMatchObject({ code: 'dest-inside-source' });
+    await expect(importKnowledgeBase(src, path.join(src, 'out'), { today: TODAY, owners: OWNERS })).rejects.toMatchObject({ code: 'dest-inside-source' });
   });
 
   test('a failed write leaves neither a half-written folder nor the staging folder', async () => {
@@ -117,7 +118,7 @@ describe('importKnowledgeBase', () => {
     expect(files.map((file) => file.path)).toEqual([...files.map((file) => file.path)].sort());
     expect(files.some((file) => file.path === 'notes.txt')).toBe(false);
     // README and include files are read but are no articles.
-    const result = convertKnowledgeBase(files, { today: TODAY });
+    const result = convertKnowledgeBase(files, { today: TODAY, owners: OWNERS });
     expect(result.report.summary.found).toBe(7);
   });
 });

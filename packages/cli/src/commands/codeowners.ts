@@ -2,6 +2,7 @@ import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { defineCommand } from 'citty';
 import { loadContent } from '@nimbus/content-loader';
+import { defaultRunbooksDir, loadRunbooks } from '@nimbus/runbooks';
 import { renderCodeowners, type OwnedFile } from '../codeowners.ts';
 import { UserError } from '../errors.ts';
 import { ioOf, out } from '../io.ts';
@@ -10,6 +11,7 @@ export default defineCommand({
   meta: { name: 'codeowners', description: 'Write .github/CODEOWNERS from the owner fields; --check fails on drift' },
   args: {
     content: { type: 'string', description: 'Content folder (default: $KB_CONTENT_DIR or ./content)' },
+    runbooks: { type: 'string', description: 'Runbook folder (default: $KB_RUNBOOKS_DIR or the @nimbus/runbooks package; `off` for articles only)' },
     out: { type: 'string', default: '.github/CODEOWNERS', description: 'Where to write' },
     fallback: { type: 'string', default: '@nimbus/kb-maintainers', description: 'Owner of everything else' },
     check: { type: 'boolean', description: 'Do not write: exit 1 when the file differs from what would be generated' },
@@ -19,10 +21,14 @@ export default defineCommand({
     const io = ioOf(context);
     const root = io.cwd;
     const content = await loadContent(path.resolve(root, args.content ?? io.env.KB_CONTENT_DIR ?? 'content'));
-    const files: OwnedFile[] = content.articles.map((article) => ({
-      path: path.relative(root, path.join(content.dir, article.path)).split(path.sep).join('/'),
-      owner: article.owner,
-    }));
+    const ownedPath = (file: string) => path.relative(root, file).split(path.sep).join('/');
+    const files: OwnedFile[] = content.articles.map((article) => ({ path: ownedPath(path.join(content.dir, article.path)), owner: article.owner }));
+    // Runbooks are L3's: a change to one needs its owner's review as much as an article does.
+    const runbooksArg = args.runbooks ?? io.env.KB_RUNBOOKS_DIR;
+    if (runbooksArg !== 'off') {
+      const loaded = await loadRunbooks(runbooksArg ? path.resolve(root, runbooksArg) : defaultRunbooksDir());
+      files.push(...loaded.runbooks.map((runbook) => ({ path: ownedPath(path.join(loaded.dir, `${runbook.id}.mdx`)), owner: runbook.owner })));
+    }
     const expected = renderCodeowners(files, args.fallback);
     const target = path.resolve(root, args.out);
     if (args.check) {

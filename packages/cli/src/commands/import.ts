@@ -1,12 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { defineCommand } from 'citty';
-import { importKnowledgeBase, ImportSourceError, ImportTargetError, reportClasses, type ImportOptions, type ImportResult, type ReportClass } from '@nimbus/importer';
+import { parse as parseYaml } from 'yaml';
+import { kcsStates, visibilities, type KcsState, type Visibility } from '@nimbus/content';
+import { importKnowledgeBase, ImportOwnerError, ImportSourceError, ImportTargetError, reportClasses, type ImportOptions, type ImportResult, type OwnerMapping, type ReportClass } from '@nimbus/importer';
 import { UserError } from '../errors.ts';
 import { err, ioOf, type KbIO } from '../io.ts';
+import { createProgress } from '../progress.ts';
 
 export default defineCommand({
-  meta: { name: 'import', description: 'Convert a Markdown knowledge base (docfx/GitHub flavoured) into a content folder that `kb check` accepts' },
+  meta: { name: 'import', description: 'Convert a Markdown knowledge base (docfx/GitHub flavoured) into a content folder; every article not-validated and internal until someone reviews it' },
   args: {
     src: { type: 'positional', required: true, description: 'Folder of Markdown articles with YAML frontmatter' },
     dest: { type: 'positional', required: true, description: 'Content folder to create (taxonomy.yaml, articles/, import-report.json)' },
@@ -17,7 +20,11 @@ export default defineCommand({
     attribution: { type: 'string', description: 'File with the source\'s attribution notice, copied into ATTRIBUTION.md' },
     license: { type: 'string', description: 'Licence of the source, named on every article (e.g. "CC BY 4.0")' },
     today: { type: 'string', description: 'Import day as YYYY-MM-DD (default: today)' },
-    reviewed: { type: 'string', default: 'import', description: 'import: `reviewed` is the import day | source: the source\'s date' },
+    reviewed: { type: 'string', default: 'source', description: 'source: `reviewed` is the source\'s date (the import day only when it has none) | import: the import day' },
+    state: { type: 'string', default: 'not-validated', description: `KCS state of every article: ${kcsStates.join(' | ')}, or detect (validated when it has a resolution section)` },
+    visibility: { type: 'string', default: 'internal', description: 'internal (engineers only) | public (customers too, once validated)' },
+    'owner-map': { type: 'string', description: 'YAML or JSON file mapping each source author (ms.author / author) to its team, e.g. `jdoe: "@contoso/l3-mail"`' },
+    owner: { type: 'string', description: 'Owner of the articles whose author the map does not name, e.g. @contoso/kb-team' },
     'max-product-size': { type: 'string', description: 'Split a folder with more articles than this into products (default 350)' },
     'min-product-size': { type: 'string', description: 'Keep a subfolder with fewer articles than this in its parent\'s product (default 20)' },
     workers: { type: 'string', description: 'Worker threads for the conversion (default 1: they pay off only with idle cores)' },
@@ -33,7 +40,13 @@ export default defineCommand({
     if (!info) throw new UserError(`Missing source folder \`${args.src}\``);
     if (!info.isDirectory()) throw new UserError(`Unexpected source \`${args.src}\`, expected a folder of Markdown files`);
     if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw new UserError(`Unexpected --today \`${args.today}\`, expected YYYY-MM-DD`);
-    if (args.reviewed !== 'import' && args.reviewed !== 'source') throw new UserError(`Unknown --reviewed \`${args.reviewed}\`, expected import or source`);
+    if (args.reviewed !== 'import' && args.reviewed !== 'source') throw new UserError(`Unknown --reviewed \`${args.reviewed}\`, expected source or import`);
+    const state = args.state as KcsState | 'detect';
+    if (state !== 'detect' && !(kcsStates as readonly string[]).includes(state)) throw new UserError(`Unknown --state \`${args.state}\`, expected ${kcsStates.join(', ')} or detect`);
+    const visibility = args.visibility as Visibility;
+    if (!(visibilities as readonly string[]).includes(visibility)) throw new UserError(`Unknown --visibility \`${args.visibility}\`, expected ${visibilities.join(' or ')}`);
+    if (args.owner !== undefined && !OWNER.test(args.owner)) throw new UserError(`Unexpected --owner \`${args.owner}\`, expected a GitHub team or user like @contoso/kb-team`);
+    const owners: OwnerMapping = { ...(args['owner-map'] !== undefined ? { byAuthor: await readOwnerMap(path.resolve(io.cwd, args['owner-map']), args['owner-map']) } : {}), ...(args.owner !== undefined ? { fallback: args.owner } : {}) };
     if (args.manifest !== undefined && args['base-url'] !== undefined) throw new UserError('Unexpected --manifest together with --base-url, give one of them');
 
     // A corpus often keeps its provenance beside the articles folder: use it unless told otherwise, and say so.
@@ -46,6 +59,7 @@ export default defineCommand({
       if (manifest === undefined && args['base-url'] === undefined && (manifest = await beside('manifest.jsonl'))) notes.push(`Used public URLs from ${manifest} (--no-discover to ignore it)`);
       if (attributionFile === undefined && (attributionFile = await beside('SOURCE.md'))) notes.push(`Used the attribution notice of ${attributionFile} (--no-discover to ignore it)`);
     }
+    const progress = createProgress(io, 'Converting articles');
     const attribution = attributionFile !== undefined ? await readAttribution(path.resolve(io.cwd, attributionFile), attributionFile) : undefined;
     const options: ImportOptions & { force: boolean; workers?: number } = {
       force: args.force,
@@ -53,6 +67,10 @@ export default defineCommand({
       provider: args.provider,
       today: args.today,
       reviewed: args.reviewed,
+      state,
+      visibility,
+      owners,
+      onProgress: (done, total) => progress.update(done, total),
       // A Creative Commons notice names its licence; every article repeats it next to its provenance.
       license: args.license ?? (attribution ? /\bCC BY(?:-SA|-NC|-ND)* \d\.\d\b/.exec(attribution)?.[0] : undefined),
       maxProductSize: sizeOption(args['max-product-size'], '--max-product-size'),
@@ -64,6 +82,10 @@ export default defineCommand({
     try {
       result = await importKnowledgeBase(src, dest, options);
     } catch (error) {
+      progress.end();
+      if (error instanceof ImportOwnerError) {
+        throw new UserError(`${error.message}: map them with --owner-map FILE (author: "@org/team" per line), or give --owner TEAM for the rest`);
+      }
       if (error instanceof ImportTargetError) throw new UserError(error.message);
       // A source file that cannot be imported as it is: its path as the user gave the source folder, and the position.
       if (error instanceof ImportSourceError) {
@@ -72,10 +94,33 @@ export default defineCommand({
       }
       throw error;
     }
+    progress.end();
     for (const note of notes) err(io, note);
     printSummary(io, result, dest, (performance.now() - started) / 1000);
   },
 });
+
+const OWNER = /^@[\w.-]+(?:\/[\w.-]+)?$/;
+
+/** Source author → owner, from a YAML or JSON mapping; a value that is no GitHub owner is named with its author. */
+async function readOwnerMap(absolute: string, file: string): Promise<Record<string, string>> {
+  const text = await readFile(absolute, 'utf8').catch(() => {
+    throw new UserError(`Missing owner map \`${file}\``);
+  });
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new UserError(`${file}: unexpected content, expected a YAML or JSON mapping of author to owner (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${file}: unexpected content, expected a mapping of author to owner, like \`jdoe: "@contoso/l3-mail"\``);
+  const map: Record<string, string> = {};
+  for (const [author, owner] of Object.entries(data)) {
+    if (typeof owner !== 'string' || !OWNER.test(owner)) throw new UserError(`${file}: unexpected owner \`${String(owner)}\` for author \`${author}\`, expected a GitHub team or user like @contoso/l3-mail`);
+    map[author] = owner;
+  }
+  return map;
+}
 
 function sizeOption(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -143,6 +188,9 @@ function printSummary(io: KbIO, result: ImportResult, dest: string, seconds: num
     `Imported ${number(summary.imported)} of ${number(summary.found)} articles into ${where}/ in ${seconds.toFixed(1)} s` +
       ` (${number(summary.validated)} validated, ${number(summary.products)} products, ${number(summary.skipped)} left out)`,
   );
+  // Said once, so nobody mistakes the import for a review: what was not in the source, and what is due.
+  if (summary.undated > 0) err(io, `${number(summary.undated)} article(s) had no date in the source: their \`updated\` and \`reviewed\` are the import day.`);
+  if (summary.reviewDue > 0) err(io, `${number(summary.reviewDue)} article(s) are due for review by their source's date: \`kb check\` lists them.`);
   const classes = Object.entries(counts) as [ReportClass, number][];
   if (classes.length === 0) {
     err(io, 'Nothing was lost on the way.');

@@ -30,6 +30,7 @@ import {
 } from '@nimbus/case-index';
 import { UserError } from '../errors.ts';
 import { err, ioOf, type KbIO, type KbWritable } from '../io.ts';
+import { aboveProgress, createProgress } from '../progress.ts';
 
 import { describeRedactions } from '@nimbus/redact';
 // Helpers shared by `kb link`, `kb suggest` and `kb report` (each verb module is loaded on its own).
@@ -265,7 +266,8 @@ export default defineCommand({
   },
   async run(context) {
     const { args } = context;
-    const io = ioOf(context);
+    const progress = createProgress(ioOf(context), 'Linked cases');
+    const io = aboveProgress(ioOf(context), progress);
     const format = args.format;
     if (format !== 'text' && format !== 'jsonl') throw new UserError(`Unknown --format \`${format}\`, expected text or jsonl`);
     const top = positiveInteger(args.top, 'top', format === 'jsonl' ? 10 : 3);
@@ -285,6 +287,7 @@ export default defineCommand({
       totals.skipped += result.problems.length;
       totals.cases += result.cases;
       addRedactionCounts(totals.redactions, result.redactions);
+      progress.update(totals.cases);
       out.write(result.out);
       if (ledger) for (const line of result.ledger) await ledger.write(line);
     };
@@ -338,6 +341,7 @@ export default defineCommand({
         for await (const item of goodCases(io, args.cases, inputFormat, totals)) {
           const linked = linkCase(index, item.case, settings);
           totals.cases++;
+          progress.update(totals.cases);
           out.write(linked.out);
           if (ledger && linked.ledger) await ledger.write(linked.ledger);
           if (out.closed) break;
@@ -347,8 +351,10 @@ export default defineCommand({
       await ledger?.commit();
     } catch (error) {
       await ledger?.abort();
+      progress.end();
       throw error;
     }
+    progress.end();
     const seconds = (performance.now() - started) / 1000;
     err(
       io,
