@@ -2,7 +2,8 @@
 // (apps/site/.dist.versions/<run id>/). A build stages its copy in the store under its own run id, and publishes it
 // by renaming a new symlink over the old one: rename(2) replaces it in one step, so readers of `dist/` see the
 // complete old site or the complete new one, never neither. A real folder left by an older build is migrated once.
-import { lstat, mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { lstat, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A published output folder and the store of builds it points into. */
@@ -51,15 +52,29 @@ export async function publish(output: SiteOutput, dir: string, runId: string, st
   const next = path.join(parent, `${linkPrefix(output)}${runId}`);
   await rm(next, { force: true });
   await symlink(path.relative(parent, dir), next);
+  await step(`flip ${path.basename(output.out)}`);
   if ((await kind(output.out)) === 'other') {
-    // rename(2) cannot put a symlink over a folder: move the folder into the store, then the link into its place.
-    // Between the two renames `out` is missing; a build killed there is repaired by the next (see recover()).
-    await mkdir(output.store, { recursive: true });
-    await rename(output.out, path.join(output.store, `${legacyPrefix}${runId}`));
+    // rename(2) cannot put a symlink over a folder. Exchanging the two (renameat2 RENAME_EXCHANGE) swaps them in
+    // one step; the old folder, now at `next`, goes into the store to be pruned.
+    const legacy = path.join(output.store, `${legacyPrefix}${runId}`);
+    if (exchange(next, output.out)) return void (await rename(next, legacy));
+    // Without it: move the folder into the store, then the link into its place. Between the two renames `out` is
+    // missing; a build killed there is repaired by the next one (recover()).
+    await rename(output.out, legacy);
     await step(`migrate ${path.basename(output.out)}`);
   }
-  await step(`flip ${path.basename(output.out)}`);
   await rename(next, output.out);
+}
+
+// Node has no binding for renameat2(2); Python's ctypes reaches it in glibc (Linux 3.15+, glibc 2.28+).
+const EXCHANGE = `import ctypes, sys
+libc = ctypes.CDLL(None, use_errno=True)
+sys.exit(0 if libc.renameat2(-100, sys.argv[1].encode(), -100, sys.argv[2].encode(), 2) == 0 else 1)`;
+
+/** Swaps two paths atomically (RENAME_EXCHANGE); false where the system cannot, with nothing changed. */
+function exchange(a: string, b: string): boolean {
+  if (process.env.KB_BUILD_TEST_NO_EXCHANGE || process.platform !== 'linux') return false;
+  return spawnSync('python3', ['-c', EXCHANGE, a, b], { stdio: 'ignore', timeout: 10_000 }).status === 0;
 }
 
 /**
