@@ -1,9 +1,10 @@
 // Builds both sites: validates content and runbooks once, renders the public and the internal site in two Astro
-// processes at once into temporary folders, indexes each with Pagefind, and only then swaps them into dist/ and
-// dist-internal/. A failure at any step leaves the previous output untouched.
+// processes at once into this run's own staging folders, runs each site's post-render steps, indexes each with
+// Pagefind, and only then publishes them as dist/ and dist-internal/ (site-output.ts: one rename(2) each, so there is
+// never a moment without a complete site). One build at a time per output (a lock naming its holder); stopping the
+// build stops every child; a failure or a kill at any step leaves the previous output untouched.
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,10 @@ import { prepareContentInChild } from './prepare-content.ts';
 import { indexSite } from './pagefind-index.ts';
 import { pruneUnreferencedAssets } from './prune-assets.ts';
 import { headersFile } from '../src/lib/csp.ts';
+import { acquireLock, LockBusyError } from './build-lock.ts';
+import { isRunAlive, newRunId } from './build-run.ts';
+import { nodeOptionsForChildren, stopDescendants, watchLaunchers } from './build-children.ts';
+import { currentBuild, lockFile, pruneStore, publish, recover, siteOutput, stagingDir } from './site-output.ts';
 
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +30,8 @@ const outDirs: Record<Audience, string> = {
   public: path.resolve(process.env.KB_PUBLIC_OUT ?? path.join(siteRoot, 'dist')),
   internal: path.resolve(process.env.KB_INTERNAL_OUT ?? path.join(siteRoot, 'dist-internal')),
 };
+const audiences = ['public', 'internal'] as const;
+const outputs = { public: siteOutput(outDirs.public), internal: siteOutput(outDirs.internal) };
 const astroBin = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin/astro.mjs');
 
 class BuildError extends Error {}
@@ -43,9 +50,12 @@ async function move(from: string, to: string): Promise<void> {
 /**
  * Where an Astro process writes. Astro keeps its prerender chunks in `<outDir>/.prerender/`, but in
  * `<cwd>/.astro/` when the output folder lies outside the project, where two builds at once would overwrite each
- * other's chunks: each site is written inside the project, then moved to its final place.
+ * other's chunks: each site is written inside the project, under this run's own name, then moved to its store.
  */
-const astroOutDir = (audience: Audience) => path.join(siteRoot, '.build', audience);
+const runId = newRunId();
+const runsDir = path.join(siteRoot, '.build');
+const staging: Record<Audience, string> = { public: stagingDir(outputs.public, runId), internal: stagingDir(outputs.internal, runId) };
+const astroOutDir = (audience: Audience) => path.join(runsDir, runId, audience);
 
 async function astroBuild(audience: Audience, outDir: string, preparedContent: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -68,49 +78,39 @@ async function astroBuild(audience: Audience, outDir: string, preparedContent: s
 /**
  * Renders both sites at once, one Astro process each: Astro renders pages on one thread, so two processes use
  * both cores of a small CI machine. Articles were validated once already and are read from `preparedContent`.
+ * Each site lands in this run's staging folder of its store.
  */
-async function buildBothSites(preparedContent: string): Promise<Record<Audience, string>> {
-  const dirs: Record<Audience, string> = { public: `${outDirs.public}.building`, internal: `${outDirs.internal}.building` };
-  for (const dir of Object.values(dirs)) await rm(dir, { recursive: true, force: true });
+async function renderBothSites(preparedContent: string): Promise<void> {
   const builds = await phase('astro', () =>
     Promise.allSettled(
-      (['public', 'internal'] as const).map(async (audience) => {
-        await rm(astroOutDir(audience), { recursive: true, force: true });
+      audiences.map(async (audience) => {
         await astroBuild(audience, astroOutDir(audience), preparedContent);
         await rm(path.join(astroOutDir(audience), '.prerender'), { recursive: true, force: true });
-        await move(astroOutDir(audience), dirs[audience]);
+        await mkdir(outputs[audience].store, { recursive: true });
+        await move(astroOutDir(audience), staging[audience]);
       }),
     ),
   );
   const failed = builds.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
-  const finishStarted = performance.now();
-  const endpoints = { feedbackEndpoint: process.env.KB_FEEDBACK_ENDPOINT, caseEndpoint: process.env.KB_CASE_ENDPOINT };
-  for (const audience of ['public', 'internal'] as const) {
-    // Astro emits the assets of every page module, even of routes without pages in this site (runbooks on the
-    // public one): each site keeps only what its pages reach.
-    await pruneUnreferencedAssets(dirs[audience]);
-    await writeFile(path.join(dirs[audience], '_headers'), headersFile(endpoints, audience));
-    await writeFile(path.join(dirs[audience], 'robots.txt'), robotsTxt(audience));
-  }
-  phases.push(['finish', performance.now() - finishStarted]);
-  return dirs;
 }
+
+/**
+ * Per-site post-render steps: each runs on a rendered site, in order, before Pagefind indexes it. A step that adds
+ * files every page or the index needs (search shards, say) goes here.
+ */
+const postRenderSteps: Array<[name: string, run: (dir: string, audience: Audience) => Promise<void>]> = [
+  // Astro emits the assets of every page module, even of routes without pages in this site (runbooks on the
+  // public one): each site keeps only what its pages reach.
+  ['prune assets', async (dir) => void (await pruneUnreferencedAssets(dir))],
+  ['headers', (dir, audience) => writeFile(path.join(dir, '_headers'), headersFile({ feedbackEndpoint: process.env.KB_FEEDBACK_ENDPOINT, caseEndpoint: process.env.KB_CASE_ENDPOINT }, audience))],
+  ['robots.txt', (dir, audience) => writeFile(path.join(dir, 'robots.txt'), robotsTxt(audience))],
+];
 
 /** Customers' search engines may crawl the public site; nothing may crawl the internal one. */
 function robotsTxt(audience: Audience): string {
   const site = process.env.KB_SITE_URL ?? 'https://support.nimbus.example';
   return audience === 'public' ? `User-agent: *\nAllow: /\nSitemap: ${new URL('sitemap-index.xml', site).href}\n` : 'User-agent: *\nDisallow: /\n';
-}
-
-async function swapInto(from: string, to: string): Promise<void> {
-  const old = `${to}.old`;
-  await rm(old, { recursive: true, force: true });
-  await rename(to, old).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
-  await rename(from, to);
-  await rm(old, { recursive: true, force: true });
 }
 
 /** Wall time of each build step, printed at the end so a slow build shows where its time went. */
@@ -124,42 +124,121 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  for (const dir of Object.values(outDirs)) await mkdir(path.dirname(dir), { recursive: true });
-  // Pages read the validated articles from one file instead of parsing and validating every file again.
-  const preparedDir = await mkdtemp(path.join(tmpdir(), 'kb-site-'));
-  const { dirs, articles } = await (async () => {
-    // Unchanged articles are not validated again (their results are kept by content hash between builds).
-    const cacheDir = process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(siteRoot, 'node_modules/.cache/kb');
-    const preparedFile = path.join(preparedDir, 'articles.json');
-    const prepared = await phase('validate', () => prepareContentInChild({ contentDir, runbooksDir, cacheFile: path.join(cacheDir, 'validation.json'), preparedFile }));
-    for (const line of prepared.warnings) console.warn(line);
-    if (prepared.errors.length > 0) {
-      for (const line of prepared.errors) console.error(line);
-      throw new BuildError(`Build stopped: ${prepared.errors.length} error(s) in the content and runbooks. Fix them and build again; the previous output is unchanged.`);
-    }
-    return { dirs: await buildBothSites(preparedFile), articles: prepared.articles };
-  })().finally(() => rm(preparedDir, { recursive: true, force: true }));
-  // Pagefind runs one service per process: index the sites one after the other.
-  const indexed = [];
-  for (const audience of ['public', 'internal'] as const) {
-    indexed.push({ audience, dir: dirs[audience], ...(await phase(`pagefind ${audience}`, () => indexSite(dirs[audience]))) });
-  }
-  for (const result of indexed) await swapInto(result.dir, outDirs[result.audience]);
-  for (const result of indexed) {
-    console.log(`${result.audience.padEnd(8)} ${String(result.pages).padStart(5)} pages indexed  → ${path.relative(process.cwd(), outDirs[result.audience])}/`);
-  }
-  console.log(`Steps: ${phases.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(' · ')}`);
-  console.log(`Built ${articles} articles in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+/** Test hook: with KB_BUILD_TEST_STEP_DELAY_MS set, prints each step as it starts and waits there, so kill tests can land on it. */
+const testStepDelay = Number(process.env.KB_BUILD_TEST_STEP_DELAY_MS ?? 0);
+async function step(name: string): Promise<void> {
+  if (stopping) throw new StoppedError();
+  if (!process.env.KB_BUILD_TEST_STEP_DELAY_MS) return;
+  console.log(`[build step] ${name}`);
+  await new Promise((resolve) => setTimeout(resolve, testStepDelay));
+  if (stopping) throw new StoppedError();
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof BuildError) {
+/** Raised inside a build that is being stopped, so nothing after the stop runs. */
+class StoppedError extends Error {}
+let stopping = false;
+let publishing: Promise<void> | undefined;
+const releases: Array<() => Promise<void>> = [];
+
+/** Removes what this run wrote and nobody reads (its staging, unless it was published), then lets go of the locks. */
+async function cleanUp(): Promise<void> {
+  await publishing?.catch(() => undefined);
+  await rm(path.join(runsDir, runId), { recursive: true, force: true });
+  for (const audience of audiences) {
+    if ((await currentBuild(outputs[audience]).catch(() => undefined)) !== runId) await rm(staging[audience], { recursive: true, force: true });
+  }
+  for (const release of releases.splice(0)) await release();
+}
+
+/** Stops the build for good: every child process ends, nothing is published after this, the previous output stays. */
+function stop(reason: string, exitCode: number): void {
+  if (stopping) return;
+  stopping = true;
+  console.error(`Build stopped (${reason}); the output keeps the last complete build.`);
+  void (async () => {
+    await stopDescendants();
+    await cleanUp();
+    process.exit(exitCode);
+  })();
+}
+
+/** Deletes the working folders of build runs that are no longer running (killed, or their machine restarted). */
+async function removeDeadRuns(): Promise<void> {
+  for (const name of await readdir(runsDir).catch(() => [] as string[])) {
+    if (!isRunAlive(name)) await rm(path.join(runsDir, name), { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, () => stop(name, 128 + (name === 'SIGINT' ? 2 : name === 'SIGTERM' ? 15 : 1)));
+  watchLaunchers((comm, pid) => stop(`${comm} (pid ${pid}) above this build has exited`, 1));
+  // Every Node child (validation, Astro) inherits this and ends when this process dies without stopping it.
+  process.env.NODE_OPTIONS = nodeOptionsForChildren();
+  // Both outputs locked, in a fixed order so two builds never each hold one; then what killed builds left is repaired.
+  const lockWaitMs = Number(process.env.KB_BUILD_LOCK_WAIT_S ?? 900) * 1000;
+  for (const output of [...new Set(audiences.map((audience) => outputs[audience]))].sort((a, b) => a.out.localeCompare(b.out))) {
+    await mkdir(path.dirname(output.out), { recursive: true });
+    releases.push(await acquireLock(lockFile(output), lockWaitMs, (line) => console.error(line)));
+  }
+  await step('locked');
+  for (const audience of audiences) {
+    await recover(outputs[audience]);
+    await pruneStore(outputs[audience]);
+  }
+  await removeDeadRuns();
+  await step('validate');
+  // Pages read the validated articles from one file instead of parsing and validating every file again.
+  const preparedFile = path.join(runsDir, runId, 'articles.json');
+  await mkdir(path.dirname(preparedFile), { recursive: true });
+  // Unchanged articles are not validated again (their results are kept by content hash between builds).
+  const cacheDir = process.env.KB_CACHE_DIR ? path.resolve(process.env.KB_CACHE_DIR) : path.join(siteRoot, 'node_modules/.cache/kb');
+  const prepared = await phase('validate', () => prepareContentInChild({ contentDir, runbooksDir, cacheFile: path.join(cacheDir, 'validation.json'), preparedFile }));
+  for (const line of prepared.warnings) console.warn(line);
+  if (prepared.errors.length > 0) {
+    for (const line of prepared.errors) console.error(line);
+    throw new BuildError(`Build stopped: ${prepared.errors.length} error(s) in the content and runbooks. Fix them and build again; the previous output is unchanged.`);
+  }
+  await step('astro');
+  await renderBothSites(preparedFile);
+  await rm(path.join(runsDir, runId), { recursive: true, force: true });
+  for (const audience of audiences) {
+    for (const [name, run] of postRenderSteps) {
+      await step(`${name} ${audience}`);
+      await phase(name, () => run(staging[audience], audience));
+    }
+  }
+  // Pagefind runs one service per process: index the sites one after the other.
+  const pages: Partial<Record<Audience, number>> = {};
+  for (const audience of audiences) {
+    await step(`pagefind ${audience}`);
+    pages[audience] = (await phase(`pagefind ${audience}`, () => indexSite(staging[audience]))).pages;
+  }
+  for (const audience of audiences) {
+    await step(`publish ${audience}`);
+    publishing = publish(outputs[audience], staging[audience], runId, step);
+    await publishing;
+  }
+  await step('prune');
+  for (const audience of audiences) await pruneStore(outputs[audience]);
+  for (const release of releases.splice(0)) await release();
+  for (const audience of audiences) {
+    console.log(`${audience.padEnd(8)} ${String(pages[audience]).padStart(5)} pages indexed  → ${path.relative(process.cwd(), outDirs[audience])}/`);
+  }
+  const totals = new Map<string, number>();
+  for (const [name, ms] of phases) totals.set(name, (totals.get(name) ?? 0) + ms);
+  console.log(`Steps: ${[...totals].map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(' · ')}`);
+  console.log(`Built ${prepared.articles} articles in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch(async (error: unknown) => {
+  if (stopping || error instanceof StoppedError) return;
+  if (error instanceof BuildError || error instanceof LockBusyError) {
     console.error(error.message);
   } else {
     console.error('Unexpected build failure — please report it with this output:');
     console.error(error);
   }
   process.exitCode = 1;
+  await cleanUp();
 });

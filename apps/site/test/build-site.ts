@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRunbooksDir } from '@nimbus/runbooks';
@@ -25,4 +25,38 @@ export function buildSite(contentDir: string, outRoot: string): Promise<{ code: 
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr, publicDir, internalDir }));
   });
+}
+
+/** A build script started by {@link startBuild}: its process, its output so far, and when it ends. */
+export interface RunningBuild {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves once the build prints `[build step] <name>` (needs KB_BUILD_TEST_STEP_DELAY_MS). */
+  reached: (step: string) => Promise<void>;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts the real build script on `contentDir` into `<outRoot>/dist` and `<outRoot>/dist-internal` without waiting for it. */
+export function startBuild(contentDir: string, outRoot: string, env: Record<string, string> = {}): RunningBuild {
+  const child = spawn(process.execPath, [path.join(siteRoot, 'scripts/build.ts')], {
+    cwd: siteRoot,
+    env: { ...process.env, KB_RUNBOOKS_DIR: process.env.KB_RUNBOOKS_DIR || defaultRunbooksDir(), KB_CONTENT_DIR: contentDir, KB_PUBLIC_OUT: path.join(outRoot, 'dist'), KB_INTERNAL_OUT: path.join(outRoot, 'dist-internal'), KB_CACHE_DIR: path.join(outRoot, 'cache'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const waiters: Array<[string, () => void]> = [];
+  const onData = (chunk: Buffer) => {
+    output += chunk;
+    for (const [step, resolve] of waiters) if (output.includes(`[build step] ${step}\n`)) resolve();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const reached = (step: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (output.includes(`[build step] ${step}\n`)) return resolve();
+      waiters.push([step, resolve]);
+      void done.then(() => reject(new Error(`The build ended before step "${step}":\n${output}`)));
+    });
+  return { child, output: () => output, reached, done };
 }

@@ -2,6 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { defineCommand } from 'citty';
 import {
@@ -31,6 +32,7 @@ import {
 import { UserError } from '../errors.ts';
 import { err, ioOf, type KbIO, type KbWritable } from '../io.ts';
 import { aboveProgress, createProgress } from '../progress.ts';
+import { mergeShards, openAtomicFile, parseShard, rangeHash, shardFiles, shardRange, writeManifest } from './link-shard.ts';
 
 import { describeRedactions } from '@nimbus/redact';
 // Helpers shared by `kb link`, `kb suggest` and `kb report` (each verb module is loaded on its own).
@@ -254,8 +256,8 @@ function startWorkers(count: number, workerInput: { indexFile?: string; indexJso
 export default defineCommand({
   meta: { name: 'link', description: 'Link every case of an export to the articles (and runbooks) that resolve it' },
   args: {
-    articles: { type: 'string', required: true, description: 'Folder of articles: our content folder, or Markdown/MDX files with YAML frontmatter' },
-    cases: { type: 'string', required: true, description: 'Case export: JSON Lines (default), CSV (.csv) or Zendesk JSON (.json); `-` reads standard input' },
+    articles: { type: 'string', description: 'Folder of articles: our content folder, or Markdown/MDX files with YAML frontmatter (required unless --merge)' },
+    cases: { type: 'string', description: 'Case export: JSON Lines (default), CSV (.csv) or Zendesk JSON (.json); `-` reads standard input (required unless --merge)' },
     top: { type: 'string', description: 'Results per case (default: 10 with --format jsonl, 3 in the table)' },
     format: { type: 'string', default: 'text', description: 'text | jsonl' },
     ledger: { type: 'string', description: 'Also write the link ledger (one JSON line per case) to this file, atomically' },
@@ -263,9 +265,17 @@ export default defineCommand({
     runbooks: { type: 'string', description: 'Folder of runbooks to index beside the articles' },
     'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
     jobs: { type: 'string', description: 'Worker threads for large JSON Lines inputs (default: the number of CPUs, at most 4; 1 to stay single-threaded)' },
+    shard: { type: 'string', description: 'Link only part i of n of a JSON Lines case file (say 2/4), into --shard-dir; any job runner can run the n parts' },
+    'shard-dir': { type: 'string', description: 'Folder the shard writes its output, ledger and manifest to (with --shard)' },
+    merge: { type: 'string', description: 'Folder of finished shards: prints their output in order, byte for byte what one run prints (--ledger merges their ledgers)' },
   },
   async run(context) {
     const { args } = context;
+    if (args.merge !== undefined) return mergeCommand(ioOf(context), args.merge, args.ledger);
+    if (!args.articles || !args.cases) throw new UserError('kb link needs --articles and --cases (or --merge DIR)');
+    const casesArg = args.cases;
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    if (shard && !args['shard-dir']) throw new UserError('--shard needs --shard-dir, the folder the parts go to for `kb link --merge`');
     const progress = createProgress(ioOf(context), 'Linked cases');
     const io = aboveProgress(ioOf(context), progress);
     const format = args.format;
@@ -275,11 +285,21 @@ export default defineCommand({
     const casesFile = args.cases === '-' ? '-' : path.resolve(io.cwd, args.cases);
     const inputFormat = caseFormat(args['input-format']);
     const started = performance.now();
-    const opened = await openCaseIndex(io, args);
+    const jsonl = (inputFormat ?? (casesArg === '-' ? 'jsonl' : caseFormatFromPath(casesArg))) === 'jsonl';
+    if (shard && (!jsonl || casesArg === '-')) throw new UserError('--shard splits a JSON Lines file by byte ranges: give --cases a .jsonl file, not standard input, CSV or a Zendesk export');
+    const range = shard ? await shardRange(casesFile, shard).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES') throw new UserError(`Cannot read cases from ${casesArg} (${error.code})`);
+      throw error;
+    }) : undefined;
+    const opened = await openCaseIndex(io, { ...args, articles: args.articles });
     const { index } = opened;
-    const ledger = args.ledger ? await openAtomicLineWriter(path.resolve(io.cwd, args.ledger)) : undefined;
+    const shardDir = args['shard-dir'] === undefined ? undefined : path.resolve(io.cwd, args['shard-dir']);
+    const parts = shard ? shardFiles(shardDir!, shard) : undefined;
+    const ledger = args.ledger ? await openAtomicLineWriter(parts ? parts.ledger : path.resolve(io.cwd, args.ledger)) : undefined;
     const settings: LinkSettings = { top, format, ledger: ledger !== undefined };
-    const out = createOutput(io.stdout);
+    // A shard writes its part to a file, renamed into place only when the shard is complete.
+    const partFile = parts ? await openAtomicFile(parts.out) : undefined;
+    const out = createOutput(partFile?.stream ?? io.stdout);
     const totals = { cases: 0, skipped: 0, redactions: emptyRedactionCounts() };
     const emit = async (result: BatchResult) => {
       for (const problem of result.problems) err(io, problem);
@@ -291,11 +311,12 @@ export default defineCommand({
       out.write(result.out);
       if (ledger) for (const line of result.ledger) await ledger.write(line);
     };
-    const jsonl = (inputFormat ?? (args.cases === '-' ? 'jsonl' : caseFormatFromPath(args.cases))) === 'jsonl';
     try {
-      if (jsonl && jobs > 1) {
-        // JSON Lines is split here and linked in worker threads; small inputs never start a worker.
-        const source = casesFile === '-' ? io.stdin : createReadStream(casesFile, { highWaterMark: 1 << 16 });
+      if (jsonl && (jobs > 1 || range)) {
+        // JSON Lines is split here and linked in worker threads; small inputs never start a worker. A shard reads
+        // only its byte range, numbering lines as in the whole file.
+        const source = casesFile === '-' ? io.stdin : range && range.end === range.start ? Readable.from([]) : createReadStream(casesFile, { highWaterMark: 1 << 16, ...(range ? { start: range.start, end: range.end - 1 } : {}) });
+        const lineOffset = range ? range.firstLine - 1 : 0;
         const lines = readLines(source, 8 * 1024 * 1024);
         let batch: Array<[number, string | undefined]> = [];
         const head: Array<Array<[number, string | undefined]>> = [];
@@ -309,15 +330,16 @@ export default defineCommand({
         };
         try {
           for await (const { line, text } of lines) {
-            batch.push([line, text]);
+            batch.push([line + lineOffset, text]);
             if (batch.length < BATCH_LINES) continue;
             if (pool) await dispatch(batch);
+            else if (jobs === 1) await emit(linkBatch(index, casesArg, 0, batch, settings));
             else {
               head.push(batch);
               headCount += batch.length;
               if (headCount >= SMALL_INPUT) {
                 const workerInput = opened.cacheFile && opened.fromCache ? { indexFile: opened.cacheFile } : { indexJson: JSON.stringify(serializeIndex(index)) };
-                pool = startWorkers(jobs, workerInput, args.cases, settings);
+                pool = startWorkers(jobs, workerInput, casesArg, settings);
                 for (const queued of head.splice(0)) await dispatch(queued);
               }
             }
@@ -328,17 +350,17 @@ export default defineCommand({
             if (batch.length > 0 && !out.closed) await dispatch(batch);
             while (pending.length > 0 && !out.closed) await emit(await pending.shift()!);
           } else {
-            for (const queued of [...head, batch]) await emit(linkBatch(index, args.cases, 0, queued, settings));
+            for (const queued of [...head, batch]) await emit(linkBatch(index, casesArg, 0, queued, settings));
           }
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new UserError(`Cannot read cases from ${args.cases} (${code})`);
+          if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new UserError(`Cannot read cases from ${casesArg} (${code})`);
           throw error;
         } finally {
           await pool?.stop();
         }
       } else {
-        for await (const item of goodCases(io, args.cases, inputFormat, totals)) {
+        for await (const item of goodCases(io, casesArg, inputFormat, totals)) {
           const linked = linkCase(index, item.case, settings);
           totals.cases++;
           progress.update(totals.cases);
@@ -349,12 +371,26 @@ export default defineCommand({
       }
       out.flush();
       await ledger?.commit();
+      await partFile?.commit();
     } catch (error) {
       await ledger?.abort();
+      await partFile?.abort();
       progress.end();
       throw error;
     }
     progress.end();
+    if (shard && range) {
+      // The manifest goes last: `--merge` takes only shards that have one.
+      const cases = { file: casesFile, bytes: range.fileBytes, start: range.start, end: range.end, sha256: await rangeHash(casesFile, range.start, range.end) };
+      await writeManifest(shardDir!, { kind: 'kb-link-shard', version: 1, shard: shard.index, of: shard.count, cases, indexKey: opened.key, settings: { top, format, ledger: settings.ledger }, totals });
+      const seconds = (performance.now() - started) / 1000;
+      err(
+        io,
+        `kb: shard ${shard.index}/${shard.count} (bytes ${range.start}–${range.end}, from line ${range.firstLine}): linked ${totals.cases} case(s) in ${seconds.toFixed(2)} s` +
+          ` (${Math.round(totals.cases / seconds)} cases/s)${totals.skipped ? `; ${totals.skipped} bad record(s) skipped` : ''}; written to ${args['shard-dir']}`,
+      );
+      return 0;
+    }
     const seconds = (performance.now() - started) / 1000;
     err(
       io,
@@ -364,3 +400,18 @@ export default defineCommand({
     );
   },
 });
+
+/** `kb link --merge DIR`: the shards' output in order on stdout, their ledgers merged into `ledgerFile`. */
+async function mergeCommand(io: KbIO, dirArg: string, ledgerArg: string | undefined): Promise<number> {
+  const started = performance.now();
+  const out = createOutput(io.stdout);
+  const ledgerFile = ledgerArg === undefined ? undefined : path.resolve(io.cwd, ledgerArg);
+  const merged = await mergeShards(path.resolve(io.cwd, dirArg), (text) => out.write(text), ledgerFile);
+  out.flush();
+  err(
+    io,
+    `kb: merged ${merged.manifests.length} shard(s): ${merged.cases} case(s) in ${((performance.now() - started) / 1000).toFixed(2)} s` +
+      `${merged.skipped ? `; ${merged.skipped} bad record(s) skipped` : ''}; redacted: ${describeRedactions(merged.redactions)}${ledgerFile ? `; ledger written to ${ledgerArg}` : ''}`,
+  );
+  return 0;
+}
