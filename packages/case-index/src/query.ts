@@ -21,6 +21,8 @@ export interface QueryTerm {
   surface: string;
   /** The signature this term stands for. */
   signature?: Signature;
+  /** Added by expansion (aliases, synonyms, related terms), not written by the customer. */
+  expansion?: boolean;
 }
 
 /** A case turned into weighted terms. */
@@ -129,7 +131,7 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
     tokenize(expansion, (word) => {
       if (present.has(word)) return;
       present.add(word);
-      terms.push({ term: word, weight: 0.5 * term.weight, surface: term.surface });
+      terms.push({ term: word, weight: 0.5 * term.weight, surface: term.surface, expansion: true });
     });
   }
   const signatures = extractSignatures(subject ? `${subject}\n${body}` : body);

@@ -7,7 +7,7 @@ import { bm25Idf, TITLE_BREAK, type CaseIndex, type IndexParams, type StoredDocu
 /** Name and version of the serialised format; {@link loadIndex} refuses anything else. */
 export const INDEX_FORMAT = 'nimbus-case-index';
 /** Bumped whenever tokenization, signatures or scoring change, so caches built by older code are not reused. */
-export const INDEX_VERSION = 7;
+export const INDEX_VERSION = 8;
 
 /** The index as JSON. Write it with `JSON.stringify`, read it with {@link loadIndex}. */
 export interface SerializedIndex {
@@ -25,6 +25,8 @@ export interface SerializedIndex {
   impacts: string;
   /** Base64 varints: per document, its count of title entries, then each term number + 1 (0 separates the two titles). */
   titles: string;
+  /** Related terms (query expansion), per term: base64 varints of each term's count, then of the related term numbers. */
+  related: { counts: string; ids: string; weights: string };
 }
 
 /** Turns an index into its JSON form. */
@@ -63,6 +65,11 @@ export function serializeIndex(index: CaseIndex): SerializedIndex {
     postings: toBase64(encodeVarints(gaps)),
     impacts: toBase64(index.impacts),
     titles: toBase64(encodeVarints(titles)),
+    related: {
+      counts: toBase64(encodeVarints(Uint32Array.from({ length: termCount }, (_, term) => index.related.offsets[term + 1]! - index.related.offsets[term]!))),
+      ids: toBase64(encodeVarints(index.related.ids)),
+      weights: toBase64(index.related.weights),
+    },
   };
 }
 
@@ -125,6 +132,13 @@ export function loadIndex(input: SerializedIndex | string): CaseIndex {
   }
   const termIds = new Map<string, number>();
   for (let term = 0; term < termCount; term++) termIds.set(terms[term]!, term);
+  const relatedCounts = decodeVarints(fromBase64(data.related?.counts ?? ''), termCount);
+  const relatedOffsets = new Uint32Array(termCount + 1);
+  for (let term = 0; term < termCount; term++) relatedOffsets[term + 1] = relatedOffsets[term]! + relatedCounts[term]!;
+  const relatedIds = decodeVarints(fromBase64(data.related?.ids ?? ''), relatedOffsets[termCount]!);
+  for (const id of relatedIds) if (id >= termCount) throw new IndexFormatError('Related term points past the last term');
+  const relatedWeights = fromBase64(data.related?.weights ?? '');
+  if (relatedWeights.length !== relatedIds.length) throw new IndexFormatError('Related terms and weights differ in length');
   const idf = new Float32Array(termCount);
   for (let term = 0; term < termCount; term++) idf[term] = bm25Idf(docs.length, df[term]!);
   return {
@@ -138,5 +152,6 @@ export function loadIndex(input: SerializedIndex | string): CaseIndex {
     impacts,
     titleOffsets,
     titleTerms: Uint32Array.from(titleValues),
+    related: { offsets: relatedOffsets, ids: relatedIds, weights: relatedWeights },
   };
 }
