@@ -5,7 +5,22 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIndex, parseDocumentSources, rank, readDocumentSources, withLinkedCases, type CaseIndex, type LinkedCase } from '@nimbus/case-index';
+import {
+  buildIndex,
+  calibrated,
+  DEFAULT_GOOD_MATCH,
+  defaultCalibration,
+  fitCalibration,
+  parseDocumentSources,
+  rank,
+  readDocumentSources,
+  scoreMargin,
+  withLinkedCases,
+  type CaseIndex,
+  type Calibration,
+  type CalibrationSample,
+  type LinkedCase,
+} from '@nimbus/case-index';
 import { buildBaseline, readBaselineDocuments, searchBaseline } from './baseline.ts';
 import { buildPlainBm25, searchPlainBm25 } from './bm25.ts';
 import { goldPosition, readLabeledCases, slices, type LabeledCase, type Quality } from './labeled.ts';
@@ -81,6 +96,74 @@ export function measureQuality(context: QualityContext): FileQuality[] {
   });
 }
 
+/** How well confidence is calibrated, leave-one-article-out on both dev files. */
+export interface CalibrationResult {
+  /** Coefficients fitted on every report (what `defaultCalibration` should hold). */
+  fitted: Calibration;
+  /** Lowest threshold at which links are right ≥ 80 % of the time, with the model fitted without the report's article. */
+  threshold: number | undefined;
+  /** Per threshold: share of reports at or above it and how often their first result is right (held-out fits). */
+  table: Array<{ threshold: number; linked: number; precision: number; shippedLinked: number; shippedPrecision: number }>;
+  /** The shipped model at the shipped threshold (`DEFAULT_GOOD_MATCH`), on the same rankings. */
+  shipped: { threshold: number; linked: number; precision: number };
+  reports: number;
+}
+
+/** Fits and checks the confidence model: first results of the leave-one-article-out ranking of every dev report. */
+export function measureCalibration(context: QualityContext): CalibrationResult {
+  const all = context.files.flatMap((file) => file.cases);
+  const samples = all.map((item) => {
+    const results = rank(leaveOneArticleOut(context, item), { subject: item.subject, body: item.body }, { top: 2 });
+    const first = results[0];
+    const sample: CalibrationSample = {
+      coverage: first?.coverage ?? 0,
+      margin: first ? scoreMargin(first.score, results[1]?.score ?? 0) : -1,
+      correct: first !== undefined && item.gold.includes(first.path),
+    };
+    return { item, sample, shipped: first?.confidence ?? 0 };
+  });
+  const heldOut = samples.map(({ item, sample }) => {
+    const training = samples.filter((other) => !other.item.gold.some((gold) => item.gold.includes(gold))).map((other) => other.sample);
+    return calibrated(sample.coverage, sample.margin, fitCalibration(training));
+  });
+  const at = (probabilities: readonly number[], threshold: number) => {
+    const chosen = samples.filter((_, i) => probabilities[i]! >= threshold);
+    const right = chosen.filter(({ sample }) => sample.correct).length;
+    return { linked: chosen.length / samples.length, precision: chosen.length ? right / chosen.length : 1 };
+  };
+  const shippedProbabilities = samples.map(({ shipped }) => shipped);
+  const table = Array.from({ length: 19 }, (_, i) => Math.round((0.05 + i * 0.05) * 100) / 100).map((threshold) => {
+    const held = at(heldOut, threshold);
+    const shipped = at(shippedProbabilities, threshold);
+    return { threshold, linked: held.linked, precision: held.precision, shippedLinked: shipped.linked, shippedPrecision: shipped.precision };
+  });
+  const threshold = table.find((row) => row.precision >= 0.8 && row.linked > 0)?.threshold;
+  return {
+    fitted: fitCalibration(samples.map(({ sample }) => sample)),
+    threshold,
+    table,
+    shipped: { threshold: DEFAULT_GOOD_MATCH, ...at(shippedProbabilities, DEFAULT_GOOD_MATCH) },
+    reports: samples.length,
+  };
+}
+
+/** The calibration as Markdown. */
+export function formatCalibration(result: CalibrationResult): string {
+  const f = result.fitted;
+  const percent = (value: number) => `${Math.round(value * 100)} %`;
+  return [
+    '',
+    `Confidence calibration (${result.reports} dev reports, first result, ranking leave-one-article-out): share linked at each threshold and how often those links are right — model fitted without the report's article / shipped model`,
+    '',
+    '| threshold | linked (held-out fit) | right (held-out fit) | linked (shipped) | right (shipped) |',
+    '|--:|--:|--:|--:|--:|',
+    ...result.table.filter((row) => row.threshold >= 0.2 && row.threshold <= 0.9).map((row) => `| ${row.threshold.toFixed(2)} | ${percent(row.linked)} | ${percent(row.precision)} | ${percent(row.shippedLinked)} | ${percent(row.shippedPrecision)} |`),
+    '',
+    `Lowest threshold right ≥ 80 % (held-out fits): ${result.threshold ?? 'none'}; shipped DEFAULT_GOOD_MATCH ${result.shipped.threshold}: ${percent(result.shipped.linked)} linked, ${percent(result.shipped.precision)} right.`,
+    `Fitted on all reports: { intercept: ${f.intercept.toFixed(2)}, coverage: ${f.coverage.toFixed(2)}, margin: ${f.margin.toFixed(2)} } (shipped: ${JSON.stringify(defaultCalibration)})`,
+  ].join('\n');
+}
+
 /** The quality tables as Markdown, one per case file. */
 export function formatQuality(results: readonly FileQuality[]): string {
   const lines: string[] = [];
@@ -108,6 +191,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`index: ${context.index.docs.length} articles in ${(context.buildMs / 1000).toFixed(1)} s`);
   const results = measureQuality(context);
   console.log(formatQuality(results));
+  console.log(formatCalibration(measureCalibration(context)));
   if (process.env.KB_MISSES) {
     for (const file of results) {
       const cases = context.files.find((item) => item.name === file.file)!.cases;

@@ -3,6 +3,8 @@ export { buildIndex, defaultIndexParams, fieldNames, fieldTexts, slugText, store
 export type { BuildIndexOptions, CaseIndex, FieldName, FieldParams, IndexParams, StoredDocument } from './build-index.ts';
 export { emptyAssociations, learnAssociations } from './associations.ts';
 export type { AssociationOptions, Associations } from './associations.ts';
+export { calibrated, defaultCalibration, fitCalibration, scoreMargin } from './calibrate.ts';
+export type { Calibration, CalibrationSample } from './calibrate.ts';
 export { caseSchema, parseCase, redactCase } from './case.ts';
 export type { SupportCase, SupportCaseInput } from './case.ts';
 export { dropRelatedSections, markdownHeadings, markdownToText, parseMarkdownArticle, readFrontmatter, symptomSection } from './document.ts';

@@ -1,4 +1,5 @@
 import { bm25Idf, TITLE_BREAK, type CaseIndex, type StoredDocument } from './build-index.ts';
+import { calibrated, scoreMargin, type Calibration } from './calibrate.ts';
 import { signatureStrength } from './signatures.ts';
 import { splitCompound } from './tokenize.ts';
 import { buildQuery, type CaseText, type Query, type QueryOptions, type QueryTerm } from './query.ts';
@@ -25,11 +26,17 @@ export interface RankedResult {
   /** Relevance score: higher is better; comparable between results of one case, not across cases. */
   score: number;
   /**
-   * 0…1: how much of the case the document explains — the share of the case's weighted terms it holds (terms no
-   * document knows count against it), the share of the case's error signatures it names, and how much of its title
-   * the case repeats. Comparable across cases; the reports call a case a content gap below a threshold.
+   * 0…1: the calibrated probability that this document is the case's article, from its {@link coverage} and how far
+   * its score stands from the best other document's (see `calibrate.ts`). Comparable across cases; the reports count
+   * a case as linked from `DEFAULT_GOOD_MATCH` and call it a content gap below.
    */
   confidence: number;
+  /**
+   * 0…1: how much of the case the document explains — the share of the case's weighted terms it holds (terms no
+   * document knows count against it), the share of the case's error signatures it names, and how much of its title
+   * the case repeats.
+   */
+  coverage: number;
   evidence: Evidence;
 }
 
@@ -61,6 +68,8 @@ export interface RankOptions extends QueryOptions {
   expansionWeight?: number;
   /** Related terms added to a query at most. Default 12. */
   maxExpansionTerms?: number;
+  /** Coefficients of the confidence model. Default {@link defaultCalibration}. */
+  calibration?: Calibration;
   /** Weight of the words of linked cases (the ledger, when the index learned it) relative to an article's body. Default 0.5. */
   linkedWeight?: number;
 }
@@ -294,7 +303,7 @@ export function rank(index: CaseIndex, input: string | CaseText | Query, options
     best.sort((a, b) => scores[b]! - scores[a]!);
   }
 
-  const results: RankedResult[] = [];
+  const ordered: number[] = [];
   const seenIds = new Set<string>();
   for (const doc of best) {
     const stored = index.docs[doc]!;
@@ -302,6 +311,11 @@ export function rank(index: CaseIndex, input: string | CaseText | Query, options
       if (seenIds.has(stored.id)) continue;
       seenIds.add(stored.id);
     }
+    ordered.push(doc);
+  }
+  const results: RankedResult[] = [];
+  for (const [position, doc] of ordered.slice(0, top).entries()) {
+    const stored = index.docs[doc]!;
     const score = scores[doc]! / 255;
     const result: RankedResult = {
       doc,
@@ -311,6 +325,7 @@ export function rank(index: CaseIndex, input: string | CaseText | Query, options
       title: stored.title,
       score: Math.round(score * 10_000) / 10_000,
       confidence: 0,
+      coverage: 0,
       evidence: { signatures: [], terms: [] },
     };
     if (wantEvidence) {
@@ -319,9 +334,11 @@ export function rank(index: CaseIndex, input: string | CaseText | Query, options
         unknownSignatures,
         titleCoverage: titleCoverage(index, doc, queryIds),
       });
+      const other = position === 0 ? ordered[1] : ordered[0];
+      const margin = scoreMargin(scores[doc]!, other === undefined ? 0 : scores[other]!);
+      result.confidence = Math.round(calibrated(result.coverage, margin, options.calibration) * 1000) / 1000;
     }
     results.push(result);
-    if (results.length === top) break;
   }
   for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
   return results;
@@ -366,6 +383,6 @@ function addEvidence(index: CaseIndex, terms: readonly ResolvedTerm[], result: R
   const signatureMass = terms.reduce((sum, { term, weight, expansion }) => sum + (term.signature && !expansion ? weight : 0), 0);
   const termCoverage = Math.min(1, matchedWeight / Math.max(1e-9, base.mass - signatureMass));
   const lexical = 0.7 * termCoverage + 0.3 * base.titleCoverage;
-  const confidence = signatureTotal > 0 ? 0.5 * lexical + 0.5 * (signatureMatched / signatureTotal) : lexical;
-  result.confidence = Math.round(confidence * 1000) / 1000;
+  const coverage = signatureTotal > 0 ? 0.5 * lexical + 0.5 * (signatureMatched / signatureTotal) : lexical;
+  result.coverage = Math.round(coverage * 1000) / 1000;
 }
