@@ -71,8 +71,11 @@ export interface CaseIndex {
    */
   titleOffsets: Uint32Array;
   titleTerms: Uint32Array;
-  /** Related terms of each term, learned from the documents (query expansion). */
-  related: Associations;
+  /**
+   * Related terms of each term, learned from the documents (query expansion). Optional: an index rebuilt from a few
+   * terms (a browser shard) may carry none, and then ranks without expansion.
+   */
+  related?: Associations;
   /** Words of the cases engineers linked to each document (the ledger), when learned: see `withLinkedCases`. */
   linked?: LinkedPostings;
 }

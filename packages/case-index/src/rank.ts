@@ -180,8 +180,8 @@ function resolveTerms(index: CaseIndex, query: Query): { resolved: ResolvedTerm[
  * case's words weighs more than one related to a single word, and never more than the customer's own words.
  */
 function expand(index: CaseIndex, resolved: readonly ResolvedTerm[], weight: number, max: number): ResolvedTerm[] {
+  if (!index.related || weight <= 0 || max <= 0 || index.related.ids.length === 0) return [];
   const { offsets, ids, weights } = index.related;
-  if (weight <= 0 || max <= 0 || ids.length === 0) return [];
   const present = new Set(resolved.map((term) => term.id));
   const gathered = new Map<number, { weight: number; from: QueryTerm; best: number }>();
   let sources = 0;

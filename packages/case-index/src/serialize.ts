@@ -1,4 +1,5 @@
 import { decodeVarints, encodeVarints, fromBase64, toBase64 } from './_codec.ts';
+import type { Associations } from './associations.ts';
 import { bm25Idf, TITLE_BREAK, type CaseIndex, type IndexParams, type StoredDocument } from './build-index.ts';
 
 // Isomorphic. The serialised index is one JSON object whose bulky parts are base64 strings of varints: small to
@@ -7,7 +8,7 @@ import { bm25Idf, TITLE_BREAK, type CaseIndex, type IndexParams, type StoredDocu
 /** Name and version of the serialised format; {@link loadIndex} refuses anything else. */
 export const INDEX_FORMAT = 'nimbus-case-index';
 /** Bumped whenever tokenization, signatures or scoring change, so caches built by older code are not reused. */
-export const INDEX_VERSION = 8;
+export const INDEX_VERSION = 9;
 
 /** The index as JSON. Write it with `JSON.stringify`, read it with {@link loadIndex}. */
 export interface SerializedIndex {
@@ -26,7 +27,7 @@ export interface SerializedIndex {
   /** Base64 varints: per document, its count of title entries, then each term number + 1 (0 separates the two titles). */
   titles: string;
   /** Related terms (query expansion), per term: base64 varints of each term's count, then of the related term numbers. */
-  related: { counts: string; ids: string; weights: string };
+  related?: { counts: string; ids: string; weights: string };
 }
 
 /** Turns an index into its JSON form. */
@@ -65,17 +66,29 @@ export function serializeIndex(index: CaseIndex): SerializedIndex {
     postings: toBase64(encodeVarints(gaps)),
     impacts: toBase64(index.impacts),
     titles: toBase64(encodeVarints(titles)),
-    related: {
-      counts: toBase64(encodeVarints(Uint32Array.from({ length: termCount }, (_, term) => index.related.offsets[term + 1]! - index.related.offsets[term]!))),
-      ids: toBase64(encodeVarints(index.related.ids)),
-      weights: toBase64(index.related.weights),
-    },
+    ...(index.related ? { related: serializeAssociations(index.related, termCount) } : {}),
   };
+}
+
+function serializeAssociations(related: Associations, termCount: number): NonNullable<SerializedIndex['related']> {
+  const counts = Uint32Array.from({ length: termCount }, (_, term) => related.offsets[term + 1]! - related.offsets[term]!);
+  return { counts: toBase64(encodeVarints(counts)), ids: toBase64(encodeVarints(related.ids)), weights: toBase64(related.weights) };
 }
 
 /** Error thrown by {@link loadIndex} for data that is not a serialised index of this version. */
 export class IndexFormatError extends Error {
   override name = 'IndexFormatError';
+}
+
+function loadAssociations(data: NonNullable<SerializedIndex['related']>, termCount: number): Associations {
+  const counts = decodeVarints(fromBase64(data.counts), termCount);
+  const offsets = new Uint32Array(termCount + 1);
+  for (let term = 0; term < termCount; term++) offsets[term + 1] = offsets[term]! + counts[term]!;
+  const ids = decodeVarints(fromBase64(data.ids), offsets[termCount]!);
+  for (const id of ids) if (id >= termCount) throw new IndexFormatError('Related term points past the last term');
+  const weights = fromBase64(data.weights);
+  if (weights.length !== ids.length) throw new IndexFormatError('Related terms and weights differ in length');
+  return { offsets, ids, weights };
 }
 
 /** Rebuilds a searchable index from its JSON form (a parsed object or the JSON text). */
@@ -132,13 +145,7 @@ export function loadIndex(input: SerializedIndex | string): CaseIndex {
   }
   const termIds = new Map<string, number>();
   for (let term = 0; term < termCount; term++) termIds.set(terms[term]!, term);
-  const relatedCounts = decodeVarints(fromBase64(data.related?.counts ?? ''), termCount);
-  const relatedOffsets = new Uint32Array(termCount + 1);
-  for (let term = 0; term < termCount; term++) relatedOffsets[term + 1] = relatedOffsets[term]! + relatedCounts[term]!;
-  const relatedIds = decodeVarints(fromBase64(data.related?.ids ?? ''), relatedOffsets[termCount]!);
-  for (const id of relatedIds) if (id >= termCount) throw new IndexFormatError('Related term points past the last term');
-  const relatedWeights = fromBase64(data.related?.weights ?? '');
-  if (relatedWeights.length !== relatedIds.length) throw new IndexFormatError('Related terms and weights differ in length');
+  const related = data.related ? loadAssociations(data.related, termCount) : undefined;
   const idf = new Float32Array(termCount);
   for (let term = 0; term < termCount; term++) idf[term] = bm25Idf(docs.length, df[term]!);
   return {
@@ -152,6 +159,6 @@ export function loadIndex(input: SerializedIndex | string): CaseIndex {
     impacts,
     titleOffsets,
     titleTerms: Uint32Array.from(titleValues),
-    related: { offsets: relatedOffsets, ids: relatedIds, weights: relatedWeights },
+    ...(related ? { related } : {}),
   };
 }
