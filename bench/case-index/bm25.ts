@@ -22,7 +22,7 @@ export function buildPlainBm25(documents: readonly BaselineDocument[]): PlainBm2
       let list = postings.get(term);
       if (!list) postings.set(term, (list = []));
       list.push([doc, tf]);
-      lengths[doc] += tf;
+      lengths[doc] = lengths[doc]! + tf;
     }
   });
   const average = lengths.reduce((sum, value) => sum + value, 0) / Math.max(1, documents.length);

@@ -1,7 +1,8 @@
 // Linking quality on the corpus's labeled dev reports, as unseen reports meet it: the case index plain (articles only)
 // and leave-one-article-out (whatever is learned from reports — the ledger of linked cases, the confidence calibration —
 // learned without any report of the held-out gold article), beside plain BM25 and MiniSearch in the same run.
-// Run alone for a quick look: `nice -n 10 node bench/case-index/quality.ts` (no index cache: every run builds).
+// Run alone for a quick look: `nice -n 10 node bench/case-index/quality.ts` (no index cache: every run builds);
+// KB_RANK_OPTIONS='{"expansionWeight":0.6}' passes rank options for an ablation, KB_MISSES=1 lists the misses.
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +82,7 @@ export function measureQuality(context: QualityContext): FileQuality[] {
   const extra = JSON.parse(process.env.KB_RANK_OPTIONS ?? '{}') as Record<string, number>;
   const systems: Record<string, System> = {
     'case-index': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra })),
+    'case-index, no expansion': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra, expansionWeight: 0 })),
     'case-index LOAO (+ledger)': (item) => paths(rank(leaveOneArticleOut(context, item), { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra })),
     'plain BM25': (item) => searchPlainBm25(context.bm25, `${item.subject}\n${item.body}`),
     MiniSearch: (item) => searchBaseline(context.miniSearch, item.subject, item.body),

@@ -1,7 +1,6 @@
 // Isomorphic. The knowledge base's own vocabulary, learned from its articles when the index is built: which words
 // articles write near each other (normalised pointwise mutual information of co-occurrence within a few words,
-// counted once per article). A customer writes "away" and "status"; the articles that answer write "presence" beside
-// them. Stored per term (each term's related terms live with the term), so a term-partitioned copy of the index
+// counted once per article). A customer writes "laggy"; the articles that answer write "latency" in the same company. Stored per term (each term's related terms live with the term), so a term-partitioned copy of the index
 // carries each list in its term's shard.
 
 /** Related terms of each term number: `ids[offsets[t]..offsets[t+1]]`, strength 1…255 in `weights`. */
@@ -81,8 +80,8 @@ export function learnAssociations(
     for (const key of inDocument) pairDocs.set(key, (pairDocs.get(key) ?? 0) + 1);
   }
   // Each word is described by the words it is written near (positive PMI, its strongest contexts); two words written
-  // in the same company are related even when they never meet ("away" and "presence" both sit beside "status",
-  // "available", "busy"): second-order similarity, the cosine of the context vectors.
+  // in the same company are related even when they never meet (two spellings of one thing sit beside the same words):
+  // second-order similarity, the cosine of the context vectors.
   const contexts: Array<Array<[number, number]>> = [];
   for (const [key, docs] of pairDocs) {
     if (docs < 2) continue;
