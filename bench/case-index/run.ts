@@ -1,6 +1,8 @@
-// Benchmark of the case–article index against a plain MiniSearch BM25 baseline, on the real corpus beside the
-// repository (../shared/corpus): quality on the labeled dev cases, index build time and peak memory, and `kb link`
-// throughput on 20,000 generated cases with the index load included. Prints a table, writes bench/results/case-index.json.
+// Benchmark of the case–article index against plain BM25 and MiniSearch, on the real corpus beside the repository
+// (../shared/corpus, or KB_CORPUS): quality on both labeled dev files, plain and leave-one-article-out, per kind and
+// method and macro by gold article; confidence calibration; the ledger time split on the sample cases; index build time
+// and peak memory; and `kb link` throughput on 20,000 generated cases with the index load included. Prints tables,
+// writes bench/results/case-index.json.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
@@ -8,13 +10,14 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openIndex, rank, serializeIndex, loadIndex } from '@nimbus/case-index';
-import { buildBaseline, readBaselineDocuments, searchBaseline } from './baseline.ts';
+import { serializeIndex, loadIndex } from '@nimbus/case-index';
 import { generateCases } from './generate-cases.ts';
+import { formatLedgerSplit, measureLedgerSplit } from './ledger-split.ts';
+import { formatCalibration, formatQuality, measureCalibration, measureQuality, prepareQuality } from './quality.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus');
+const corpus = process.env.KB_CORPUS ? path.resolve(process.env.KB_CORPUS) : path.resolve(repoRoot, '../shared/corpus');
 const articlesDir = path.join(corpus, 'articles');
 const devCases = path.join(corpus, 'cases-dev.jsonl');
 const resultsFile = path.join(repoRoot, 'bench/results/case-index.json');
@@ -22,7 +25,7 @@ const kb = path.join(repoRoot, 'packages/cli/bin/kb.js');
 const RUNS = 3;
 const LINK_CASES = 20_000;
 // MiniSearch answers a long case in milliseconds, not microseconds: its throughput is measured on the first cases only.
-const BASELINE_LINK_CASES = 1_000;
+const BASELINE_LINK_CASES = Number(process.env.BENCH_BASELINE_LINK_CASES ?? 1_000);
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -58,28 +61,6 @@ function timeKbLink(cases: string, cacheDir: string): number {
   return ms;
 }
 
-interface Quality {
-  recallAt1: number;
-  recallAt5: number;
-  mrrAt10: number;
-}
-
-/** recall@1, recall@5 (a gold article among the first k) and MRR@10 over ranked path lists. */
-function quality(ranked: ReadonlyArray<{ gold: ReadonlySet<string>; paths: readonly string[] }>): Quality {
-  let r1 = 0;
-  let r5 = 0;
-  let mrr = 0;
-  for (const { gold, paths } of ranked) {
-    const position = paths.slice(0, 10).findIndex((item) => gold.has(item));
-    if (position === 0) r1++;
-    if (position >= 0 && position < 5) r5++;
-    if (position >= 0) mrr += 1 / (position + 1);
-  }
-  const n = Math.max(1, ranked.length);
-  const round = (value: number) => Math.round((value / n) * 1000) / 1000;
-  return { recallAt1: round(r1), recallAt5: round(r5), mrrAt10: round(mrr) };
-}
-
 export async function run(): Promise<void> {
   if (!existsSync(articlesDir) || !existsSync(devCases)) {
     console.log(`case-index: skipped — the corpus is not at ${corpus} (expected articles/ and cases-dev.jsonl beside the repository)`);
@@ -88,16 +69,12 @@ export async function run(): Promise<void> {
   const temp = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-'));
   try {
     console.log('case-index: measuring quality on the dev cases …');
-    const cases = (await readFile(devCases, 'utf8'))
-      .split('\n')
-      .filter((line) => line.trim())
-      .map((line) => JSON.parse(line) as { id: string; subject: string; body: string; gold: string[] });
-    const { index } = await openIndex(articlesDir, { cacheDir: false });
-    const goldOf = (item: { gold: string[] }) => new Set(item.gold.map((gold) => gold.replace(/^corpus\/articles\//, '')));
-    // The linker sees only id, subject and body.
-    const ours = quality(cases.map((item) => ({ gold: goldOf(item), paths: rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false }).map((result) => result.path) })));
-    const baselineSearch = buildBaseline(await readBaselineDocuments(articlesDir));
-    const theirs = quality(cases.map((item) => ({ gold: goldOf(item), paths: searchBaseline(baselineSearch, item.subject, item.body) })));
+    const context = await prepareQuality(corpus);
+    const { index } = context;
+    const qualityResults = measureQuality(context);
+    const calibration = measureCalibration(context);
+    const ledgerSplit = await measureLedgerSplit(path.join(repoRoot, 'content'));
+    const cases = context.files.flatMap((file) => file.cases);
 
     console.log(`case-index: index build time and peak memory (${RUNS} runs each, fresh processes) …`);
     const builds = Array.from({ length: RUNS }, () => child(['build', articlesDir]));
@@ -137,7 +114,9 @@ export async function run(): Promise<void> {
       date: new Date().toISOString(),
       environment: { node: process.version, cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}` },
       corpus: { articles: index.docs.length, devCases: cases.length, linkCases: LINK_CASES },
-      quality: { caseIndex: ours, miniSearch: theirs },
+      quality: qualityResults.map(({ file, cases: n, systems }) => ({ file, cases: n, systems })),
+      calibration,
+      ledgerSplit,
       build: {
         caseIndex: { medianMs: Math.round(buildMs), peakRssMb: Math.round(buildRssMb), runs: builds.map((item) => Math.round(item.ms)) },
         miniSearch: { medianMs: Math.round(baselineBuildMs), peakRssMb: Math.round(baselineRssMb), runs: baselineBuilds.map((item) => Math.round(item.ms)) },
@@ -156,10 +135,10 @@ export async function run(): Promise<void> {
     await mkdir(path.dirname(resultsFile), { recursive: true });
     await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
+    console.log(formatQuality(qualityResults));
+    console.log(formatCalibration(calibration));
+    console.log(formatLedgerSplit(ledgerSplit));
     const rows: Array<[string, string, string]> = [
-      ['recall@1 (45 dev cases)', ours.recallAt1.toFixed(3), theirs.recallAt1.toFixed(3)],
-      ['recall@5', ours.recallAt5.toFixed(3), theirs.recallAt5.toFixed(3)],
-      ['MRR@10', ours.mrrAt10.toFixed(3), theirs.mrrAt10.toFixed(3)],
       [`index build, ${index.docs.length} articles (median of ${RUNS})`, `${(buildMs / 1000).toFixed(2)} s`, `${(baselineBuildMs / 1000).toFixed(2)} s`],
       ['peak RSS of the build process', `${Math.round(buildRssMb)} MB`, `${Math.round(baselineRssMb)} MB`],
       ['serialized index', `${(results.index.serializedBytes / 1e6).toFixed(1)} MB`, `${(results.index.baselineSerializedBytes / 1e6).toFixed(1)} MB`],

@@ -7,6 +7,7 @@ of off on once only or other ought our ours ourselves out over own same she shou
 theirs them themselves then there these they this those through to too under until up very was we were what when where
 which while who whom why will with would you your yours yourself yourselves
 hi hello thanks thank please regards dear team guys anyone someone something anything any help appreciated kindly
+urgent urgently asap
 get got getting im ive i'm i've we're we've able also still even already now using use used try tried trying
 doesn isn wasn aren didn couldn shouldn wouldn don won hasn haven weren ve ll re
 http https www com html htm aspx php en us en-us

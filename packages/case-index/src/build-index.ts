@@ -1,4 +1,6 @@
+import { emptyAssociations, learnAssociations, type AssociationOptions, type Associations } from './associations.ts';
 import type { IndexDocument } from './document.ts';
+import type { LinkedPostings } from './linked-cases.ts';
 import { extractSignatures, SIGNATURE_PREFIX } from './signatures.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -9,7 +11,7 @@ import { tokenize } from './tokenize.ts';
 export const TITLE_BREAK = 0xffff_ffff;
 
 /** The fields of a document, in the order the index stores them. */
-export const fieldNames = ['title', 'summary', 'errors', 'headings', 'slug', 'body'] as const;
+export const fieldNames = ['title', 'summary', 'symptoms', 'errors', 'headings', 'slug', 'body'] as const;
 /** One field of a document. */
 export type FieldName = (typeof fieldNames)[number];
 
@@ -34,6 +36,7 @@ export const defaultIndexParams: IndexParams = {
   fields: {
     title: { weight: 4, b: 0.4 },
     summary: { weight: 2, b: 0.5 },
+    symptoms: { weight: 2, b: 0.75 },
     errors: { weight: 3, b: 0.3 },
     headings: { weight: 1.5, b: 0.5 },
     slug: { weight: 3, b: 0.3 },
@@ -68,13 +71,25 @@ export interface CaseIndex {
    */
   titleOffsets: Uint32Array;
   titleTerms: Uint32Array;
+  /**
+   * Related terms of each term, learned from the documents (query expansion). Optional: an index rebuilt from a few
+   * terms (a browser shard) may carry none, and then ranks without expansion.
+   */
+  related?: Associations;
+  /** Words of the cases engineers linked to each document (the ledger), when learned: see `withLinkedCases`. */
+  linked?: LinkedPostings;
 }
 
 /** Options of {@link buildIndex}. */
 export interface BuildIndexOptions {
   /** Overrides of the scoring parameters. */
   params?: Partial<Omit<IndexParams, 'fields'>> & { fields?: Partial<Record<FieldName, FieldParams>> };
+  /** How related terms are learned, or `false` to learn none. */
+  associations?: AssociationOptions | false;
 }
+
+/** Terms worth relating to others: words of three letters or more (not codes, numbers or signatures). */
+const WORD = /^\p{L}{3,}$/u;
 
 /** Path words, with dash-written codes restored: `fix-error-code-5-7-57` reads as `5.7.57`, `http-403-14` as `403.14`. */
 export function slugText(path: string): string {
@@ -90,6 +105,7 @@ export function fieldTexts(document: IndexDocument): Record<FieldName, string> {
   return {
     title: document.title,
     summary: [document.description ?? '', ...(document.symptoms ?? [])].join('\n'),
+    symptoms: document.symptomText ?? '',
     errors: (document.errors ?? []).join('\n'),
     headings: [document.altTitle ?? '', ...(document.headings ?? [])].join('\n'),
     slug: slugText(document.path),
@@ -130,6 +146,10 @@ export function buildIndex(documents: readonly IndexDocument[], options: BuildIn
   const perDocTerms: Uint32Array[] = [];
   const perDocCounts: Float32Array[] = [];
   const perDocTitle: number[][] = [];
+  // Per document: its words in reading order (no codes, no joined compounds), to learn which words go together.
+  const learn = options.associations !== false;
+  const sequences: Uint32Array[] = [];
+  const sequence: number[] = [];
 
   // Slot of each term in the current document (-1: not yet seen); a typed array is much faster than a Map here.
   let slotOf = new Int32Array(1 << 16).fill(-1);
@@ -137,6 +157,7 @@ export function buildIndex(documents: readonly IndexDocument[], options: BuildIn
     const docTerms: number[] = [];
     const counts: number[] = [];
     const texts = fieldTexts(document);
+    sequence.length = 0;
     const add = (term: string, field: number) => {
       let id = termIds.get(term);
       if (id === undefined) {
@@ -157,13 +178,16 @@ export function buildIndex(documents: readonly IndexDocument[], options: BuildIn
         for (let f = 0; f < fieldCount; f++) counts.push(0);
       }
       counts[slot * fieldCount + field]! += 1;
+      return id;
     };
     fieldNames.forEach((name, field) => {
       const value = texts[name];
       if (!value) return;
       let length = 0;
-      tokenize(value, (term) => {
-        add(term, field);
+      const inSequence = learn && name !== 'slug' && name !== 'errors';
+      tokenize(value, (term, _surface, compound) => {
+        const id = add(term, field);
+        if (inSequence && !compound) sequence.push(id);
         length++;
       });
       for (const signature of extractSignatures(value)) add(SIGNATURE_PREFIX + signature.key, field);
@@ -184,6 +208,7 @@ export function buildIndex(documents: readonly IndexDocument[], options: BuildIn
     perDocTitle.push(titleIds);
     perDocTerms.push(Uint32Array.from(docTerms));
     perDocCounts.push(Float32Array.from(counts));
+    if (learn) sequences.push(Uint32Array.from(sequence));
   });
 
   const averages = lengths.map((values) => Math.max(1, values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length)));
@@ -222,5 +247,8 @@ export function buildIndex(documents: readonly IndexDocument[], options: BuildIn
   });
   const titleTerms = new Uint32Array(titleOffsets[documents.length]!);
   perDocTitle.forEach((ids, doc) => titleTerms.set(ids, titleOffsets[doc]!));
-  return { params, docs: documents.map(storedDocument), terms, termIds, idf, offsets, postingDocs, impacts, titleOffsets, titleTerms };
+  const related = learn
+    ? learnAssociations(sequences, documentFrequency, (id) => WORD.test(terms[id]!), options.associations || {})
+    : emptyAssociations(terms.length);
+  return { params, docs: documents.map(storedDocument), terms, termIds, idf, offsets, postingDocs, impacts, titleOffsets, titleTerms, related };
 }

@@ -1,11 +1,17 @@
 // The isomorphic part of the package: everything the browser's case form and the site need, without `node:` imports.
 export { buildIndex, defaultIndexParams, fieldNames, fieldTexts, slugText, storedDocument, bm25Idf, TITLE_BREAK } from './build-index.ts';
 export type { BuildIndexOptions, CaseIndex, FieldName, FieldParams, IndexParams, StoredDocument } from './build-index.ts';
+export { emptyAssociations, learnAssociations } from './associations.ts';
+export type { AssociationOptions, Associations } from './associations.ts';
+export { calibrated, defaultCalibration, fitCalibration, scoreMargin } from './calibrate.ts';
+export type { Calibration, CalibrationSample } from './calibrate.ts';
 export { caseSchema, parseCase, redactCase } from './case.ts';
 export type { SupportCase, SupportCaseInput } from './case.ts';
-export { dropRelatedSections, markdownHeadings, markdownToText, parseMarkdownArticle, readFrontmatter } from './document.ts';
+export { dropRelatedSections, markdownHeadings, markdownToText, parseMarkdownArticle, readFrontmatter, symptomSection } from './document.ts';
 export type { DocumentKind, IndexDocument, ParseMarkdownOptions } from './document.ts';
 export { ledgerEntry, linkLine } from './link.ts';
+export { learnLinkedCases, withLinkedCases } from './linked-cases.ts';
+export type { LinkedCase, LinkedPostings } from './linked-cases.ts';
 export type { LedgerEntry, LedgerLink, LinkLine } from './link.ts';
 export { buildQuery, defaultAliases, lineWeight } from './query.ts';
 export type { CaseText, Query, QueryOptions, QueryTerm } from './query.ts';

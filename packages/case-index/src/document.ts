@@ -22,6 +22,8 @@ export interface IndexDocument {
   errors?: readonly string[];
   /** What the customer observes, one line each. */
   symptoms?: readonly string[];
+  /** The text of the body's Symptoms section (what the customer sees, in the article's words), when it has one. */
+  symptomText?: string;
   /** Section headings of the body. */
   headings?: readonly string[];
   /** The body as plain text or Markdown. */
@@ -196,6 +198,32 @@ export function dropRelatedSections(markdown: string): string {
   return kept.join('\n');
 }
 
+const SYMPTOM_HEADING = /^(?:symptoms?|issue|problem|scenario|what happens|症狀|症状|問題|问题|現象|现象)\s*:?$/i;
+/** Characters of a Symptoms section kept: its first paragraphs say what the customer sees. */
+const MAX_SYMPTOM_CHARS = 3000;
+
+/** The text under the body's first Symptoms (Issue, Problem…) heading, up to the next heading of that level. */
+export function symptomSection(markdown: string): string | undefined {
+  const kept: string[] = [];
+  let level = 0;
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    if (/^\s*(?:```|~~~)/.test(line)) fenced = !fenced;
+    const heading = fenced ? null : /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
+    if (heading) {
+      const depth = heading[1]!.length;
+      if (level && depth <= level) break;
+      if (!level && SYMPTOM_HEADING.test(heading[2]!.replace(/[*_`]/g, '').trim())) {
+        level = depth;
+        continue;
+      }
+    }
+    if (level) kept.push(line);
+  }
+  const text = markdownToText(kept.join('\n')).trim();
+  return text ? text.slice(0, MAX_SYMPTOM_CHARS) : undefined;
+}
+
 /** Splits a Markdown body into its `#` headings and the rest. */
 export function markdownHeadings(markdown: string): { h1: string | undefined; headings: string[] } {
   const headings: string[] = [];
@@ -240,6 +268,8 @@ export function parseMarkdownArticle(source: string, path: string, options: Pars
   if (h1 && h1 !== title) document.altTitle = h1;
   const description = text(data.description);
   if (description) document.description = description;
+  const symptomText = symptomSection(body);
+  if (symptomText) document.symptomText = symptomText;
   // A runbook's `triggers` are its errors (alerts included) and symptoms.
   const triggers = data.triggers && typeof data.triggers === 'object' && !Array.isArray(data.triggers) ? (data.triggers as Record<string, unknown>) : undefined;
   const errors = list(data.errors) ?? (triggers ? [...(list(triggers.errors) ?? []), ...(list(triggers.alerts) ?? [])] : list(data.triggers));

@@ -7,6 +7,7 @@ import { buildIndex, type BuildIndexOptions, type CaseIndex } from './build-inde
 import type { IndexDocument } from './document.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { parseDocumentSources, readDocumentSources, type DocumentSources, type SkippedDocument } from './load-documents.ts';
+import { withLinkedCases, type LinkedCase } from './linked-cases.ts';
 import { INDEX_FORMAT, INDEX_VERSION, loadIndex, serializeIndex } from './serialize.ts';
 
 /** Options of {@link openIndex}. */
@@ -21,6 +22,11 @@ export interface OpenIndexOptions {
   build?: BuildIndexOptions;
   /** Cached indexes kept per cache folder; older ones are deleted. Default 8. */
   keep?: number;
+  /**
+   * Cases engineers linked (`linkedArticles`): their words are learned for the articles they resolved, after the index
+   * is built or loaded (never cached, never shipped: an internal index only). See {@link withLinkedCases}.
+   */
+  linkedCases?: Iterable<LinkedCase>;
 }
 
 /** An index ready to rank, with how it was obtained. */
@@ -79,7 +85,8 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
     const text = await readFile(cacheFile, 'utf8').catch(() => undefined);
     if (text !== undefined) {
       try {
-        const index = loadIndex(text);
+        const loaded = loadIndex(text);
+        const index = options.linkedCases ? withLinkedCases(loaded, options.linkedCases) : loaded;
         return { index, fromCache: true, key, cacheFile, skipped: [], timings: { read, index: performance.now() - startIndex } };
       } catch {
         // A cache written by an older version or cut short: fall through and rebuild it.
@@ -104,5 +111,6 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
       // A read-only cache folder costs a rebuild next time, nothing more.
     }
   }
-  return { index, fromCache: false, key, ...(cacheFile ? { cacheFile } : {}), skipped, timings: { read, index: performance.now() - startIndex } };
+  const learned = options.linkedCases ? withLinkedCases(index, options.linkedCases) : index;
+  return { index: learned, fromCache: false, key, ...(cacheFile ? { cacheFile } : {}), skipped, timings: { read, index: performance.now() - startIndex } };
 }

@@ -21,6 +21,8 @@ export interface QueryTerm {
   surface: string;
   /** The signature this term stands for. */
   signature?: Signature;
+  /** Added by expansion (aliases, synonyms, related terms), not written by the customer. */
+  expansion?: boolean;
 }
 
 /** A case turned into weighted terms. */
@@ -72,11 +74,18 @@ const URL_ONLY = /^\s*(?:[-*]\s*)?<?https?:\/\/\S+>?\s*$/;
 const ERROR_LINE =
   /\b(?:error|errors|exception|fail|failed|failure|fatal|denied|unable|cannot|can't|couldn't|could not|refused|invalid|timed out|timeout|not found|forbidden|unauthorized|rejected|violation|unavailable)\b|错误|錯誤|失败|失敗|无法|無法|拒绝|拒絕/i;
 
+/** A ticket form's own words: a short quoted prompt or heading ("> Describe the problem.", "### Application"). */
+const FORM_PROMPT = /^\s*(?:>\s*|#{1,6}\s+)(?:\S+\s+){0,7}\S*\s*$/;
+/** A form's unticked checkbox ("- [ ] feature request"): an option the customer did not choose. */
+const UNCHECKED = /^\s*[-*]\s*\[\s\]/;
+
 /** Weight of one body line by what it holds. */
 export function lineWeight(line: string): number {
   if (STACK_FRAME.test(line)) return 0.1;
+  if (UNCHECKED.test(line)) return 0.1;
   if (URL_ONLY.test(line)) return 0.3;
   if (ERROR_LINE.test(line)) return 1.5;
+  if (FORM_PROMPT.test(line)) return 0.3;
   return 1;
 }
 
@@ -129,7 +138,7 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
     tokenize(expansion, (word) => {
       if (present.has(word)) return;
       present.add(word);
-      terms.push({ term: word, weight: 0.5 * term.weight, surface: term.surface });
+      terms.push({ term: word, weight: 0.5 * term.weight, surface: term.surface, expansion: true });
     });
   }
   const signatures = extractSignatures(subject ? `${subject}\n${body}` : body);
@@ -143,5 +152,8 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
       signature,
     });
   }
+  // Whatever was added to the customer's words (aliases, the vocabulary's synonyms) is an expansion: it ranks, but it
+  // is not what the customer said, so it never counts as explained.
+  for (const term of terms) if (!term.signature && !weights.has(term.term)) term.expansion = true;
   return { terms, signatures };
 }

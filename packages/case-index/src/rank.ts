@@ -1,4 +1,5 @@
 import { bm25Idf, TITLE_BREAK, type CaseIndex, type StoredDocument } from './build-index.ts';
+import { calibrated, scoreMargin, type Calibration } from './calibrate.ts';
 import { signatureStrength } from './signatures.ts';
 import { splitCompound } from './tokenize.ts';
 import { buildQuery, type CaseText, type Query, type QueryOptions, type QueryTerm } from './query.ts';
@@ -25,11 +26,17 @@ export interface RankedResult {
   /** Relevance score: higher is better; comparable between results of one case, not across cases. */
   score: number;
   /**
-   * 0…1: how much of the case the document explains — the share of the case's weighted terms it holds (terms no
-   * document knows count against it), the share of the case's error signatures it names, and how much of its title
-   * the case repeats. Comparable across cases; the reports call a case a content gap below a threshold.
+   * 0…1: the calibrated probability that this document is the case's article, from its {@link coverage} and how far
+   * its score stands from the best other document's (see `calibrate.ts`). Comparable across cases; the reports count
+   * a case as linked from `DEFAULT_GOOD_MATCH` and call it a content gap below.
    */
   confidence: number;
+  /**
+   * 0…1: how much of the case the document explains — the share of the case's weighted terms it holds (terms no
+   * document knows count against it), the share of the case's error signatures it names, and how much of its title
+   * the case repeats.
+   */
+  coverage: number;
   evidence: Evidence;
 }
 
@@ -54,6 +61,17 @@ export interface RankOptions extends QueryOptions {
   maxPostings?: number;
   /** Candidates re-scored by title coverage. Default 50. */
   rerankDepth?: number;
+  /**
+   * Weight of the related terms the index learned from its articles (query expansion), relative to the case's own
+   * words; 0 turns expansion off. Default 0.3.
+   */
+  expansionWeight?: number;
+  /** Related terms added to a query at most. Default 12. */
+  maxExpansionTerms?: number;
+  /** Coefficients of the confidence model. Default {@link defaultCalibration}. */
+  calibration?: Calibration;
+  /** Weight of the words of linked cases (the ledger, when the index learned it) relative to an article's body. Default 0.5. */
+  linkedWeight?: number;
 }
 
 interface Scratch {
@@ -85,10 +103,22 @@ function impactOf(index: CaseIndex, termId: number, doc: number): number {
   return 0;
 }
 
+/** Impact (0…1) of a term in a document's linked cases, 0 when none. */
+function linkedImpact(index: CaseIndex, term: string, doc: number): number {
+  const overlay = index.linked?.terms.get(term);
+  if (!overlay) return 0;
+  const { docs, impacts } = overlay;
+  for (let position = 0; position < docs.length; position++) if (docs[position] === doc) return impacts[position]! / 255;
+  return 0;
+}
+
 interface ResolvedTerm {
   term: QueryTerm;
+  /** Term number in the index, or -1 for a word only linked cases use. */
   id: number;
   weight: number;
+  /** Added by expansion, not written by the customer: it ranks, but does not count as explained. */
+  expansion?: boolean;
 }
 
 const compoundCache = new WeakMap<CaseIndex, Map<string, [string, string] | undefined>>();
@@ -119,12 +149,17 @@ function resolveTerms(index: CaseIndex, query: Query): { resolved: ResolvedTerm[
   const add = (term: QueryTerm, id: number, factor: number) => {
     if (seen.has(id)) return;
     seen.add(id);
-    resolved.push({ term, id, weight: factor * term.weight * index.idf[id]! });
+    resolved.push({ term, id, weight: factor * term.weight * index.idf[id]!, ...(term.expansion ? { expansion: true } : {}) });
   };
   for (const term of query.terms) {
     const id = index.termIds.get(term.term);
     if (id !== undefined) {
       add(term, id, 1);
+      continue;
+    }
+    // A word no article uses, but customers did in cases linked to an article.
+    if (index.linked?.terms.has(term.term)) {
+      resolved.push({ term, id: -1, weight: term.weight * rareIdf, ...(term.expansion ? { expansion: true } : {}) });
       continue;
     }
     if (term.signature) {
@@ -135,9 +170,44 @@ function resolveTerms(index: CaseIndex, query: Query): { resolved: ResolvedTerm[
     // "fileshare" in a case, "file share" in the article.
     const parts = compoundParts(index, term.surface);
     if (parts) for (const part of parts) add({ ...term, term: part }, index.termIds.get(part)!, 0.7);
-    else unknownWords += 0.5 * term.weight * rareIdf;
+    else if (!term.expansion) unknownWords += 0.5 * term.weight * rareIdf;
   }
   return { resolved: resolved.sort((a, b) => b.weight - a.weight), unknownWords, unknownSignatures };
+}
+
+/**
+ * Related terms of the case's words (learned from the articles), down-weighted: a term related to several of the
+ * case's words weighs more than one related to a single word, and never more than the customer's own words.
+ */
+function expand(index: CaseIndex, resolved: readonly ResolvedTerm[], weight: number, max: number): ResolvedTerm[] {
+  if (!index.related || weight <= 0 || max <= 0 || index.related.ids.length === 0) return [];
+  const { offsets, ids, weights } = index.related;
+  const present = new Set(resolved.map((term) => term.id));
+  const gathered = new Map<number, { weight: number; from: QueryTerm; best: number }>();
+  let sources = 0;
+  for (const source of resolved) {
+    if (source.term.signature || source.expansion || source.id < 0) continue;
+    if (++sources > 24) break;
+    for (let position = offsets[source.id]!; position < offsets[source.id + 1]!; position++) {
+      const id = ids[position]!;
+      if (present.has(id)) continue;
+      const value = (source.term.weight * weights[position]!) / 255;
+      const entry = gathered.get(id);
+      if (!entry) gathered.set(id, { weight: value, from: source.term, best: value });
+      else {
+        entry.weight += value;
+        if (value > entry.best) Object.assign(entry, { from: source.term, best: value });
+      }
+    }
+  }
+  const maxOwn = resolved.reduce((most, term) => (term.term.signature ? most : Math.max(most, term.term.weight)), 0);
+  return [...gathered]
+    .map(([id, entry]) => {
+      const queryWeight = weight * Math.min(maxOwn, entry.weight);
+      return { id, term: { term: index.terms[id]!, weight: queryWeight, surface: entry.from.surface, expansion: true }, weight: queryWeight * index.idf[id]!, expansion: true };
+    })
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, max);
 }
 
 /** Share of a document's title (by inverse document frequency) that the case repeats, 0…1; the better of its two titles. */
@@ -167,20 +237,36 @@ export function rank(index: CaseIndex, input: string | CaseText | Query, options
   const dedupe = options.dedupeById ?? true;
   const wantEvidence = options.evidence ?? true;
   const query = typeof input === 'object' && 'terms' in input ? input : buildQuery(input, options);
-  const { resolved: allTerms, unknownWords, unknownSignatures } = resolveTerms(index, query);
+  const { resolved: ownTerms, unknownWords, unknownSignatures } = resolveTerms(index, query);
   const maxTerms = options.maxQueryTerms ?? 64;
-  const terms = allTerms.length > maxTerms ? allTerms.slice(0, maxTerms) : allTerms;
+  const own = ownTerms.length > maxTerms ? ownTerms.slice(0, maxTerms) : ownTerms;
+  const expansions = expand(index, own, options.expansionWeight ?? 0.3, options.maxExpansionTerms ?? 12);
+  const terms = expansions.length > 0 ? [...own, ...expansions] : own;
+  const allTerms = ownTerms;
   if (terms.length === 0 || top <= 0) return [];
   const titleBoost = options.titleBoost ?? 1.5;
   const maxPostings = options.maxPostings ?? Math.max(512, index.docs.length / 4);
   const queryIds = new Set(allTerms.map((term) => term.id));
+  queryIds.delete(-1);
 
   const { scores, touched } = scratchFor(index);
   const { offsets, postingDocs, impacts } = index;
   let touchedCount = 0;
   let mass = 0;
-  for (const { id, weight } of terms) {
-    mass += weight;
+  const linked = index.linked;
+  const linkedWeight = options.linkedWeight ?? 0.5;
+  for (const { id, weight, term, expansion } of terms) {
+    if (!expansion) mass += weight;
+    const overlay = linked && linkedWeight > 0 ? linked.terms.get(term.term) : undefined;
+    if (overlay) {
+      for (let position = 0; position < overlay.docs.length; position++) {
+        const doc = overlay.docs[position]!;
+        const score = scores[doc]!;
+        if (score === 0) touched[touchedCount++] = doc;
+        scores[doc] = score + linkedWeight * weight * overlay.impacts[position]!;
+      }
+    }
+    if (id < 0) continue;
     const end = offsets[id + 1]!;
     if (end - offsets[id]! > maxPostings) continue;
     for (let position = offsets[id]!; position < end; position++) {
@@ -217,7 +303,7 @@ export function rank(index: CaseIndex, input: string | CaseText | Query, options
     best.sort((a, b) => scores[b]! - scores[a]!);
   }
 
-  const results: RankedResult[] = [];
+  const ordered: number[] = [];
   const seenIds = new Set<string>();
   for (const doc of best) {
     const stored = index.docs[doc]!;
@@ -225,6 +311,11 @@ export function rank(index: CaseIndex, input: string | CaseText | Query, options
       if (seenIds.has(stored.id)) continue;
       seenIds.add(stored.id);
     }
+    ordered.push(doc);
+  }
+  const results: RankedResult[] = [];
+  for (const [position, doc] of ordered.slice(0, top).entries()) {
+    const stored = index.docs[doc]!;
     const score = scores[doc]! / 255;
     const result: RankedResult = {
       doc,
@@ -234,6 +325,7 @@ export function rank(index: CaseIndex, input: string | CaseText | Query, options
       title: stored.title,
       score: Math.round(score * 10_000) / 10_000,
       confidence: 0,
+      coverage: 0,
       evidence: { signatures: [], terms: [] },
     };
     if (wantEvidence) {
@@ -242,9 +334,11 @@ export function rank(index: CaseIndex, input: string | CaseText | Query, options
         unknownSignatures,
         titleCoverage: titleCoverage(index, doc, queryIds),
       });
+      const other = position === 0 ? ordered[1] : ordered[0];
+      const margin = scoreMargin(scores[doc]!, other === undefined ? 0 : scores[other]!);
+      result.confidence = Math.round(calibrated(result.coverage, margin, options.calibration) * 1000) / 1000;
     }
     results.push(result);
-    if (results.length === top) break;
   }
   for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
   return results;
@@ -269,10 +363,11 @@ function addEvidence(index: CaseIndex, terms: readonly ResolvedTerm[], result: R
   let matchedWeight = 0;
   let signatureTotal = base.unknownSignatures;
   let signatureMatched = 0;
-  for (const { term, id, weight } of terms) {
+  for (const { term, id, weight, expansion } of terms) {
+    if (expansion) continue;
     const strength = term.signature ? signatureStrength[term.signature.kind] : 0;
     signatureTotal += strength;
-    const impact = impactOf(index, id, result.doc);
+    const impact = Math.max(id < 0 ? 0 : impactOf(index, id, result.doc), linkedImpact(index, term.term, result.doc));
     if (impact === 0) continue;
     if (!term.signature) matchedWeight += weight * Math.sqrt(impact);
     signatureMatched += strength;
@@ -285,9 +380,9 @@ function addEvidence(index: CaseIndex, terms: readonly ResolvedTerm[], result: R
     else if (surfaces.size < 6) surfaces.add(term.surface);
   }
   result.evidence.terms = [...surfaces];
-  const signatureMass = terms.reduce((sum, { term, weight }) => sum + (term.signature ? weight : 0), 0);
+  const signatureMass = terms.reduce((sum, { term, weight, expansion }) => sum + (term.signature && !expansion ? weight : 0), 0);
   const termCoverage = Math.min(1, matchedWeight / Math.max(1e-9, base.mass - signatureMass));
   const lexical = 0.7 * termCoverage + 0.3 * base.titleCoverage;
-  const confidence = signatureTotal > 0 ? 0.5 * lexical + 0.5 * (signatureMatched / signatureTotal) : lexical;
-  result.confidence = Math.round(confidence * 1000) / 1000;
+  const coverage = signatureTotal > 0 ? 0.5 * lexical + 0.5 * (signatureMatched / signatureTotal) : lexical;
+  result.coverage = Math.round(coverage * 1000) / 1000;
 }

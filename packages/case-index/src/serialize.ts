@@ -1,4 +1,5 @@
 import { decodeVarints, encodeVarints, fromBase64, toBase64 } from './_codec.ts';
+import type { Associations } from './associations.ts';
 import { bm25Idf, TITLE_BREAK, type CaseIndex, type IndexParams, type StoredDocument } from './build-index.ts';
 
 // Isomorphic. The serialised index is one JSON object whose bulky parts are base64 strings of varints: small to
@@ -7,7 +8,7 @@ import { bm25Idf, TITLE_BREAK, type CaseIndex, type IndexParams, type StoredDocu
 /** Name and version of the serialised format; {@link loadIndex} refuses anything else. */
 export const INDEX_FORMAT = 'nimbus-case-index';
 /** Bumped whenever tokenization, signatures or scoring change, so caches built by older code are not reused. */
-export const INDEX_VERSION = 7;
+export const INDEX_VERSION = 9;
 
 /** The index as JSON. Write it with `JSON.stringify`, read it with {@link loadIndex}. */
 export interface SerializedIndex {
@@ -25,6 +26,8 @@ export interface SerializedIndex {
   impacts: string;
   /** Base64 varints: per document, its count of title entries, then each term number + 1 (0 separates the two titles). */
   titles: string;
+  /** Related terms (query expansion), per term: base64 varints of each term's count, then of the related term numbers. */
+  related?: { counts: string; ids: string; weights: string };
 }
 
 /** Turns an index into its JSON form. */
@@ -63,12 +66,29 @@ export function serializeIndex(index: CaseIndex): SerializedIndex {
     postings: toBase64(encodeVarints(gaps)),
     impacts: toBase64(index.impacts),
     titles: toBase64(encodeVarints(titles)),
+    ...(index.related ? { related: serializeAssociations(index.related, termCount) } : {}),
   };
+}
+
+function serializeAssociations(related: Associations, termCount: number): NonNullable<SerializedIndex['related']> {
+  const counts = Uint32Array.from({ length: termCount }, (_, term) => related.offsets[term + 1]! - related.offsets[term]!);
+  return { counts: toBase64(encodeVarints(counts)), ids: toBase64(encodeVarints(related.ids)), weights: toBase64(related.weights) };
 }
 
 /** Error thrown by {@link loadIndex} for data that is not a serialised index of this version. */
 export class IndexFormatError extends Error {
   override name = 'IndexFormatError';
+}
+
+function loadAssociations(data: NonNullable<SerializedIndex['related']>, termCount: number): Associations {
+  const counts = decodeVarints(fromBase64(data.counts), termCount);
+  const offsets = new Uint32Array(termCount + 1);
+  for (let term = 0; term < termCount; term++) offsets[term + 1] = offsets[term]! + counts[term]!;
+  const ids = decodeVarints(fromBase64(data.ids), offsets[termCount]!);
+  for (const id of ids) if (id >= termCount) throw new IndexFormatError('Related term points past the last term');
+  const weights = fromBase64(data.weights);
+  if (weights.length !== ids.length) throw new IndexFormatError('Related terms and weights differ in length');
+  return { offsets, ids, weights };
 }
 
 /** Rebuilds a searchable index from its JSON form (a parsed object or the JSON text). */
@@ -125,6 +145,7 @@ export function loadIndex(input: SerializedIndex | string): CaseIndex {
   }
   const termIds = new Map<string, number>();
   for (let term = 0; term < termCount; term++) termIds.set(terms[term]!, term);
+  const related = data.related ? loadAssociations(data.related, termCount) : undefined;
   const idf = new Float32Array(termCount);
   for (let term = 0; term < termCount; term++) idf[term] = bm25Idf(docs.length, df[term]!);
   return {
@@ -138,5 +159,6 @@ export function loadIndex(input: SerializedIndex | string): CaseIndex {
     impacts,
     titleOffsets,
     titleTerms: Uint32Array.from(titleValues),
+    ...(related ? { related } : {}),
   };
 }

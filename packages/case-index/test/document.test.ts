@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropRelatedSections, parseMarkdownArticle, readFrontmatter } from '../src/document.ts';
+import { dropRelatedSections, parseMarkdownArticle, readFrontmatter, symptomSection } from '../src/document.ts';
 
 describe('parseMarkdownArticle', () => {
   it('reads our MDX articles with their id, errors and version', () => {
@@ -54,5 +54,19 @@ describe('dropRelatedSections', () => {
   it('removes "Related information" up to the next heading of the same level', () => {
     const text = '## Cause\nA\n## Related information\n- [Other 0x80070005](/articles/x/)\n## Next\nB';
     expect(dropRelatedSections(text)).toBe('## Cause\nA\n## Next\nB');
+  });
+});
+
+describe('symptomSection', () => {
+  it('keeps the text under the Symptoms heading, up to the next heading of its level', () => {
+    const markdown = '# Title\n\n## Symptoms\n\nOutlook **stops responding** when you open a message.\n\n### Details\n\nIt hangs.\n\n## Cause\n\nA broken add-in.';
+    expect(symptomSection(markdown)).toBe('Outlook **stops responding** when you open a message.\n\n### Details\n\nIt hangs.');
+    expect(parseMarkdownArticle(`---\ntitle: T\n---\n${markdown}`, 'a.md').symptomText).toContain('stops responding');
+  });
+
+  it('knows other names of the section and returns nothing without one', () => {
+    expect(symptomSection('## 症狀\n\n磁碟空間不足')).toBe('磁碟空間不足');
+    expect(symptomSection('## Issue\n\nThe VM does not start.')).toBe('The VM does not start.');
+    expect(symptomSection('## Cause\n\nSomething else.')).toBeUndefined();
   });
 });

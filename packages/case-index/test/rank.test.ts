@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../src/build-index.ts';
 import { parseMarkdownArticle } from '../src/document.ts';
+import { lineWeight } from '../src/query.ts';
 import { rank } from '../src/rank.ts';
 
 const root = new URL('fixtures/ranking/', import.meta.url);
@@ -65,5 +66,27 @@ describe('rank', () => {
     const plain = rank(index, 'Install error 0x80070005');
     const marked = rank(index, 'Install error 0x80070005 [redacted:email] [redacted:email]');
     expect(marked.map((result) => [result.path, result.score])).toEqual(plain.map((result) => [result.path, result.score]));
+  });
+});
+
+describe('lineWeight', () => {
+  it('weighs a ticket form’s prompts and unticked options below what the customer wrote', () => {
+    expect(lineWeight('> Describe the problem.')).toBeLessThan(1);
+    expect(lineWeight('### Application')).toBeLessThan(1);
+    expect(lineWeight('- [ ] feature request')).toBeLessThan(0.5);
+    expect(lineWeight('Outlook keeps crashing when I open a shared calendar')).toBe(1);
+    expect(lineWeight('> Error: access is denied')).toBeGreaterThan(1);
+  });
+});
+
+describe('confidence', () => {
+  const index = indexOf(new URL('exact-code-beats-near-miss/', root));
+
+  it('is a probability, lower for a result the case explains less and that stands less far ahead', () => {
+    const [first, second] = rank(index, 'Windows Update install error 0x80070005');
+    expect(first!.confidence).toBeGreaterThan(second!.confidence);
+    expect(first!.confidence).toBeLessThanOrEqual(1);
+    expect(second!.confidence).toBeGreaterThanOrEqual(0);
+    expect(first!.coverage).toBeGreaterThanOrEqual(second!.coverage);
   });
 });
