@@ -4,6 +4,7 @@ import { defineCommand } from 'citty';
 import { VFile } from 'vfile';
 import { validateLedger } from '@nimbus/case-index';
 import { loadContent } from '@nimbus/content-loader';
+import { validateVocabulary } from '@nimbus/content';
 import { defaultRunbooksDir, loadRunbooks, validateArticleRunbooks } from '@nimbus/runbooks';
 import { formatProblems, type ProblemFormat } from '../format-problems.ts';
 import { UserError } from '../errors.ts';
@@ -43,6 +44,13 @@ export default defineCommand({
       const ledger = new VFile({ path: 'cases/ledger.jsonl', value: ledgerText });
       validateLedger(ledger, new Set(content.articles.map((article) => article.id)));
       ledgerFiles.push({ file: ledger, dir: content.dir });
+    }
+    // The search vocabulary: every search box expands queries with it.
+    const vocabularyText = await readFile(path.join(content.dir, 'vocabulary.yaml'), 'utf8').catch(() => undefined);
+    if (vocabularyText !== undefined) {
+      const vocabulary = new VFile({ path: 'vocabulary.yaml', value: vocabularyText });
+      validateVocabulary(vocabulary);
+      ledgerFiles.push({ file: vocabulary, dir: content.dir });
     }
     const allFiles = [...content.files.map((file) => ({ file, dir: content.dir })), ...runbookFiles, ...ledgerFiles];
     const messages = allFiles
