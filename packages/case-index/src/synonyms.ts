@@ -97,6 +97,8 @@ export interface SynonymTerm {
   surface: string;
   /** Index terms of that phrase (none for a phrase of stop words only): the expansion weighs as much as the weakest. */
   from: string[];
+  /** Terms of the expansion phrase this term belongs to: a phrase of two words counts as much as a phrase of one. */
+  share: number;
 }
 
 /**
@@ -117,10 +119,11 @@ export function synonymTerms(text: string, table: SynonymTable, present: Readonl
         const from = slice.flatMap((entry) => phraseTerms(entry.surface));
         const surface = slice.map((entry) => entry.surface).join(' ');
         for (const expansion of expansions) {
-          for (const term of expansion.split(' ')) {
+          const parts = expansion.split(' ');
+          for (const term of parts) {
             if (seen.has(term)) continue;
             seen.add(term);
-            added.push({ term, surface, from });
+            added.push({ term, surface, from, share: parts.length });
           }
         }
         break;

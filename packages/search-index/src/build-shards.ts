@@ -31,7 +31,7 @@ export interface BuildSearchOptions {
 /** The files of a sharded index: the manifest, and the rest by name inside `manifest.base`. */
 export interface SearchFiles {
   manifest: SearchManifest;
-  files: Map<string, Uint8Array | string>;
+  files: Map<string, Uint8Array<ArrayBuffer> | string>;
 }
 
 const indexOf = (table: string[], value: string | undefined) => {
@@ -65,7 +65,7 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
         which = 1;
         continue;
       }
-      totals[doc * 2 + which] += index.idf[id]!;
+      totals[doc * 2 + which]! += index.idf[id]!;
       let byDoc = titleFlags.get(id);
       if (!byDoc) titleFlags.set(id, (byDoc = new Map()));
       byDoc.set(doc, (byDoc.get(doc) ?? 0) | (which === 0 ? 1 : 2));
@@ -103,7 +103,7 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
     if (!list) byShard.set(shard, (list = []));
     list.push(entry);
   }
-  const files = new Map<string, Uint8Array | string>();
+  const files = new Map<string, Uint8Array<ArrayBuffer> | string>();
   for (let shard = 0; shard < shardCount; shard++) files.set(shardFile({ shardCount }, shard), encodeShard(byShard.get(shard) ?? []));
 
   // "Did you mean": words in at least two documents, with the way articles most often write them.

@@ -40,7 +40,7 @@ export class ByteWriter {
   }
 
   /** The bytes written so far. */
-  finish(): Uint8Array {
+  finish(): Uint8Array<ArrayBuffer> {
     return this.bytes.slice(0, this.length);
   }
 }

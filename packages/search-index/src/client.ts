@@ -1,4 +1,4 @@
-import { buildQuery, rank, tokens, type Query, type RankedResult, type RankOptions, type StoredDocument } from '@nimbus/case-index/core';
+import { buildQuery, rank, tokens, type CaseText, type Query, type RankedResult, type RankOptions, type StoredDocument } from '@nimbus/case-index/core';
 import { termHash } from './bytes.ts';
 import { bucketKey } from './build-shards.ts';
 import { SEARCH_INDEX_FORMAT, SEARCH_INDEX_VERSION, shardFile, type DocumentFile, type SearchManifest, type TermEntry, type VocabularyEntry } from './format.ts';
@@ -24,6 +24,14 @@ export interface Correction {
 export interface ShardedSearchOptions extends Pick<RankOptions, 'top' | 'filter' | 'evidence' | 'dedupeById'> {
   /** Replace words no document has by the closest known word ("did you mean"). Default true. */
   correct?: boolean;
+  /** Query terms whose shards are fetched at most, the strongest first: a pasted log costs no more than this. Default 32. */
+  maxTerms?: number;
+}
+
+/** Where the time of the last search went: waiting for files, and everything else (analysis, ranking). */
+export interface SearchTimings {
+  fetchMs: number;
+  computeMs: number;
 }
 
 /** What a search found. */
@@ -45,6 +53,8 @@ export class ShardedSearch {
   private readonly documents = new Map<number, Promise<DocumentFile>>();
 
   private readonly load: FileLoader;
+  /** Timings of the last {@link search}. */
+  timings: SearchTimings = { fetchMs: 0, computeMs: 0 };
 
   /** `load` reads a path relative to the folder of `manifest.json`. */
   constructor(load: FileLoader) {
@@ -110,16 +120,29 @@ export class ShardedSearch {
   }
 
   /** Ranks `text` with `rank` over the shards of its terms; words no document has are corrected when they can be. */
-  async search(text: string, options: ShardedSearchOptions = {}): Promise<ShardedSearchResult> {
-    const manifest = await this.manifest();
+  async search(text: string | CaseText, options: ShardedSearchOptions = {}): Promise<ShardedSearchResult> {
+    const started = performance.now();
+    let fetchMs = 0;
+    const waitFor = async <T>(promise: Promise<T>): Promise<T> => {
+      const from = performance.now();
+      try {
+        return await promise;
+      } finally {
+        fetchMs += performance.now() - from;
+      }
+    };
+    const manifest = await waitFor(this.manifest());
     const query = buildQuery(text, manifest.synonyms ? { synonyms: manifest.synonyms } : {});
-    const loaded = await this.entries(query.terms.map((term) => term.term));
+    // The strongest terms first (signatures and subject words weigh most); the rest would be cut by rank anyway.
+    const maxTerms = options.maxTerms ?? 32;
+    if (query.terms.length > maxTerms) query.terms = [...query.terms].sort((a, b) => b.weight - a.weight).slice(0, maxTerms);
+    const loaded = await waitFor(this.entries(query.terms.map((term) => term.term)));
     const corrections: Correction[] = [];
     const unknown = query.terms.filter((term) => !term.signature && !loaded.has(term.term) && /^[a-z]{4,}$/.test(term.term) && /^[a-z]+$/i.test(term.surface));
     if (unknown.length > 0) {
       // rank splits a closed compound into two known words (`fileshare`); it needs to know which candidates exist.
       const candidates = unknown.flatMap((term) => compoundCandidates(term.surface));
-      const [parts, buckets] = await Promise.all([this.entries(candidates), Promise.all(unknown.map((term) => this.bucket(manifest, term.term)))]);
+      const [parts, buckets] = await waitFor(Promise.all([this.entries(candidates), Promise.all(unknown.map((term) => this.bucket(manifest, term.term)))]));
       for (const [term, entry] of parts) loaded.set(term, entry);
       const added: string[] = [];
       unknown.forEach((term, position) => {
@@ -130,7 +153,7 @@ export class ShardedSearch {
         query.terms.push({ term: closest[0], weight: CORRECTION_WEIGHT * term.weight, surface: closest[2] });
         added.push(closest[0]);
       });
-      for (const [term, entry] of await this.entries(added)) loaded.set(term, entry);
+      for (const [term, entry] of await waitFor(this.entries(added))) loaded.set(term, entry);
     }
     const rankOptions: RankOptions = {
       top: options.top ?? 10,
@@ -144,6 +167,7 @@ export class ShardedSearch {
     if (results.length === 0 && entries.some((entry) => entry.df > manifest.maxPostings)) {
       results = rank(partialIndex(manifest, entries, true), query, { ...rankOptions, maxPostings: Number.POSITIVE_INFINITY });
     }
+    this.timings = { fetchMs: Math.round(fetchMs), computeMs: Math.round(performance.now() - started - fetchMs) };
     return { results, corrections, query };
   }
 }

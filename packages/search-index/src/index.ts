@@ -2,7 +2,7 @@
 export { buildSearchFiles, bucketKey } from './build-shards.ts';
 export type { BuildSearchOptions, SearchFiles, ShardDocumentText } from './build-shards.ts';
 export { ShardedSearch, compoundCandidates } from './client.ts';
-export type { Correction, DocumentFilter, FileLoader, ShardedSearchOptions, ShardedSearchResult } from './client.ts';
+export type { Correction, DocumentFilter, FileLoader, SearchTimings, ShardedSearchOptions, ShardedSearchResult } from './client.ts';
 export { escapeHtml, excerptHtml } from './excerpt.ts';
 export { SEARCH_INDEX_FORMAT, SEARCH_INDEX_VERSION, shardFile } from './format.ts';
 export type { DocumentFile, SearchManifest, TermEntry, VocabularyEntry } from './format.ts';

@@ -5,7 +5,7 @@ import type { TermEntry } from './format.ts';
 // one impact byte each) and its title entries. Title totals are stored ×100 as integers.
 
 /** Encodes the terms of one shard. */
-export function encodeShard(entries: readonly TermEntry[]): Uint8Array {
+export function encodeShard(entries: readonly TermEntry[]): Uint8Array<ArrayBuffer> {
   const out = new ByteWriter();
   out.varint(entries.length);
   for (const entry of entries) {
