@@ -2,7 +2,7 @@ import { ByteReader, ByteWriter, ShardFormatError } from './bytes.ts';
 import type { TermEntry } from './format.ts';
 
 // Isomorphic: a term shard is a list of terms, each with its document frequency, its postings (document gaps, then
-// one impact byte each) and its title entries. Title totals are stored ×100 as integers.
+// one impact byte each) and its title entries. Title totals are stored ×10⁶ as integers.
 
 /** Encodes the terms of one shard. */
 export function encodeShard(entries: readonly TermEntry[]): Uint8Array<ArrayBuffer> {
@@ -24,8 +24,8 @@ export function encodeShard(entries: readonly TermEntry[]): Uint8Array<ArrayBuff
       out.varint(doc - previous);
       previous = doc;
       out.byte(flags);
-      if (flags & 1) out.varint(Math.round(title * 100));
-      if (flags & 2) out.varint(Math.round(alt * 100));
+      if (flags & 1) out.varint(Math.round(title * 1e6));
+      if (flags & 2) out.varint(Math.round(alt * 1e6));
     }
   }
   return out.finish();
@@ -56,8 +56,8 @@ export function decodeShard(bytes: Uint8Array, docCount: number): TermEntry[] {
       doc += input.varint();
       if (doc >= docCount) throw new ShardFormatError(`Title entry of \`${term}\` points past the last document`);
       const flags = input.byte();
-      const title = flags & 1 ? input.varint() / 100 : 0;
-      const alt = flags & 2 ? input.varint() / 100 : 0;
+      const title = flags & 1 ? input.varint() / 1e6 : 0;
+      const alt = flags & 2 ? input.varint() / 1e6 : 0;
       titles.push({ doc, flags, title, alt });
     }
     entries.push({ term, df, docs, impacts, titles });

@@ -205,11 +205,13 @@ export function initSearch(): void {
     const started = performance.now();
     let found: ShardedSearchResult | undefined;
     let outcome: { count: number; page: ResultPage };
+    let answeredBy = 'pagefind';
     if (!query) outcome = await pagefindPage(null);
     else if (/"[^"]+"/.test(query)) outcome = await pagefindPage(query);
     else {
       const sharded = await shardedPage(query);
       found = sharded?.found;
+      if (sharded && sharded.count > 0) answeredBy = 'shards';
       outcome = sharded && sharded.count > 0 ? sharded : await pagefindPage(query);
     }
     const items = await outcome.page(0, PAGE_SIZE);
@@ -223,7 +225,7 @@ export function initSearch(): void {
     noResultsHelp.hidden = total > 0;
     // Announced once the results are on the page, so the status never describes an empty list.
     status.textContent = total === 0 ? (status.dataset.noResults ?? '') : ((total === 1 ? labels.one : labels.many?.replace(/\d+/, String(total))) ?? String(total));
-    root.dataset.searchTiming = JSON.stringify({ totalMs: Math.round(arrived - started), renderMs: Math.round(performance.now() - arrived), ...engine.timings });
+    root.dataset.searchTiming = JSON.stringify({ totalMs: Math.round(arrived - started), renderMs: Math.round(performance.now() - arrived), ...engine.timings, engine: answeredBy });
   };
 
   // At most one search in flight: input that arrives meanwhile is searched once the running search is done.

@@ -26,8 +26,10 @@ import {
   type RankedResult,
   type RedactionCounts,
   type SupportCase,
+  type SynonymTable,
 } from '@nimbus/case-index';
 import { UserError } from '../errors.ts';
+import { loadVocabulary } from '../vocabulary.ts';
 
 import { describeRedactions } from '@nimbus/content/redact';
 // Helpers shared by `kb link`, `kb suggest` and `kb report` (each verb module is loaded on its own).
@@ -149,6 +151,8 @@ export function evidenceText(result: RankedResult): string {
 /** How one case is printed and recorded. */
 interface LinkSettings {
   top: number;
+  /** The search vocabulary (content/vocabulary.yaml), compiled. */
+  synonyms?: SynonymTable | undefined;
   format: 'text' | 'jsonl';
   ledger: boolean;
 }
@@ -156,7 +160,7 @@ interface LinkSettings {
 /** The output (contract line or table rows) and the ledger line of one case. */
 function linkCase(index: CaseIndex, supportCase: SupportCase, settings: LinkSettings): { out: string; ledger?: string } {
   // Evidence costs a little per result; only the table and the ledger show it.
-  const results = rank(index, supportCase, { top: settings.top, evidence: settings.format === 'text' || settings.ledger });
+  const results = rank(index, supportCase, { top: settings.top, evidence: settings.format === 'text' || settings.ledger, ...(settings.synonyms ? { synonyms: settings.synonyms } : {}) });
   let out: string;
   if (settings.format === 'jsonl') {
     out = `${JSON.stringify(linkLine(supportCase.id, results))}\n`;
@@ -271,7 +275,7 @@ export default defineCommand({
     const opened = await openCaseIndex(args);
     const { index } = opened;
     const ledger = args.ledger ? await openAtomicLineWriter(args.ledger) : undefined;
-    const settings: LinkSettings = { top, format, ledger: ledger !== undefined };
+    const settings: LinkSettings = { top, format, ledger: ledger !== undefined, synonyms: await loadVocabulary() };
     const out = createOutput();
     const totals = { cases: 0, skipped: 0, redactions: emptyRedactionCounts() };
     const emit = async (result: BatchResult) => {
