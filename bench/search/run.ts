@@ -19,7 +19,8 @@ import { importKnowledgeBase } from '@nimbus/importer';
 import { loadVocabulary } from '../../packages/cli/src/vocabulary.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus');
+// BENCH_CORPUS names the corpus when the repository is not checked out beside it (a git worktree elsewhere).
+const corpus = path.resolve(process.env.BENCH_CORPUS ?? path.join(repoRoot, '../shared/corpus'));
 const resultsFile = path.join(repoRoot, 'bench/results/search.json');
 const TOP = 8;
 

@@ -128,7 +128,9 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
   const aliases = options.aliases ?? defaultAliases;
   const present = new Set(terms.map((term) => term.term));
   for (const term of [...terms]) {
-    const expansion = aliases[term.surface.toLowerCase()];
+    const key = term.surface.toLowerCase();
+    // Own keys only: `constructor` in a case is a word, not Object.prototype.constructor.
+    const expansion = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
     if (!expansion) continue;
     tokenize(expansion, (word) => {
       if (present.has(word)) return;

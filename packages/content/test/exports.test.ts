@@ -60,7 +60,9 @@ const runtimeExports = [
   'validateArticle',
   'validateCollection',
   'validateTaxonomy',
+  'validateVocabulary',
   'visibilities',
+  'vocabularySchema',
   'withoutInternalSections',
 ];
 
@@ -75,7 +77,7 @@ describe('@nimbus/content exports', () => {
   });
 
   it('exports functions as functions and constants as their values', () => {
-    const constants = new Set(['allowedUrlSchemes', 'articleFrontmatterSchema', 'areaSchema', 'productSchema', 'severitySchema', 'taxonomySchema', 'kcsStates', 'visibilities', 'locales', 'defaultLocale', 'reviewGraceDays', 'reviewPeriodDays', 'contentComponents']);
+    const constants = new Set(['allowedUrlSchemes', 'articleFrontmatterSchema', 'areaSchema', 'productSchema', 'severitySchema', 'taxonomySchema', 'kcsStates', 'visibilities', 'locales', 'defaultLocale', 'reviewGraceDays', 'reviewPeriodDays', 'contentComponents', 'vocabularySchema']);
     for (const name of runtimeExports) {
       const value = (fromSource as Record<string, unknown>)[name];
       if (constants.has(name)) expect(value, name).toBeDefined();

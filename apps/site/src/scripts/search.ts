@@ -231,6 +231,7 @@ export function initSearch(): void {
   // At most one search in flight: input that arrives meanwhile is searched once the running search is done.
   let running: Promise<void> | undefined;
   let again = false;
+  let searches = 0;
   const update = async (): Promise<void> => {
     if (running) {
       again = true;
@@ -240,6 +241,8 @@ export function initSearch(): void {
       try {
         do {
           again = false;
+          // Counted for the browser tests: how many searches a burst of typing costs.
+          root.dataset.searchCount = String(++searches);
           await searchOnce().catch((error: unknown) => {
             console.error(error);
             list.replaceChildren();
