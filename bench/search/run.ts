@@ -141,52 +141,67 @@ export async function run(): Promise<void> {
 
     const { chromium } = await import('playwright-core');
     const sirv = (await import('sirv')).default;
-    const server: Server = createServer(sirv(dist, { extensions: ['html'] }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const serve = async (dir: string) => {
+      const server: Server = createServer(sirv(dir, { extensions: ['html'] }));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    };
+    // The internal site holds every article, as the corpus folder `kb link` reads does; the public one only the
+    // validated ones, so a gold article may not be there at all (counted beside its rows).
+    const sites = { internal: await serve(path.join(siteRoot, 'dist-internal')), public: await serve(dist) };
+    const published = new Set((await readdir(path.join(dist, 'articles'), { recursive: true })).map((name) => path.basename(String(name))));
     const browser = await chromium.launch({ executablePath: chrome, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     const table: Record<string, Record<string, Scores & { fallbackAnswers?: number }>> = {};
+    const reachable: Record<string, number> = {};
     const timings: number[] = [];
     const computeTimings: number[] = [];
     let bytes: { firstSearch: number; furtherQuery: number; pagefindFirstSearch: number } | undefined;
     try {
       const page = await browser.newPage();
       for (const [name, cases] of allCases) {
-        const ours: Array<{ position: number; empty: boolean }> = [];
-        const pagefind: Array<{ position: number; empty: boolean }> = [];
-        const kbLink: Array<{ position: number; empty: boolean }> = [];
-        let fallbackAnswers = 0;
-        for (const item of cases) {
-          await page.goto(`${base}/search/?q=${encodeURIComponent(item.subject)}`);
-          await page.waitForSelector('[data-search-status]:not(:empty)', { timeout: 60_000 });
-          const hits = await page.$$eval('[data-search-results] li > a', (links) => links.map((link) => ({ href: new URL((link as HTMLAnchorElement).href).pathname, title: link.textContent ?? '' })));
-          const timing = JSON.parse((await page.getAttribute('[data-search]', 'data-search-timing')) ?? '{}') as { computeMs?: number; renderMs?: number; fetchMs?: number; totalMs?: number; engine?: string };
-          if (timing.engine === 'pagefind') fallbackAnswers++;
-          if (timing.computeMs !== undefined) computeTimings.push(timing.computeMs + (timing.renderMs ?? 0));
-          if (timing.totalMs !== undefined) timings.push(timing.totalMs);
-          ours.push({ position: hits.slice(0, TOP).findIndex((hit) => isGold(item, hit)), empty: hits.length === 0 });
-          // Plain Pagefind on the same page: the query as typed, its first page of results.
-          const plain = await page.evaluate(async (query) => {
-            const api = (await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`)) as {
-              options(o: object): Promise<void>;
-              search(q: string): Promise<{ results: Array<{ data(): Promise<{ url: string; meta: { title?: string } }> }> }>;
-            };
-            await api.options({ noWorker: true });
-            const found = await api.search(query);
-            const data = await Promise.all(found.results.slice(0, 8).map((result) => result.data()));
-            return data.map((entry) => ({ href: new URL(entry.url, location.origin).pathname, title: entry.meta.title ?? '' }));
-          }, item.subject);
-          pagefind.push({ position: plain.findIndex((hit) => isGold(item, hit)), empty: plain.length === 0 });
+        const rows: Record<string, Scores & { fallbackAnswers?: number }> = {};
+        reachable[name] = cases.filter((item) => item.gold.some((gold) => published.has(goldOf.get(gold)!.slug))).length;
+        for (const [siteName, { base }] of Object.entries(sites)) {
+          const ours: Array<{ position: number; empty: boolean }> = [];
+          const pagefind: Array<{ position: number; empty: boolean }> = [];
+          let fallbackAnswers = 0;
+          for (const item of cases) {
+            await page.goto(`${base}/search/?q=${encodeURIComponent(item.subject)}`);
+            await page.waitForSelector('[data-search-status]:not(:empty)', { timeout: 60_000 });
+            const hits = await page.$$eval('[data-search-results] li > a', (links) => links.map((link) => ({ href: new URL((link as HTMLAnchorElement).href).pathname, title: link.textContent ?? '' })));
+            const timing = JSON.parse((await page.getAttribute('[data-search]', 'data-search-timing')) ?? '{}') as { computeMs?: number; renderMs?: number; totalMs?: number; engine?: string };
+            if (timing.engine === 'pagefind') fallbackAnswers++;
+            if (timing.computeMs !== undefined) computeTimings.push(timing.computeMs + (timing.renderMs ?? 0));
+            if (timing.totalMs !== undefined) timings.push(timing.totalMs);
+            ours.push({ position: hits.slice(0, TOP).findIndex((hit) => isGold(item, hit)), empty: hits.length === 0 });
+            // Plain Pagefind on the same page: the query as typed, its first page of results.
+            const plain = await page.evaluate(async (query) => {
+              const api = (await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`)) as {
+                options(o: object): Promise<void>;
+                search(q: string): Promise<{ results: Array<{ data(): Promise<{ url: string; meta: { title?: string } }> }> }>;
+              };
+              await api.options({ noWorker: true });
+              const found = await api.search(query);
+              const data = await Promise.all(found.results.slice(0, 8).map((result) => result.data()));
+              return data.map((entry) => ({ href: new URL(entry.url, location.origin).pathname, title: entry.meta.title ?? '' }));
+            }, item.subject);
+            pagefind.push({ position: plain.findIndex((hit) => isGold(item, hit)), empty: plain.length === 0 });
+          }
+          rows[`site search, ${siteName} site`] = { ...score(ours), fallbackAnswers };
+          rows[`plain Pagefind, ${siteName} site`] = score(pagefind);
+        }
+        const kbLink = cases.map((item) => {
           const linked = rank(index, { subject: item.subject }, { top: TOP, ...(synonyms ? { synonyms } : {}) });
           const goldPaths = new Set(item.gold.map((gold) => gold.replace(/^corpus\/articles\//, '')));
-          kbLink.push({ position: linked.findIndex((result) => goldPaths.has(result.path)), empty: linked.length === 0 });
-        }
-        table[name] = { 'site search (ours)': { ...score(ours), fallbackAnswers }, 'plain Pagefind': score(pagefind), 'kb link (subject only)': score(kbLink) };
+          return { position: linked.findIndex((result) => goldPaths.has(result.path)), empty: linked.length === 0 };
+        });
+        rows['kb link (subject only), corpus folder'] = score(kbLink);
+        table[name] = rows;
       }
-      bytes = await searchBytes(browser, base, dist);
+      bytes = await searchBytes(browser, sites.public.base, dist);
     } finally {
       await browser.close();
-      server.close();
+      for (const { server } of Object.values(sites)) server.close();
     }
 
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
@@ -194,6 +209,7 @@ export async function run(): Promise<void> {
     console.log('| file | engine | R@1 | R@3 | MRR@8 | no results |');
     console.log('| --- | --- | ---: | ---: | ---: | ---: |');
     for (const [name, rows] of Object.entries(table)) {
+      console.log(`| ${name} | (gold article published on the public site for ${reachable[name]} of ${allCases.get(name)!.length}) | | | | |`);
       for (const [engine, s] of Object.entries(rows)) {
         const note = s.fallbackAnswers ? ` (Pagefind answered ${s.fallbackAnswers})` : '';
         console.log(`| ${name} | ${engine}${note} | ${s.recallAt1.toFixed(3)} | ${s.recallAt3.toFixed(3)} | ${s.mrrAt8.toFixed(3)} | ${s.noResults} |`);
@@ -204,7 +220,7 @@ export async function run(): Promise<void> {
     }
     console.log(`Time per search in the page: median ${median(timings)} ms in all, ${median(computeTimings)} ms after the files arrived (analysis, rank, excerpts, render)`);
     await mkdir(path.dirname(resultsFile), { recursive: true });
-    await writeFile(resultsFile, `${JSON.stringify({ date: new Date().toISOString(), top: TOP, buildMs, table, bytes, medianSearchMs: median(timings), medianComputeMs: median(computeTimings) }, null, 2)}\n`);
+    await writeFile(resultsFile, `${JSON.stringify({ date: new Date().toISOString(), top: TOP, buildMs, table, reachableOnPublicSite: reachable, bytes, medianSearchMs: median(timings), medianComputeMs: median(computeTimings) }, null, 2)}\n`);
   } finally {
     if (work) await rm(work, { recursive: true, force: true });
   }
@@ -228,8 +244,15 @@ async function searchBytes(browser: import('playwright-core').Browser, base: str
           await Promise.all(found.results.slice(0, 8).map((result) => result.data()));
         }, query);
       } else {
+        const before = Number((await page.getAttribute('[data-search]', 'data-search-done')) ?? 0);
         await page.fill('#q', query);
-        await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q && document.querySelector('[data-search-status]')?.textContent !== '', query);
+        await page.waitForFunction(
+          ([q, done]) => {
+            const root = document.querySelector<HTMLElement>('[data-search]');
+            return new URLSearchParams(location.search).get('q') === q && Number(root?.dataset.searchDone ?? 0) > Number(done);
+          },
+          [query, before] as const,
+        );
       }
       await page.waitForLoadState('networkidle');
       let total = 0;
@@ -240,7 +263,6 @@ async function searchBytes(browser: import('playwright-core').Browser, base: str
         total += /\/pagefind\/.*\.pf_/.test(file) ? body.length : gzipSync(body).length;
       }
       perQuery.push(total);
-      await page.fill('#q', '').catch(() => undefined);
     }
     await page.close();
     return perQuery;
