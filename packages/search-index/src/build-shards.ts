@@ -18,13 +18,13 @@ export interface ShardDocumentText {
 export interface BuildSearchOptions {
   /** Vocabulary the browser expands queries with (the same table `rank` gets everywhere else). */
   synonyms?: SynonymTable;
-  /** Aimed-for size of one term shard before compression. Default 6 KB. */
+  /** Aimed-for size of one term shard before compression. Default 3 KB. */
   targetShardBytes?: number;
   /** Terms in more documents are not scored by rank. Default: rank's own threshold, a quarter of the documents but ≥ 512. */
   maxPostings?: number;
   /** Postings kept for those very frequent terms, highest impact first (only read when a query has nothing else). Default 300. */
   keepPostings?: number;
-  /** Characters of each document's text kept for excerpts. Default 12,000. */
+  /** Characters of each document's text kept for excerpts. Default 6,000. */
   maxTextLength?: number;
 }
 
@@ -52,7 +52,7 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
   const docCount = index.docs.length;
   const maxPostings = options.maxPostings ?? Math.max(512, docCount / 4);
   const keepPostings = options.keepPostings ?? 300;
-  const maxTextLength = options.maxTextLength ?? 12_000;
+  const maxTextLength = options.maxTextLength ?? 6000;
 
   // Title totals and title membership, from the index's own title lists (compounds already left out there).
   const titleFlags = new Map<number, Map<number, number>>();
@@ -95,7 +95,7 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
 
   // Enough shards that one holds about the target size: a query pays for its terms' shards only.
   const roughBytes = entries.reduce((sum, entry) => sum + entry.term.length + 4 + entry.docs.length * 2.5 + entry.titles.length * 4, 0);
-  const shardCount = Math.max(1, Math.min(4096, Math.round(roughBytes / (options.targetShardBytes ?? 6000))));
+  const shardCount = Math.max(1, Math.min(4096, Math.round(roughBytes / (options.targetShardBytes ?? 3000))));
   const byShard = new Map<number, TermEntry[]>();
   for (const entry of entries) {
     const shard = termHash(entry.term) % shardCount;

@@ -4,8 +4,8 @@ import { documentHref, siteSearch } from './site-search-index.ts';
 
 // The search page. Ranking is the knowledge base's own (`rank` of @nimbus/case-index, as `kb suggest` and `kb link`),
 // over the sharded index: the manifest, then only the shards of the query's words. Pagefind stays for what it does
-// that the shards cannot: a "quoted phrase" (it keeps word positions), listing a product or area without a query,
-// and a last try when the shards find nothing. The query and filters live in the URL, so results can be shared and
+// that the shards cannot: a query that is one "quoted phrase" (it keeps word positions), listing a product or area
+// without a query, and a last try when the shards find nothing. The query and filters live in the URL, so results can be shared and
 // the language switch keeps them.
 
 interface PagefindResultData {
@@ -208,8 +208,11 @@ export function initSearch(): void {
     let found: ShardedSearchResult | undefined;
     let outcome: { count: number; page: ResultPage };
     let answeredBy = 'pagefind';
+    // A query that is one quoted phrase asks for those words in that order: only Pagefind keeps word positions.
+    // Quotes inside a longer query are usually a pasted error message, which the shards rank best.
+    const phrase = /^"[^"]+"$/.test(query) ? await pagefindPage(query) : undefined;
     if (!query) outcome = await pagefindPage(null);
-    else if (/"[^"]+"/.test(query)) outcome = await pagefindPage(query);
+    else if (phrase && phrase.count > 0) outcome = phrase;
     else {
       const sharded = await shardedPage(query);
       found = sharded?.found;
