@@ -151,7 +151,7 @@ export async function run(): Promise<void> {
     const sites = { internal: await serve(path.join(siteRoot, 'dist-internal')), public: await serve(dist) };
     const published = new Set((await readdir(path.join(dist, 'articles'), { recursive: true })).map((name) => path.basename(String(name))));
     const browser = await chromium.launch({ executablePath: chrome, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    const table: Record<string, Record<string, Scores & { fallbackAnswers?: number }>> = {};
+    const table: Record<string, Record<string, Scores & { fallbackAnswers?: number; fallbackGold?: number }>> = {};
     const reachable: Record<string, number> = {};
     const timings: number[] = [];
     const computeTimings: number[] = [];
@@ -159,18 +159,22 @@ export async function run(): Promise<void> {
     try {
       const page = await browser.newPage();
       for (const [name, cases] of allCases) {
-        const rows: Record<string, Scores & { fallbackAnswers?: number }> = {};
+        const rows: Record<string, Scores & { fallbackAnswers?: number; fallbackGold?: number }> = {};
         reachable[name] = cases.filter((item) => item.gold.some((gold) => published.has(goldOf.get(gold)!.slug))).length;
         for (const [siteName, { base }] of Object.entries(sites)) {
           const ours: Array<{ position: number; empty: boolean }> = [];
           const pagefind: Array<{ position: number; empty: boolean }> = [];
           let fallbackAnswers = 0;
+          let fallbackGold = 0;
           for (const item of cases) {
             await page.goto(`${base}/search/?q=${encodeURIComponent(item.subject)}`);
             await page.waitForSelector('[data-search-status]:not(:empty)', { timeout: 60_000 });
             const hits = await page.$$eval('[data-search-results] li > a', (links) => links.map((link) => ({ href: new URL((link as HTMLAnchorElement).href).pathname, title: link.textContent ?? '' })));
             const timing = JSON.parse((await page.getAttribute('[data-search]', 'data-search-timing')) ?? '{}') as { computeMs?: number; renderMs?: number; totalMs?: number; engine?: string };
-            if (timing.engine === 'pagefind') fallbackAnswers++;
+            if (timing.engine === 'pagefind') {
+              fallbackAnswers++;
+              if (hits.slice(0, TOP).some((hit) => isGold(item, hit))) fallbackGold++;
+            }
             if (timing.computeMs !== undefined) computeTimings.push(timing.computeMs + (timing.renderMs ?? 0));
             if (timing.totalMs !== undefined) timings.push(timing.totalMs);
             ours.push({ position: hits.slice(0, TOP).findIndex((hit) => isGold(item, hit)), empty: hits.length === 0 });
@@ -187,7 +191,7 @@ export async function run(): Promise<void> {
             }, item.subject);
             pagefind.push({ position: plain.findIndex((hit) => isGold(item, hit)), empty: plain.length === 0 });
           }
-          rows[`site search, ${siteName} site`] = { ...score(ours), fallbackAnswers };
+          rows[`site search, ${siteName} site`] = { ...score(ours), fallbackAnswers, fallbackGold };
           rows[`plain Pagefind, ${siteName} site`] = score(pagefind);
         }
         const kbLink = cases.map((item) => {
@@ -211,7 +215,7 @@ export async function run(): Promise<void> {
     for (const [name, rows] of Object.entries(table)) {
       console.log(`| ${name} | (gold article published on the public site for ${reachable[name]} of ${allCases.get(name)!.length}) | | | | |`);
       for (const [engine, s] of Object.entries(rows)) {
-        const note = s.fallbackAnswers ? ` (Pagefind answered ${s.fallbackAnswers})` : '';
+        const note = s.fallbackAnswers ? ` (Pagefind fallback answered ${s.fallbackAnswers}, with the gold article ${s.fallbackGold ?? 0})` : '';
         console.log(`| ${name} | ${engine}${note} | ${s.recallAt1.toFixed(3)} | ${s.recallAt3.toFixed(3)} | ${s.mrrAt8.toFixed(3)} | ${s.noResults} |`);
       }
     }
