@@ -1,6 +1,8 @@
 import { REDACTION_MARKER } from './redact.ts';
 import { extractSignatures, SIGNATURE_PREFIX, signatureStrength, type Signature } from './signatures.ts';
 import { tokenize } from './tokenize.ts';
+import { applySynonyms } from './apply-synonyms.ts';
+import type { SynonymTable } from './synonyms.ts';
 
 // Isomorphic. A case body is a noisy query: logs, stack traces, repeated lines, ids. The query keeps every term once
 // per line, weights lines by what they are, and dampens repetition, so one error line outweighs a page of stack frames.
@@ -44,6 +46,8 @@ export interface QueryOptions {
    * Default {@link defaultAliases}; `{}` turns expansion off.
    */
   aliases?: Readonly<Record<string, string>>;
+  /** The knowledge base's vocabulary (content/vocabulary.yaml, compiled): synonyms, customer phrasings, stop words. */
+  synonyms?: SynonymTable;
 }
 
 /** Common abbreviations of cloud and platform products, lower case, with the words articles spell out. */
@@ -133,7 +137,9 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
   const aliases = options.aliases ?? defaultAliases;
   const present = new Set(terms.map((term) => term.term));
   for (const term of [...terms]) {
-    const expansion = aliases[term.surface.toLowerCase()];
+    const key = term.surface.toLowerCase();
+    // Own keys only: `constructor` in a case is a word, not Object.prototype.constructor.
+    const expansion = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
     if (!expansion) continue;
     tokenize(expansion, (word) => {
       if (present.has(word)) return;
@@ -141,6 +147,7 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
       terms.push({ term: word, weight: 0.5 * term.weight, surface: term.surface, expansion: true });
     });
   }
+  if (options.synonyms) applySynonyms(terms, subject ? `${subject}\n${body}` : body, options.synonyms);
   const signatures = extractSignatures(subject ? `${subject}\n${body}` : body);
   const subjectSignatures = new Set(extractSignatures(subject).map((signature) => signature.key));
   for (const signature of signatures) {

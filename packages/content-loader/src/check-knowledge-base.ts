@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { loadRunbooks, validateArticleRunbooks, type LoadedRunbooks } from '@nimbus/runbooks';
-import { formatMessage } from '@nimbus/content';
+import { formatMessage, validateVocabulary } from '@nimbus/content';
 import { loadContent, type LoadedContent } from './load-content.ts';
 
 /** Options of {@link checkKnowledgeBase}. */
@@ -31,7 +32,7 @@ export interface CheckedFile {
 export interface KnowledgeBaseCheck {
   content: LoadedContent;
   runbooks: LoadedRunbooks | undefined;
-  /** Every file read (taxonomy, articles, runbooks) with its messages. */
+  /** Every file read (taxonomy, articles, runbooks, the search vocabulary) with its messages. */
   files: CheckedFile[];
 }
 
@@ -56,6 +57,13 @@ export async function checkKnowledgeBase(options: CheckKnowledgeBaseOptions): Pr
     for (const file of content.files) if (file.path.startsWith('articles/')) validateArticleRunbooks(file, ids);
   }
   const files = [...content.files.map((file) => ({ file, dir: content.dir })), ...(runbooks?.files.map((file) => ({ file, dir: runbooks.dir })) ?? [])];
+  // The search vocabulary (optional): every search box expands queries with it, so it is checked like content.
+  const vocabularyText = await readFile(path.join(content.dir, 'vocabulary.yaml'), 'utf8').catch(() => undefined);
+  if (vocabularyText !== undefined) {
+    const vocabulary = new VFile({ path: 'vocabulary.yaml', value: vocabularyText });
+    validateVocabulary(vocabulary);
+    files.push({ file: vocabulary, dir: content.dir });
+  }
   return { content, runbooks, files };
 }
 

@@ -34,3 +34,5 @@ export type { ArticleTemplateInput } from './article-template.ts';
 export { readValidatedFrontmatter } from './validated-frontmatter.ts';
 export type { ValidatedFrontmatter } from './validated-frontmatter.ts';
 export { allowedUrlSchemes, isProtocolRelative, unsafeUrlScheme } from './link-safety.ts';
+export { validateVocabulary, vocabularySchema } from './validate-vocabulary.ts';
+export type { Vocabulary } from './validate-vocabulary.ts';

@@ -68,8 +68,10 @@ const runtimeExports = [
   'validateArticle',
   'validateCollection',
   'validateTaxonomy',
+  'validateVocabulary',
   'visibilities',
   'visibleArticles',
+  'vocabularySchema',
   'withoutInternalSections',
 ];
 
@@ -84,7 +86,7 @@ describe('@nimbus/content exports', () => {
   });
 
   it('exports functions as functions and constants as their values', () => {
-    const constants = new Set(['articleParseFeatures', 'allowedUrlSchemes', 'articleFrontmatterSchema', 'areaSchema', 'productSchema', 'severitySchema', 'taxonomySchema', 'kcsStates', 'visibilities', 'locales', 'defaultLocale', 'reviewGraceDays', 'reviewPeriodDays', 'contentComponents']);
+    const constants = new Set(['articleParseFeatures', 'allowedUrlSchemes', 'articleFrontmatterSchema', 'areaSchema', 'productSchema', 'severitySchema', 'taxonomySchema', 'kcsStates', 'visibilities', 'locales', 'defaultLocale', 'reviewGraceDays', 'reviewPeriodDays', 'contentComponents', 'vocabularySchema']);
     for (const name of runtimeExports) {
       const value = (fromSource as Record<string, unknown>)[name];
       if (constants.has(name)) expect(value, name).toBeDefined();

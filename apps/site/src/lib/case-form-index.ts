@@ -1,4 +1,4 @@
-import { buildIndex, serializeIndex, type CaseIndex, type IndexDocument } from '@nimbus/case-index/core';
+import { buildIndex, dropRelatedSections, markdownHeadings, markdownToText, type CaseIndex, type IndexDocument } from '@nimbus/case-index/core';
 import { localeSegment, withoutInternalSections, type Audience } from '@nimbus/content';
 import { allEntries } from './catalog.ts';
 
@@ -14,30 +14,41 @@ export function articleIndex(audience: Audience): Promise<CaseIndex> {
   return index;
 }
 
+const documentLists = new Map<Audience, Promise<IndexDocument[]>>();
+
 /**
- * The case form's search index: the articles `audience` may read (public ones only on the public site), ranked in
- * the browser by the same `rank` as `kb suggest`.
+ * The articles `audience` may read as index documents, read as `kb link` reads an article (related sections dropped,
+ * Markdown reduced to text); on the public site from public text only (`withoutInternalSections`).
  */
-export async function caseFormIndexJson(audience: Audience): Promise<string> {
-  return JSON.stringify(serializeIndex(await articleIndex(audience)));
+export function articleDocuments(audience: Audience): Promise<IndexDocument[]> {
+  let documents = documentLists.get(audience);
+  if (!documents) {
+    documents = allEntries(audience).then((entries) =>
+      entries.map(({ data, body }) => {
+        const text = dropRelatedSections(audience === 'public' ? withoutInternalSections(body) : body);
+        return {
+          id: data.id,
+          kind: 'article',
+          path: `${localeSegment(data.locale)}/${data.id}`,
+          title: data.title,
+          description: data.description,
+          errors: data.errors,
+          symptoms: data.symptoms,
+          headings: markdownHeadings(text).headings,
+          body: markdownToText(text),
+          product: data.product,
+          area: data.area,
+          locale: data.locale,
+          visibility: data.visibility,
+          version: data.updated,
+        } satisfies IndexDocument;
+      }),
+    );
+    documentLists.set(audience, documents);
+  }
+  return documents;
 }
 
 async function buildArticleIndex(audience: Audience): Promise<CaseIndex> {
-  const entries = await allEntries(audience);
-  const documents: IndexDocument[] = entries.map(({ data, body }) => ({
-    id: data.id,
-    kind: 'article',
-    path: `${localeSegment(data.locale)}/${data.id}`,
-    title: data.title,
-    description: data.description,
-    errors: data.errors,
-    symptoms: data.symptoms,
-    body: audience === 'public' ? withoutInternalSections(body) : body,
-    product: data.product,
-    area: data.area,
-    locale: data.locale,
-    visibility: data.visibility,
-    version: data.updated,
-  }));
-  return buildIndex(documents);
+  return buildIndex(await articleDocuments(audience));
 }

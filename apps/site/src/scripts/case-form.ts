@@ -1,30 +1,49 @@
-import { loadIndex, rank, type CaseIndex } from '@nimbus/case-index/core';
+import { manifestDocuments } from '@nimbus/search-index';
+import { documentHref, siteSearch } from './site-search-index.ts';
 
 // The case form posts to the configured endpoint; without one it shows a summary the customer can send another way.
 // As the customer types, the articles that most likely solve the problem appear beside the form: the same ranking
-// as `kb suggest`, over this site's articles only, from a small index fetched on first input.
+// as `kb suggest`, over this site's articles only, reading only the index shards of the words typed.
 
-let indexPromise: Promise<CaseIndex> | undefined;
-const caseIndex = () => (indexPromise ??= fetch('/case-index.json').then(async (response) => loadIndex(await response.text())));
-
-/** The URL of an indexed article (`zh-tw/compute/x` → `/zh-tw/articles/compute/x/`), in the page's language. */
-function articleHref(path: string, pageLocale: string): string {
-  const [locale, ...id] = path.split('/');
-  return `${pageLocale === 'zh-tw' || locale === 'zh-tw' ? '/zh-tw' : ''}/articles/${id.join('/')}/`;
+interface Suggestion {
+  href: string;
+  title: string;
+  why: string[];
 }
 
-function renderSuggestions(list: HTMLElement, results: ReturnType<typeof rank>, pageLocale: string): void {
+/** The best articles for what the customer typed, shown in the page's language when translated. */
+async function suggestionsFor(text: { subject: string; body: string }, pageLocale: string): Promise<Suggestion[]> {
+  const engine = siteSearch();
+  const manifest = await engine.manifest();
+  const docs = manifestDocuments(manifest);
+  const { results } = await engine.search(text, { top: 3, filter: (doc) => doc.kind === 'article', correct: false });
+  return Promise.all(
+    results.map(async (result) => {
+      let doc = result.doc;
+      if (pageLocale === 'zh-tw' && docs[doc]!.locale !== 'zh-TW') {
+        doc = manifest.groups.find((members) => members.includes(doc))?.find((member) => docs[member]!.locale === 'zh-TW') ?? doc;
+      }
+      const file = await engine.document(doc);
+      return {
+        href: documentHref(file.kind, file.id, pageLocale === 'zh-tw' ? 'zh-TW' : file.locale),
+        title: file.title,
+        why: [...result.evidence.signatures.map((signature) => signature.text), ...result.evidence.terms.slice(0, 3)],
+      };
+    }),
+  );
+}
+
+function renderSuggestions(list: HTMLElement, results: readonly Suggestion[]): void {
   list.replaceChildren(
     ...results.map((result) => {
       const item = document.createElement('li');
-      const link = Object.assign(document.createElement('a'), { href: articleHref(result.path, pageLocale), textContent: result.title });
+      const link = Object.assign(document.createElement('a'), { href: result.href, textContent: result.title });
       item.append(link);
-      const why = [...result.evidence.signatures.map((signature) => signature.text), ...result.evidence.terms.slice(0, 3)];
-      if (why.length > 0) {
+      if (result.why.length > 0) {
         const evidence = document.createElement('p');
         evidence.className = 'meta';
         // textContent only: the customer's words are never interpreted as HTML.
-        evidence.textContent = `${list.dataset.matched ?? 'Matched'}: ${why.join(', ')}`;
+        evidence.textContent = `${list.dataset.matched ?? 'Matched'}: ${result.why.join(', ')}`;
         item.append(evidence);
       }
       return item;
@@ -46,16 +65,31 @@ export function initCaseForm(): void {
   const description = form.querySelector<HTMLTextAreaElement>('[name="description"]');
   const pageLocale = location.pathname.split('/')[1] === 'zh-tw' ? 'zh-tw' : 'en';
   let timer: number | undefined;
+  // One suggestion request at a time: typing meanwhile is answered once the running one is done.
+  let running = false;
+  let again = false;
   const suggest = async () => {
     if (!panel || !list || !subject || !description) return;
-    const text = { subject: subject.value, body: description.value };
-    if ((text.subject + text.body).trim().length < 3) {
-      panel.hidden = true;
+    if (running) {
+      again = true;
       return;
     }
-    const results = rank(await caseIndex(), text, { top: 3, filter: (doc) => doc.kind === 'article' });
-    renderSuggestions(list, results, pageLocale);
-    panel.hidden = results.length === 0;
+    running = true;
+    try {
+      do {
+        again = false;
+        const text = { subject: subject.value, body: description.value };
+        if ((text.subject + text.body).trim().length < 3) {
+          panel.hidden = true;
+          continue;
+        }
+        const results = await suggestionsFor(text, pageLocale).catch(() => []);
+        renderSuggestions(list, results);
+        panel.hidden = results.length === 0;
+      } while (again);
+    } finally {
+      running = false;
+    }
   };
   for (const field of [subject, description]) {
     field?.addEventListener('input', () => {

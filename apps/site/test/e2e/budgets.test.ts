@@ -21,7 +21,7 @@ interface Transfer {
 }
 
 function kindOf(url: string, contentType: string): Kind {
-  if (url.includes('/pagefind/')) return 'search-index';
+  if (url.includes('/pagefind/') || url.includes('/search-index/')) return 'search-index';
   if (contentType.includes('html')) return 'html';
   if (contentType.includes('javascript')) return 'js';
   if (contentType.includes('css')) return 'css';
@@ -35,7 +35,7 @@ function recordTransfers(page: Page): Transfer[] {
     const url = response.url();
     const body = await response.body().catch(() => Buffer.alloc(0));
     const kind = kindOf(url, response.headers()['content-type'] ?? '');
-    const compressed = kind === 'search-index' && !/\.(?:js|json)$/.test(new URL(url).pathname);
+    const compressed = url.includes('/pagefind/') && !/\.(?:js|json)$/.test(new URL(url).pathname);
     transfers.push({ url, kind, bytes: compressed ? body.length : gzipSync(body).length });
   });
   return transfers;

@@ -100,6 +100,7 @@ describe('the public build never contains internal content (contract 2)', () => 
       const files = [...internal].filter(([, text]) => text.includes(marker)).map(([file]) => file);
       expect(files.some((file) => file.endsWith('.html')), `${kind} in internal pages`).toBe(true);
       expect(files.some((file) => file.startsWith('pagefind/')), `${kind} in internal search index`).toBe(true);
+      expect(files.some((file) => file.startsWith('search-index/')), `${kind} in internal search shards`).toBe(true);
     }
   });
 
@@ -107,6 +108,7 @@ describe('the public build never contains internal content (contract 2)', () => 
     const published = await readTree(result.publicDir);
     expect(published.size).toBeGreaterThan(50);
     expect([...published.keys()].some((file) => file.startsWith('pagefind/fragment/'))).toBe(true);
+    expect([...published.keys()].some((file) => /^search-index\/[0-9a-f]+\/t\d+\.bin$/.test(file))).toBe(true);
     expect([...published.keys()].some((file) => file.endsWith('.js'))).toBe(true);
     expect([...published.keys()]).toContain('sitemap-0.xml');
     const leaks = [...published].flatMap(([file, text]) => [...markers].filter(([, marker]) => text.includes(marker)).map(([kind]) => `${kind} in ${file}`));

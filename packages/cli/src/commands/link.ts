@@ -28,11 +28,13 @@ import {
   type RankedResult,
   type RedactionCounts,
   type SupportCase,
+  type SynonymTable,
 } from '@nimbus/case-index';
 import { UserError } from '../errors.ts';
 import { err, ioOf, type KbIO, type KbWritable } from '../io.ts';
 import { aboveProgress, createProgress } from '../progress.ts';
 import { mergeShards, openAtomicFile, parseShard, rangeHash, shardFiles, shardRange, writeManifest } from './link-shard.ts';
+import { loadVocabulary } from '../vocabulary.ts';
 
 import { describeRedactions } from '@nimbus/redact';
 // Helpers shared by `kb link`, `kb suggest` and `kb report` (each verb module is loaded on its own).
@@ -154,6 +156,8 @@ export function evidenceText(result: RankedResult): string {
 /** How one case is printed and recorded. */
 interface LinkSettings {
   top: number;
+  /** The search vocabulary (content/vocabulary.yaml), compiled. */
+  synonyms?: SynonymTable | undefined;
   format: 'text' | 'jsonl';
   ledger: boolean;
 }
@@ -161,7 +165,7 @@ interface LinkSettings {
 /** The output (contract line or table rows) and the ledger line of one case. */
 function linkCase(index: CaseIndex, supportCase: SupportCase, settings: LinkSettings): { out: string; ledger?: string } {
   // Evidence costs a little per result; only the table and the ledger show it.
-  const results = rank(index, supportCase, { top: settings.top, evidence: settings.format === 'text' || settings.ledger });
+  const results = rank(index, supportCase, { top: settings.top, evidence: settings.format === 'text' || settings.ledger, ...(settings.synonyms ? { synonyms: settings.synonyms } : {}) });
   let out: string;
   if (settings.format === 'jsonl') {
     out = `${JSON.stringify(linkLine(supportCase.id, results))}\n`;
@@ -296,7 +300,7 @@ export default defineCommand({
     const shardDir = args['shard-dir'] === undefined ? undefined : path.resolve(io.cwd, args['shard-dir']);
     const parts = shard ? shardFiles(shardDir!, shard) : undefined;
     const ledger = args.ledger ? await openAtomicLineWriter(parts ? parts.ledger : path.resolve(io.cwd, args.ledger)) : undefined;
-    const settings: LinkSettings = { top, format, ledger: ledger !== undefined };
+    const settings: LinkSettings = { top, format, ledger: ledger !== undefined, synonyms: await loadVocabulary(io) };
     // A shard writes its part to a file, renamed into place only when the shard is complete.
     const partFile = parts ? await openAtomicFile(parts.out) : undefined;
     const out = createOutput(partFile?.stream ?? io.stdout);

@@ -4,6 +4,7 @@ import { UserError } from '../errors.ts';
 import { err, ioOf } from '../io.ts';
 import { caseFormat, describeRedactions, goodCases, openCaseIndex } from './link.ts';
 import { defaultArticlesDir } from './suggest.ts';
+import { loadVocabulary } from '../vocabulary.ts';
 
 export default defineCommand({
   meta: { name: 'report', description: 'KCS report of a case export: link rate, article reuse, content gaps, trends per month' },
@@ -30,10 +31,11 @@ export default defineCommand({
     const articles = args.articles ?? defaultArticlesDir(io);
     const { index } = await openCaseIndex(io, { articles, runbooks: args.runbooks, 'index-cache': args['index-cache'] });
     const totals = { skipped: 0, redactions: emptyRedactionCounts() };
+    const synonyms = await loadVocabulary(io);
     // Each case is reduced to a small summary as it is read, so a large export never sits in memory whole.
     const summaries: ReportCase[] = [];
     for await (const item of goodCases(io, args.cases, inputFormat, totals)) {
-      summaries.push(summarizeCase(index, item.case, rank(index, item.case, { top: 3 })));
+      summaries.push(summarizeCase(index, item.case, rank(index, item.case, { top: 3, ...(synonyms ? { synonyms } : {}) })));
     }
     const seen = new Set<string>();
     const articleList = index.docs

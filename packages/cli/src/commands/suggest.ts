@@ -4,6 +4,7 @@ import { rank, redact, type IndexDocument } from '@nimbus/case-index';
 import { loadRunbooks, nodesToText, type Runbook } from '@nimbus/runbooks';
 import { UserError } from '../errors.ts';
 import { err, ioOf, out, type KbIO } from '../io.ts';
+import { loadVocabulary } from '../vocabulary.ts';
 import { describeRedactions, evidenceText, openCaseIndex, positiveInteger } from './link.ts';
 
 /** `content/articles` of `$KB_CONTENT_DIR` (or `./content`), the default folder of `kb suggest` and `kb report`. */
@@ -68,7 +69,8 @@ export default defineCommand({
     const runbooksDir = args.runbooks && args.runbooks !== 'off' ? args.runbooks : undefined;
     const extra = args.runbooks === undefined ? await packageRunbooks() : [];
     const { index } = await openCaseIndex(io, { articles, runbooks: runbooksDir, 'index-cache': args['index-cache'] }, extra);
-    const results = rank(index, text, { top });
+    const synonyms = await loadVocabulary(io);
+    const results = rank(index, text, { top, ...(synonyms ? { synonyms } : {}) });
     // What was redacted, in counts only, on stderr in every format (the JSON also carries the counts).
     const redacted = describeRedactions(counts);
     if (redacted !== 'nothing') err(io, `kb: redacted before searching: ${redacted}`);

@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { buildIndex, compileSynonyms, type IndexDocument, type SynonymTable } from '@nimbus/case-index/core';
+import { formatMessage, validateVocabulary, type Audience } from '@nimbus/content';
+import { buildSearchFiles, type SearchFiles } from '@nimbus/search-index';
+import { articleDocuments } from './case-form-index.ts';
+import { contentDir } from './site-config.ts';
+
+// The site's sharded search index (packages/search-index), one per audience: the articles it may read — public text
+// only on the public site — and, for engineers, the runbooks. The search page and the case form read it in pieces.
+
+/** The content folder's vocabulary, compiled; none when the folder has no vocabulary.yaml. A bad file stops the build. */
+export async function siteVocabulary(): Promise<SynonymTable | undefined> {
+  const file = path.join(contentDir, 'vocabulary.yaml');
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  const vfile = new VFile({ path: file, value: text });
+  const vocabulary = validateVocabulary(vfile);
+  if (!vocabulary) {
+    const error = new Error(vfile.messages.map((message) => formatMessage(message, path.relative(process.cwd(), file))).join('\n'));
+    error.stack = error.message;
+    throw error;
+  }
+  return compileSynonyms(vocabulary);
+}
+
+/** Markdown left in a document's text, dropped from what excerpts show. */
+function readableText(body: string): string {
+  return body
+    .replace(/^\s*(?:```|~~~).*$/gm, ' ')
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '')
+    .replace(/[*_`|>]+/g, ' ')
+    .replace(/[ \t]+/g, ' ');
+}
+
+async function runbookDocuments(): Promise<IndexDocument[]> {
+  const { getRunbookCatalog } = await import('../views/runbooks/runbook-catalog.ts');
+  const { nodesToText } = await import('@nimbus/runbooks');
+  const { runbooks } = await getRunbookCatalog();
+  return runbooks.map((runbook) => ({
+    id: runbook.id,
+    kind: 'runbook',
+    path: `runbooks/${runbook.id}`,
+    title: runbook.title,
+    description: runbook.summary,
+    errors: [...runbook.triggers.errors, ...runbook.triggers.alerts],
+    symptoms: runbook.triggers.symptoms,
+    headings: runbook.steps.map((step) => step.title),
+    body: Object.values(runbook.sections)
+      .map((section) => nodesToText(section.children))
+      .join('\n\n'),
+    area: runbook.area,
+    visibility: 'internal',
+  }));
+}
+
+const built = new Map<Audience, Promise<SearchFiles>>();
+
+/** Every file of the audience's sharded index; built once per build. */
+export function searchFiles(audience: Audience): Promise<SearchFiles> {
+  let files = built.get(audience);
+  if (!files) {
+    files = (async () => {
+      // Runbooks are internal as a whole: the public build never loads them.
+      const documents = [...(await articleDocuments(audience)), ...(audience === 'internal' ? await runbookDocuments() : [])];
+      const synonyms = await siteVocabulary();
+      const texts = documents.map((document) => ({ title: document.title, ...(document.description ? { description: document.description } : {}), text: readableText(document.body) }));
+      return buildSearchFiles(buildIndex(documents), texts, synonyms ? { synonyms } : {});
+    })();
+    built.set(audience, files);
+  }
+  return files;
+}

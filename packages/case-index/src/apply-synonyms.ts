@@ -1,0 +1,24 @@
+import type { QueryTerm } from './query.ts';
+import { synonymTerms, type SynonymTable } from './synonyms.ts';
+
+// Isomorphic. The step of `buildQuery` that applies the vocabulary, kept apart from the query's own weighting.
+
+/** Weight of a vocabulary expansion relative to the weakest query term of the phrase it expands. */
+export const SYNONYM_WEIGHT = 0.5;
+
+/**
+ * Drops the vocabulary's stop words from `terms` and appends the expansions of its phrases found in `text`, in place.
+ * An expansion weighs {@link SYNONYM_WEIGHT} of the phrase it expands, shared among the words of the expansion.
+ */
+export function applySynonyms(terms: QueryTerm[], text: string, table: SynonymTable): void {
+  const stop = new Set(table.stop);
+  const weightOf = new Map<string, number>();
+  for (const term of terms) weightOf.set(term.term, term.weight);
+  for (const { term, surface, from, share } of synonymTerms(text, table, new Set(weightOf.keys()))) {
+    // A phrase of stop words only ("won't start" is all one can say) weighs as the query's strongest word.
+    const weights = from.map((part) => weightOf.get(part) ?? 0).filter((value) => value > 0);
+    const weight = weights.length > 0 ? Math.min(...weights) : Math.max(0, ...weightOf.values());
+    if (weight > 0 && !stop.has(term)) terms.push({ term, weight: (SYNONYM_WEIGHT * weight) / share, surface });
+  }
+  for (let position = terms.length - 1; position >= 0; position--) if (stop.has(terms[position]!.term)) terms.splice(position, 1);
+}

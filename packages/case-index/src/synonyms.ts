@@ -1,0 +1,134 @@
+import { stem } from './_stem.ts';
+import { tokenize } from './tokenize.ts';
+
+// Isomorphic. Customers and articles name the same thing differently ("vm" / "virtual machine" / "instance",
+// "can't connect" / "timed out", 磁碟空間不足 / "disk full"). The vocabulary L3 reviews in content/vocabulary.yaml is
+// compiled here into a table of analysed phrases, so a query phrase matches however it is inflected or segmented.
+
+/** The vocabulary as its file states it (see `@nimbus/content`'s `validateVocabulary`). */
+export interface VocabularySource {
+  /** Phrases that mean the same, in any language: each one finds the others. */
+  synonyms?: ReadonlyArray<readonly string[]>;
+  /** What customers say (`say`) for what articles write (`means`): one way only. */
+  phrasings?: ReadonlyArray<{ say: readonly string[]; means: readonly string[] }>;
+  /** Words that carry nothing in a query (`wont`, `doesnt`, 請問), per locale or all together. */
+  stopwords?: readonly string[] | Readonly<Record<string, readonly string[]>>;
+}
+
+/** A compiled vocabulary: plain JSON, so the browser receives it as is. */
+export interface SynonymTable {
+  /** Phrase as {@link phraseWords} (joined by a space) → the index terms of the phrases it expands to. */
+  phrases: Record<string, string[]>;
+  /** Longest phrase, in terms. */
+  maxLength: number;
+  /** Analysed terms never searched. */
+  stop: string[];
+}
+
+/** The index terms of a phrase in order, joined compounds left out (their parts are kept). */
+export function phraseTerms(text: string): string[] {
+  const out: string[] = [];
+  tokenize(text, (term, _surface, compound) => {
+    if (!compound) out.push(term);
+  });
+  return out;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+let segmenter: Intl.Segmenter | null | undefined;
+
+/**
+ * The words of a phrase as vocabulary keys: lower case, apostrophes dropped, English stemmed, Chinese segmented. Unlike
+ * index terms they keep function words and negations, so "won't boot" is a phrase of its own and not just "boot".
+ */
+export function phraseWords(text: string): Array<{ word: string; surface: string }> {
+  const out: Array<{ word: string; surface: string }> = [];
+  for (const [token] of text.matchAll(WORD)) {
+    if (CJK.test(token)) {
+      segmenter ??= typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh-Hant', { granularity: 'word' }) : null;
+      if (!segmenter) {
+        out.push({ word: token, surface: token });
+        continue;
+      }
+      for (const { segment, isWordLike } of segmenter.segment(token)) if (isWordLike) out.push({ word: segment.toLowerCase(), surface: segment });
+      continue;
+    }
+    const lower = token.toLowerCase().replace(/['’]/g, '');
+    out.push({ word: /^[a-z]+$/.test(lower) ? stem(lower) : lower, surface: token });
+  }
+  return out;
+}
+
+/** Compiles the vocabulary's phrases into a {@link SynonymTable}; phrases that analyse to nothing are left out. */
+export function compileSynonyms(source: VocabularySource): SynonymTable {
+  const phrases = new Map<string, Set<string>>();
+  let maxLength = 1;
+  const link = (from: readonly string[], to: readonly string[]) => {
+    for (const phrase of from) {
+      const key = phraseWords(phrase).map((entry) => entry.word).join(' ');
+      const own = phraseTerms(phrase).join(' ');
+      if (!key) continue;
+      maxLength = Math.max(maxLength, key.split(' ').length);
+      let targets = phrases.get(key);
+      if (!targets) phrases.set(key, (targets = new Set()));
+      for (const other of to) {
+        const value = phraseTerms(other).join(' ');
+        if (value && value !== own) targets.add(value);
+      }
+    }
+  };
+  for (const group of source.synonyms ?? []) link(group, group);
+  for (const { say, means } of source.phrasings ?? []) link(say, means);
+  const stopSource = source.stopwords ?? [];
+  const stopWords = Array.isArray(stopSource) ? stopSource : Object.values(stopSource as Record<string, readonly string[]>).flat();
+  const stop = [...new Set(stopWords.flatMap((word) => phraseTerms(word)))];
+  return {
+    phrases: Object.fromEntries([...phrases].filter(([, targets]) => targets.size > 0).map(([key, targets]) => [key, [...targets]])),
+    maxLength,
+    stop,
+  };
+}
+
+/** A term the vocabulary adds to a query. */
+export interface SynonymTerm {
+  term: string;
+  /** The phrase of the query it stands for, as the query wrote it. */
+  surface: string;
+  /** Index terms of that phrase (none for a phrase of stop words only): the expansion weighs as much as the weakest. */
+  from: string[];
+  /** Terms of the expansion phrase this term belongs to: a phrase of two words counts as much as a phrase of one. */
+  share: number;
+}
+
+/**
+ * The terms the vocabulary adds for `text`: every phrase of the table found in the text (longest first, term by term)
+ * brings the terms of its expansions. Terms of `present` are not added again.
+ */
+export function synonymTerms(text: string, table: SynonymTable, present: ReadonlySet<string>): SynonymTerm[] {
+  const added: SynonymTerm[] = [];
+  const seen = new Set(present);
+  for (const line of text.split('\n')) {
+    const sequence = phraseWords(line);
+    for (let start = 0; start < sequence.length; start++) {
+      for (let length = Math.min(table.maxLength, sequence.length - start); length >= 1; length--) {
+        const slice = sequence.slice(start, start + length);
+        const key = slice.map((entry) => entry.word).join(' ');
+        const expansions = Object.hasOwn(table.phrases, key) ? table.phrases[key] : undefined;
+        if (!expansions) continue;
+        const from = slice.flatMap((entry) => phraseTerms(entry.surface));
+        const surface = slice.map((entry) => entry.surface).join(' ');
+        for (const expansion of expansions) {
+          const parts = expansion.split(' ');
+          for (const term of parts) {
+            if (seen.has(term)) continue;
+            seen.add(term);
+            added.push({ term, surface, from, share: parts.length });
+          }
+        }
+        break;
+      }
+    }
+  }
+  return added;
+}
