@@ -19,8 +19,9 @@ function statement(prepared: StatementSync): SqliteStatement {
 /** A Kysely dialect on a `node:sqlite` database file (created when missing). */
 export function nodeSqliteDialect(file: string, options: { readOnly?: boolean } = {}): SqliteDialect {
   return new SqliteDialect({
+    // A short busy timeout: node:sqlite waits synchronously, and a locked store should answer 503 quickly.
     database: async (): Promise<SqliteDatabase> => {
-      const database = new DatabaseSync(file, { readOnly: options.readOnly ?? false, timeout: 2000 });
+      const database = new DatabaseSync(file, { readOnly: options.readOnly ?? false, timeout: 200 });
       return { close: () => database.close(), prepare: (sql) => statement(database.prepare(sql)) };
     },
   });
