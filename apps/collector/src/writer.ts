@@ -18,7 +18,7 @@ interface Waiting {
 export interface EventWriterOptions {
   /** Events waiting beyond which `write` refuses at once (default 20,000). */
   maxPending?: number;
-  /** Most events in one transaction (default 5,000). */
+  /** Most events in one transaction (default 2,000: a commit blocks the event loop while it writes). */
   maxPerCommit?: number;
 }
 
@@ -34,7 +34,7 @@ export class EventWriter {
   constructor(db: Kysely<EventsDatabase>, options: EventWriterOptions = {}) {
     this.#db = db;
     this.#maxPending = options.maxPending ?? 20_000;
-    this.#maxPerCommit = options.maxPerCommit ?? 5_000;
+    this.#maxPerCommit = options.maxPerCommit ?? 2_000;
   }
 
   /** Events accepted but not yet committed. */
