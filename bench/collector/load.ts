@@ -39,7 +39,7 @@ export async function runLoad(options: { url: string; seconds: number; eventsPer
       const base = { id: `${options.label}-${n.toString(36).padStart(8, '0')}`, site: 'public', locale: 'en' };
       if (kind < 5) return { ...base, type: 'search', query: `error ${n % 400} while uploading`, results: n % 7, filters: { product: ['object-storage'] } };
       if (kind < 7) return { ...base, type: 'click', search: `${options.label}-${(n - 1).toString(36).padStart(8, '0')}`, target: 'object-storage/upload-access-denied', position: 1 + (n % 5) };
-      if (kind < 9) return { ...base, type: 'vote', article: 'object-storage/upload-access-denied', vote: n % 3 ? 'yes' : 'no', reason: n % 3 ? undefined : 'Step 2 fails for me' };
+      if (kind < 9) return { ...base, type: 'vote', ballot: base.id, article: 'object-storage/upload-access-denied', vote: n % 3 ? 'yes' : 'no', reason: n % 3 ? undefined : 'Step 2 fails for me' };
       return { ...base, type: 'case-form', session: `${options.label}-s-${n.toString(36).padStart(8, "0")}`, phase: 'end', shown: ['object-storage/upload-access-denied'], submitted: n % 2 === 0 };
     });
     sentEvents += events.length;

@@ -4,7 +4,7 @@ import { configFromEnv, startCollector, type RunningCollector } from '../src/ind
 import { post } from './http.ts';
 import { createTestStore, type TestStore } from './stores.ts';
 
-const vote = (id: string) => ({ id, type: 'vote', site: 'public', locale: 'en', article: 'compute/boot-loop', vote: 'yes' });
+const vote = (id: string) => ({ id, type: 'vote', site: 'public', locale: 'en', ballot: id, article: 'compute/boot-loop', vote: 'yes' });
 
 describe('a store that cannot take events', () => {
   let store: TestStore;

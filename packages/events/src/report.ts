@@ -99,6 +99,7 @@ export function buildEventsReport(stored: Iterable<StoredEvent>): EventsReport {
   };
   const groups = new Map<string, { wordings: Map<string, number>; zeroResults: number; noClick: number; locales: Set<string>; lastSeen: string }>();
   const sessions = new Map<string, { started: boolean; ended: boolean; submitted: boolean; shown: boolean; opened: boolean }>();
+  const ballots = new Map<string, { article: string; vote: 'yes' | 'no'; day: DayTrend }>();
   const days = new Map<string, DayTrend>();
   const day = (at: string) => {
     const key = at.slice(0, 10);
@@ -112,7 +113,13 @@ export function buildEventsReport(stored: Iterable<StoredEvent>): EventsReport {
     const today = day(receivedAt);
     switch (event.type) {
       case 'vote': {
-        totals.votes++;
+        // A ballot counts once, as its last vote: take back what its previous event counted.
+        const previous = ballots.get(event.ballot);
+        if (previous) {
+          article(previous.article)[previous.vote]--;
+          previous.day[previous.vote]--;
+        } else totals.votes++;
+        ballots.set(event.ballot, { article: event.article, vote: event.vote, day: today });
         const entry = article(event.article);
         entry[event.vote]++;
         today[event.vote]++;

@@ -28,10 +28,15 @@ const common = {
   locale: z.enum(['en', 'zh-TW']),
 };
 
-/** "Was this helpful?": yes or no, with an optional reason (free text, redacted before storage). */
+/**
+ * "Was this helpful?": yes or no, with an optional reason (free text, redacted before storage). A reader who changes
+ * the vote or adds a reason on the same page sends another event with the same `ballot`: the last one counts.
+ */
 export const voteEvent = z.strictObject({
   ...common,
   type: z.literal('vote'),
+  /** One per widget and page view (not per person): the report counts a ballot's last vote once. */
+  ballot: id,
   article: articleId,
   vote: z.enum(['yes', 'no']),
   /** Why not (or why): free text. @example "The command in step 2 fails" */

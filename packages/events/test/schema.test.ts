@@ -6,7 +6,7 @@ const base = { id: 'schema-0001', site: 'public', locale: 'en' } as const;
 describe('event schema', () => {
   it('accepts each kind of event', () => {
     for (const event of [
-      { ...base, type: 'vote', article: 'compute/boot-loop', vote: 'no', reason: 'outdated' },
+      { ...base, type: 'vote', ballot: 'ballot-01', article: 'compute/boot-loop', vote: 'no', reason: 'outdated' },
       { ...base, type: 'search', query: 'disk full', results: 0, filters: { product: ['compute'] } },
       { ...base, type: 'click', search: 'schema-0002', target: 'compute/boot-loop', position: 2 },
       { ...base, type: 'case-form', session: 'session-01', phase: 'end', shown: ['compute/boot-loop'], submitted: false },
@@ -17,7 +17,7 @@ describe('event schema', () => {
   });
 
   it('rejects unknown fields, unbounded text and bad ids', () => {
-    expect(siteEvent.safeParse({ ...base, type: 'vote', article: 'compute/boot-loop', vote: 'yes', userAgent: 'x' }).success).toBe(false);
+    expect(siteEvent.safeParse({ ...base, type: 'vote', ballot: 'ballot-01', article: 'compute/boot-loop', vote: 'yes', userAgent: 'x' }).success).toBe(false);
     expect(siteEvent.safeParse({ ...base, type: 'search', query: 'x'.repeat(301), results: 0 }).success).toBe(false);
     expect(siteEvent.safeParse({ ...base, id: 'short', type: 'vote', article: 'compute/boot-loop', vote: 'yes' }).success).toBe(false);
     expect(eventBatch.safeParse({ events: [] }).success).toBe(false);
