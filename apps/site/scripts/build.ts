@@ -51,7 +51,7 @@ async function astroBuild(audience: Audience, outDir: string, preparedContent: s
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
       cwd: siteRoot,
-      env: { ...process.env, KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...withoutReadApi(process.env, audience), KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -63,6 +63,13 @@ async function astroBuild(audience: Audience, outDir: string, preparedContent: s
       else reject(new BuildError(`The ${audience} site failed to build:\n${output.trim()}`));
     });
   });
+}
+
+/** The public site's Astro process never sees the read API's URL or token, so no page can contain them. */
+function withoutReadApi(env: NodeJS.ProcessEnv, audience: Audience): NodeJS.ProcessEnv {
+  if (audience === 'internal') return env;
+  const { KB_EVENTS_READ_URL: _url, KB_EVENTS_READ_TOKEN: _token, ...rest } = env;
+  return rest;
 }
 
 /**
@@ -85,11 +92,12 @@ async function buildBothSites(preparedContent: string): Promise<Record<Audience,
   const failed = builds.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
   const finishStarted = performance.now();
-  const endpoints = { feedbackEndpoint: process.env.KB_FEEDBACK_ENDPOINT, caseEndpoint: process.env.KB_CASE_ENDPOINT };
+  const eventsEndpoint = process.env.KB_EVENTS_ENDPOINT || process.env.KB_FEEDBACK_ENDPOINT;
   for (const audience of ['public', 'internal'] as const) {
     // Astro emits the assets of every page module, even of routes without pages in this site (runbooks on the
     // public one): each site keeps only what its pages reach.
     await pruneUnreferencedAssets(dirs[audience]);
+    const endpoints = { feedbackEndpoint: eventsEndpoint, caseEndpoint: process.env.KB_CASE_ENDPOINT, eventsReadUrl: audience === 'internal' ? process.env.KB_EVENTS_READ_URL : undefined };
     await writeFile(path.join(dirs[audience], '_headers'), headersFile(endpoints, audience));
     await writeFile(path.join(dirs[audience], 'robots.txt'), robotsTxt(audience));
   }

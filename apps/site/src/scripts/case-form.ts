@@ -1,4 +1,5 @@
 import { loadIndex, rank, type CaseIndex } from '@nimbus/case-index/core';
+import { startCaseFormSession } from './case-form-events.ts';
 
 // The case form posts to the configured endpoint; without one it shows a summary the customer can send another way.
 // As the customer types, the articles that most likely solve the problem appear beside the form: the same ranking
@@ -45,6 +46,7 @@ export function initCaseForm(): void {
   const subject = form.querySelector<HTMLInputElement>('[name="subject"]');
   const description = form.querySelector<HTMLTextAreaElement>('[name="description"]');
   const pageLocale = location.pathname.split('/')[1] === 'zh-tw' ? 'zh-tw' : 'en';
+  const session = startCaseFormSession(panel ?? null);
   let timer: number | undefined;
   const suggest = async () => {
     if (!panel || !list || !subject || !description) return;
@@ -55,6 +57,7 @@ export function initCaseForm(): void {
     }
     const results = rank(await caseIndex(), text, { top: 3, filter: (doc) => doc.kind === 'article' });
     renderSuggestions(list, results, pageLocale);
+    session.shown(results.map((result) => result.path));
     panel.hidden = results.length === 0;
   };
   for (const field of [subject, description]) {
@@ -65,6 +68,7 @@ export function initCaseForm(): void {
   }
 
   form.addEventListener('submit', (event) => {
+    session.submitted();
     if (form.dataset.endpoint) return;
     event.preventDefault();
     const summary = form.querySelector<HTMLOutputElement>('[data-case-summary]');

@@ -1,4 +1,5 @@
 import { focusQuery, normalizeQuery } from '@nimbus/content/search-terms';
+import { recordResultClick, recordSearch } from './search-events.ts';
 
 // A small custom UI over Pagefind's JS API: the query and filters live in the URL, so results can be shared
 // and the language switch keeps them. Pagefind picks the index matching <html lang>.
@@ -96,6 +97,7 @@ export function initSearch(): void {
     // Announced once the first results are on the page, so the status never describes an empty list.
     const count = search.results.length;
     status.textContent = count === 0 ? (status.dataset.noResults ?? '') : (count === 1 ? labels.one : labels.many?.replace(/\d+/, String(count))) ?? String(count);
+    recordSearch(query, count, filters);
   };
 
   /** Shows the next page of results (the first one in place of the old results); the button stays while results remain. */
@@ -118,6 +120,7 @@ export function initSearch(): void {
     more.hidden = list.children.length >= shown.length;
   };
   more.addEventListener('click', () => void showMore(generation));
+  list.addEventListener('click', (event) => recordResultClick(event, list));
 
   let timer: number | undefined;
   input.addEventListener('input', () => {
