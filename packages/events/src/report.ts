@@ -17,8 +17,8 @@ export interface GapGroup {
   id: string;
   /** The group's most frequent wording. */
   query: string;
-  /** Every wording seen, most frequent first. */
-  variants: Array<{ query: string; count: number }>;
+  /** Every wording seen (normalised), most frequent first, each with the first query typed that way (redacted). */
+  variants: Array<{ query: string; example: string; count: number }>;
   /** Searches with no result at all. */
   zeroResults: number;
   /** Searches with results of which the reader opened none. */
@@ -97,7 +97,7 @@ export function buildEventsReport(stored: Iterable<StoredEvent>): EventsReport {
     if (!entry) articles.set(id, (entry = { article: id, yes: 0, no: 0, reasons: [], flagCounts: {}, flags: [] }));
     return entry;
   };
-  const groups = new Map<string, { wordings: Map<string, number>; zeroResults: number; noClick: number; locales: Set<string>; lastSeen: string }>();
+  const groups = new Map<string, { wordings: Map<string, { count: number; example: string }>; zeroResults: number; noClick: number; locales: Set<string>; lastSeen: string }>();
   const sessions = new Map<string, { started: boolean; ended: boolean; submitted: boolean; shown: boolean; opened: boolean }>();
   const ballots = new Map<string, { article: string; vote: 'yes' | 'no'; day: DayTrend }>();
   const days = new Map<string, DayTrend>();
@@ -145,7 +145,9 @@ export function buildEventsReport(stored: Iterable<StoredEvent>): EventsReport {
         let group = groups.get(key);
         if (!group) groups.set(key, (group = { wordings: new Map(), zeroResults: 0, noClick: 0, locales: new Set(), lastSeen: receivedAt }));
         const wording = normalizeQuery(event.query);
-        group.wordings.set(wording, (group.wordings.get(wording) ?? 0) + 1);
+        const seen = group.wordings.get(wording);
+        if (seen) seen.count++;
+        else group.wordings.set(wording, { count: 1, example: event.query.trim() });
         if (zero) group.zeroResults++;
         else group.noClick++;
         group.locales.add(event.locale);
@@ -175,7 +177,7 @@ export function buildEventsReport(stored: Iterable<StoredEvent>): EventsReport {
   }
 
   const gaps: GapGroup[] = [...groups].map(([key, group]) => {
-    const variants = [...group.wordings].map(([query, count]) => ({ query, count })).sort(byCountThenText);
+    const variants = [...group.wordings].map(([query, { count, example }]) => ({ query, example, count })).sort(byCountThenText);
     return { id: gapId(key), query: variants[0]!.query, variants, zeroResults: group.zeroResults, noClick: group.noClick, count: group.zeroResults + group.noClick, locales: [...group.locales].sort(), lastSeen: group.lastSeen };
   });
   gaps.sort((a, b) => b.count - a.count || b.zeroResults - a.zeroResults || a.query.localeCompare(b.query));

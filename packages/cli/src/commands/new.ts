@@ -7,6 +7,7 @@ import { VFile } from 'vfile';
 import { articleTemplate, localizedName, slugFromTitle, validateTaxonomy, type Taxonomy } from '@nimbus/content';
 import { loadContent } from '@nimbus/content-loader';
 import { UserError } from '../errors.ts';
+import { defaultEventsFile, loadEventsReport } from './events-store.ts';
 import { formatProblems } from '../format-problems.ts';
 
 async function readTaxonomy(contentDir: string): Promise<Taxonomy> {
@@ -25,6 +26,16 @@ async function ask(value: string | undefined, flag: string, interactive: boolean
   return answer;
 }
 
+/** The queries of one content gap of the events report, ready for the article template. */
+async function findGap(id: string, events: string | undefined): Promise<{ top: string; errors: string[]; symptoms: string[] }> {
+  const report = await loadEventsReport(events || process.env.KB_EVENTS_DATABASE_URL || defaultEventsFile());
+  const gap = report.gaps.find((candidate) => candidate.id === id);
+  if (!gap) throw new UserError(`No content gap \`${id}\` in the events report (${report.gaps.length} gap(s); \`npx kb report --events\` lists them)`);
+  // The first way each wording was typed, without commas: the template's --error takes a comma-separated list.
+  const typed = gap.variants.slice(0, 5).map((variant) => variant.example.replace(/,/g, ' ').replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return { top: (typed[0] ?? gap.query).slice(0, 80), errors: typed, symptoms: typed.map((query) => `Searching for "${query}" finds no answer`) };
+}
+
 const article = defineCommand({
   meta: { name: 'article', description: 'Create a new article (state wip) that passes `kb check`' },
   args: {
@@ -37,8 +48,12 @@ const article = defineCommand({
     slug: { type: 'string', description: 'File name (default: from the title)' },
     content: { type: 'string', description: 'Content folder (default: $KB_CONTENT_DIR or ./content)' },
     yes: { type: 'boolean', description: 'Never prompt: every value comes from flags' },
+    'from-gap': { type: 'string', description: 'Start from a content gap of `kb report --events` (its id, e.g. gap-1a2b3c4d5e): its queries become the symptoms and errors' },
+    events: { type: 'string', description: 'Event store for --from-gap (default .kb/events.sqlite)' },
   },
-  async run({ args }) {
+  async run({ args: given }) {
+    const gap = given['from-gap'] ? await findGap(given['from-gap'], given.events) : undefined;
+    const args = gap ? { ...given, title: given.title ?? `How do I fix "${gap.top}"?`, description: given.description ?? `Readers searched for "${gap.top}" and found no article that answers it.`, error: given.error ?? gap.errors.join(',') } : given;
     const contentDir = path.resolve(args.content ?? process.env.KB_CONTENT_DIR ?? 'content');
     const taxonomy = await readTaxonomy(contentDir);
     const interactive = !args.yes && Boolean(process.stdin.isTTY);
@@ -57,7 +72,9 @@ const article = defineCommand({
     const target = path.join(contentDir, relative);
     if (existsSync(target)) throw new UserError(`${path.relative(process.cwd(), target)} exists already, pick another --slug`);
 
-    const source = articleTemplate({ title, description, product, area, owner, errors: errorText.split(',').map((e) => e.trim()).filter(Boolean), today: new Date().toISOString().slice(0, 10) });
+    const template = articleTemplate({ title, description, product, area, owner, errors: errorText.split(',').map((e) => e.trim()).filter(Boolean), today: new Date().toISOString().slice(0, 10) });
+    // A gap's queries are what readers typed: the first symptoms to check and reword.
+    const source = gap ? template.replace('symptoms: []', `symptoms:\n${gap.symptoms.map((symptom) => `  - ${JSON.stringify(symptom)}`).join('\n')}`) : template;
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, source, { flag: 'wx' });
     // Prove the promise: the new file passes every error rule of `kb check`.

@@ -1,23 +1,38 @@
-import { defineCommand } from 'citty';
+import { defineCommand, parseArgs } from 'citty';
 import { buildReport, DEFAULT_GOOD_MATCH, emptyRedactionCounts, formatReport, rank, summarizeCase, type ReportCase } from '@nimbus/case-index';
+import { formatEventsReport } from '@nimbus/events';
 import { UserError } from '../errors.ts';
+import { defaultEventsFile, loadEventsReport } from './events-store.ts';
 import { caseFormat, describeRedactions, goodCases, openCaseIndex } from './link.ts';
 import { defaultArticlesDir } from './suggest.ts';
 
+const reportArgs = {
+  cases: { type: 'string', description: 'Case export: JSON Lines (default), CSV (.csv) or Zendesk JSON (.json); `-` reads standard input' },
+  articles: { type: 'string', description: 'Folder of articles (default: content/articles)' },
+  events: { type: 'string', description: 'Report the site events instead: votes, reasons and flags per article, searches no article answered, case-form outcomes, trends. FILE is the collector\'s store (default .kb/events.sqlite; a postgres:// URL works too)' },
+  format: { type: 'string', default: 'text', description: 'text | json' },
+  'good-match': { type: 'string', description: `Confidence from which the best suggestion counts as the case's article (default ${DEFAULT_GOOD_MATCH})` },
+  'input-format': { type: 'string', description: 'jsonl | csv | zendesk (default: from the file extension)' },
+  runbooks: { type: 'string', description: 'Folder of runbooks to index beside the articles' },
+  'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
+} as const;
+
 export default defineCommand({
-  meta: { name: 'report', description: 'KCS report of a case export: link rate, article reuse, content gaps, trends per month' },
-  args: {
-    cases: { type: 'string', required: true, description: 'Case export: JSON Lines (default), CSV (.csv) or Zendesk JSON (.json); `-` reads standard input' },
-    articles: { type: 'string', description: 'Folder of articles (default: content/articles)' },
-    format: { type: 'string', default: 'text', description: 'text | json' },
-    'good-match': { type: 'string', description: `Confidence from which the best suggestion counts as the case's article (default ${DEFAULT_GOOD_MATCH})` },
-    'input-format': { type: 'string', description: 'jsonl | csv | zendesk (default: from the file extension)' },
-    runbooks: { type: 'string', description: 'Folder of runbooks to index beside the articles' },
-    'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
-  },
-  async run({ args }) {
+  meta: { name: 'report', description: 'KCS report of a case export (link rate, article reuse, content gaps, trends per month), or of the site events (--events)' },
+  args: reportArgs,
+  async run({ args: parsed, rawArgs }) {
+    let args = parsed;
+    // `--events` may come without its FILE (`--events --format json`): then the next flag is not its value.
+    if (args.events?.startsWith('-')) args = parseArgs(rawArgs.flatMap((arg) => (arg === '--events' ? ['--events', defaultEventsFile()] : [arg])), reportArgs) as typeof args;
     const format = args.format;
     if (format !== 'text' && format !== 'json') throw new UserError(`Unknown --format \`${format}\`, expected text or json`);
+    if (args.events !== undefined) {
+      if (args.cases) throw new UserError('Give either --cases or --events, not both');
+      const report = await loadEventsReport(args.events || process.env.KB_EVENTS_DATABASE_URL || defaultEventsFile());
+      process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${formatEventsReport(report)}\n`);
+      return;
+    }
+    if (!args.cases) throw new UserError('Missing --cases FILE (or --events [FILE] for the site events)');
     let goodMatch = DEFAULT_GOOD_MATCH;
     if (args['good-match'] !== undefined) {
       goodMatch = Number(args['good-match']);
