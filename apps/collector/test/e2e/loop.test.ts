@@ -120,4 +120,30 @@ describe('npm start: sites and collector, end to end', () => {
     expect(await page.textContent('[data-events-gaps]')).toContain(zeroQuery);
     await page.close();
   });
+
+  it('keeps the pages working while the collector cannot be reached, and sends the kept events on a later page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
+    const intake = `http://127.0.0.1:${port + 2}/**`;
+    // The collector is unreachable: every request to it fails as a refused connection would.
+    await page.route(intake, (route) => route.abort('connectionrefused'));
+    await page.goto(`${publicUrl}/search/?q=timeout`);
+    await expect.poll(() => page.locator('[data-search-results] li').count()).toBeGreaterThan(0);
+    await page.click('[data-search-results] li:first-child a');
+    await page.waitForLoadState('load');
+    await page.click('[data-vote="yes"]');
+    await expect.poll(() => page.textContent('[data-feedback-status]')).not.toBe('');
+    await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('kb-events-outbox') ?? '[]').length)).toBeGreaterThanOrEqual(2);
+    expect(errors).toEqual([]);
+
+    // Back online: the next page with the events client sends what the earlier ones kept (same ids: never twice).
+    await page.unroute(intake);
+    const before = kbReport().totals as { clicks: number };
+    await page.goto(`${publicUrl}/search/`);
+    await expect.poll(() => (kbReport().totals as { clicks: number }).clicks, { timeout: 15_000 }).toBe(before.clicks + 1);
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('kb-events-outbox'))).toBeNull();
+    await context.close();
+  });
 });

@@ -97,14 +97,22 @@ function wire(): void {
     if (document.visibilityState === 'hidden') hidden();
   });
   // Events a previous page could not deliver go out again, a little after this page has settled.
-  const earlier = readOutbox();
-  if (earlier.length > 0) {
-    writeOutbox([]);
+  // They stay in the outbox until then, so a page closed sooner loses nothing.
+  if (readOutbox().length > 0) {
     window.setTimeout(() => {
+      const earlier = readOutbox();
+      writeOutbox([]);
       queue.push(...earlier);
       flushEvents();
     }, FLUSH_DELAY_MS);
   }
+}
+
+// Any page that loads this module resumes what earlier pages could not deliver, even before it records anything.
+try {
+  if (endpoint()) wire();
+} catch {
+  // Never let measurement break the page.
 }
 
 /**
