@@ -1,6 +1,7 @@
 // `npm run bench -- collector`: the event collector under open-loop load on loopback — 2,500 events/s in batches of
 // 5 for BENCH_COLLECTOR_SECONDS (default 60) — beside a bare node:http + node:sqlite server (one commit per request,
 // no validation) under the same load. Then counts what the store holds: every acknowledged event must be there.
+// With BENCH_COLLECTOR_POSTGRES_URL (a server's admin URL) the collector also runs on a fresh PostgreSQL database.
 // Prints a table, writes bench/results/collector.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { runLoad, type LoadResult } from './load.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,6 +51,30 @@ function missingIds(file: string, ids: string[]): number {
   }
 }
 
+/** Runs the collector on a new database of the PostgreSQL server at `admin`; drops it afterwards. */
+async function loadOnPostgres(admin: string, load: (url: string, label: string) => Promise<LoadResult>): Promise<LoadResult & { lost: number }> {
+  const database = `kb_bench_${process.pid}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database ${database}`);
+  const url = new URL(admin);
+  url.pathname = `/${database}`;
+  try {
+    const collector = await startServer([path.join(repoRoot, 'apps/collector/src/main.ts')], { KB_EVENTS_DATABASE_URL: url.href, KB_COLLECTOR_PORT: '0', KB_EVENTS_READ_TOKEN: '', KB_EVENTS_RATE_LIMIT: '100000000' });
+    console.log(`collector on PostgreSQL: ${RATE} events/s offered for ${SECONDS} s …`);
+    const result = await load(collector.url, 'p');
+    await stop(collector.child);
+    const store = new pg.Client({ connectionString: url.href });
+    await store.connect();
+    const stored = new Set((await store.query<{ id: string }>('select id from events')).rows.map((row) => row.id));
+    await store.end();
+    return { ...result, lost: result.acknowledgedIds.filter((id) => !stored.has(id)).length };
+  } finally {
+    await client.query(`drop database if exists ${database} with (force)`);
+    await client.end();
+  }
+}
+
 /** Runs the bench. */
 export async function run(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-collector-'));
@@ -71,32 +97,35 @@ export async function run(): Promise<void> {
     await stop(baseline.child);
     results.baseline = { ...theirs, lost: missingIds(baselineFile, theirs.acknowledgedIds) };
 
+    const postgresUrl = process.env.BENCH_COLLECTOR_POSTGRES_URL;
+    if (postgresUrl) results.postgres = await loadOnPostgres(postgresUrl, load);
+
     const summary = Object.fromEntries(Object.entries(results).map(([name, { acknowledgedIds: _ids, ...rest }]) => [name, rest]));
     await mkdir(path.dirname(resultsFile), { recursive: true });
     await writeFile(resultsFile, `${JSON.stringify({ seconds: SECONDS, offeredEventsPerSecond: RATE, batchSize: BATCH, cpus: os.cpus().length, node: process.version, ...summary }, null, 2)}\n`);
 
-    const a = results.collector!;
-    const b = results.baseline!;
-    const rows: Array<[string, string, string]> = [
-      ['acknowledged events/s (sustained)', String(a.eventsPerSecond), String(b.eventsPerSecond)],
-      ['events sent / acknowledged', `${a.sentEvents} / ${a.acknowledgedEvents}`, `${b.sentEvents} / ${b.acknowledgedEvents}`],
-      ['refused (non-202 or not answered)', String(a.refusedEvents), String(b.refusedEvents)],
-      ['lost (acknowledged, not in the store)', String(a.lost), String(b.lost)],
-      ['accept latency p50', `${a.p50Ms.toFixed(1)} ms`, `${b.p50Ms.toFixed(1)} ms`],
-      ['accept latency p99', `${a.p99Ms.toFixed(1)} ms`, `${b.p99Ms.toFixed(1)} ms`],
-      ['accept latency max', `${a.maxMs.toFixed(1)} ms`, `${b.maxMs.toFixed(1)} ms`],
+    const columns = [results.collector!, results.baseline!, ...(results.postgres ? [results.postgres] : [])];
+    const each = (value: (result: LoadResult & { lost: number }) => string) => columns.map(value);
+    const rows: string[][] = [
+      ['acknowledged events/s (sustained)', ...each((r) => String(r.eventsPerSecond))],
+      ['events sent / acknowledged', ...each((r) => `${r.sentEvents} / ${r.acknowledgedEvents}`)],
+      ['refused (non-202 or not answered)', ...each((r) => String(r.refusedEvents))],
+      ['lost (acknowledged, not in the store)', ...each((r) => String(r.lost))],
+      ['accept latency p50', ...each((r) => `${r.p50Ms.toFixed(1)} ms`)],
+      ['accept latency p99', ...each((r) => `${r.p99Ms.toFixed(1)} ms`)],
+      ['accept latency max', ...each((r) => `${r.maxMs.toFixed(1)} ms`)],
     ];
-    const header = ['metric', 'collector (SQLite)', 'bare node:http + node:sqlite'];
-    const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length), header[column]!.length));
+    const header = ['metric', 'collector (SQLite)', 'bare node:http + node:sqlite', ...(results.postgres ? ['collector (PostgreSQL)'] : [])];
+    const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column]!.length), header[column]!.length));
     const line = (cells: readonly string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
     console.log('');
     console.log(line(header));
     console.log(`|${widths.map((width, column) => (column === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
     for (const row of rows) console.log(line(row));
     console.log('');
-    console.log(`${RATE} events/s offered in batches of ${BATCH} for ${SECONDS} s on loopback; statuses: collector ${JSON.stringify(a.statuses)}, baseline ${JSON.stringify(b.statuses)}`);
+    console.log(`${RATE} events/s offered in batches of ${BATCH} for ${SECONDS} s on loopback; statuses: ${Object.entries(results).map(([name, r]) => `${name} ${JSON.stringify(r.statuses)}`).join(', ')}`);
     console.log(`${os.cpus().length} CPU(s), Node ${process.version}. Results: ${path.relative(process.cwd(), resultsFile)}`);
-    if (a.lost > 0) process.exitCode = 1;
+    if (results.collector!.lost > 0 || (results.postgres?.lost ?? 0) > 0) process.exitCode = 1;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
