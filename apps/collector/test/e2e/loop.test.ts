@@ -87,7 +87,7 @@ describe('npm start: sites and collector, end to end', () => {
     await page.click('[data-flag-form] button[type="submit"]');
 
     await page.goto(`${publicUrl}/search/?q=${encodeURIComponent(zeroQuery)}`);
-    await expect.poll(() => page.textContent('[data-search-status]')).not.toBe('');
+    await expect.poll(() => page.textContent('[data-search-status]'), { timeout: 15_000 }).not.toBe('');
     expect(await page.locator('[data-search-results] li').count()).toBe(0);
 
     await page.goto(`${publicUrl}/support/new-case/`);
@@ -116,7 +116,7 @@ describe('npm start: sites and collector, end to end', () => {
     }
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port + 1}/reports/`);
-    await expect.poll(() => page.textContent('[data-events-status]')).toMatch(/read from the event collector just now/);
+    await expect.poll(() => page.textContent('[data-events-status]'), { timeout: 15_000 }).toMatch(/read from the event collector just now/);
     expect(await page.textContent('[data-events-gaps]')).toContain(zeroQuery);
     await page.close();
   });
@@ -130,12 +130,12 @@ describe('npm start: sites and collector, end to end', () => {
     // The collector is unreachable: every request to it fails as a refused connection would.
     await page.route(intake, (route) => route.abort('connectionrefused'));
     await page.goto(`${publicUrl}/search/?q=timeout`);
-    await expect.poll(() => page.locator('[data-search-results] li').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-search-results] li').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.click('[data-search-results] li:first-child a');
     await page.waitForLoadState('load');
     await page.click('[data-vote="yes"]');
-    await expect.poll(() => page.textContent('[data-feedback-status]')).not.toBe('');
-    await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('kb-events-outbox') ?? '[]').length)).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.textContent('[data-feedback-status]'), { timeout: 15_000 }).not.toBe('');
+    await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('kb-events-outbox') ?? '[]').length), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     expect(errors).toEqual([]);
 
     // Back online: the next page with the events client sends what the earlier ones kept (same ids: never twice).
@@ -143,7 +143,7 @@ describe('npm start: sites and collector, end to end', () => {
     const before = kbReport().totals as { clicks: number };
     await page.goto(`${publicUrl}/search/`);
     await expect.poll(() => (kbReport().totals as { clicks: number }).clicks, { timeout: 15_000 }).toBe(before.clicks + 1);
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('kb-events-outbox'))).toBeNull();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('kb-events-outbox')), { timeout: 15_000 }).toBeNull();
     await context.close();
   });
 });
