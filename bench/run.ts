@@ -5,6 +5,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   'case-index': () => import('./case-index/run.ts'),
   site: () => import('./site/run.ts'),
   search: () => import('./search/run.ts'),
+  collector: () => import('./collector/run.ts'),
 };
 
 const requested = process.argv.slice(2);

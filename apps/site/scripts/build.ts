@@ -61,7 +61,7 @@ async function astroBuild(audience: Audience, outDir: string, preparedContent: s
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
       cwd: siteRoot,
-      env: { ...process.env, KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...withoutReadApi(process.env, audience), KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -73,6 +73,13 @@ async function astroBuild(audience: Audience, outDir: string, preparedContent: s
       else reject(new BuildError(`The ${audience} site failed to build:\n${output.trim()}`));
     });
   });
+}
+
+/** The public site's Astro process never sees the read API's URL or token, so no page can contain them. */
+function withoutReadApi(env: NodeJS.ProcessEnv, audience: Audience): NodeJS.ProcessEnv {
+  if (audience === 'internal') return env;
+  const { KB_EVENTS_READ_URL: _url, KB_EVENTS_READ_TOKEN: _token, ...rest } = env;
+  return rest;
 }
 
 /**
@@ -99,11 +106,20 @@ async function renderBothSites(preparedContent: string): Promise<void> {
  * Per-site post-render steps: each runs on a rendered site, in order, before Pagefind indexes it. A step that adds
  * files every page or the index needs (search shards, say) goes here.
  */
+/** Where a site's pages may connect: the event collector for both, its read API only for the internal site. */
+function siteEndpoints(audience: Audience) {
+  return {
+    feedbackEndpoint: process.env.KB_EVENTS_ENDPOINT || process.env.KB_FEEDBACK_ENDPOINT,
+    caseEndpoint: process.env.KB_CASE_ENDPOINT,
+    eventsReadUrl: audience === 'internal' ? process.env.KB_EVENTS_READ_URL : undefined,
+  };
+}
+
 const postRenderSteps: Array<[name: string, run: (dir: string, audience: Audience) => Promise<void>]> = [
   // Astro emits the assets of every page module, even of routes without pages in this site (runbooks on the
   // public one): each site keeps only what its pages reach.
   ['prune assets', async (dir) => void (await pruneUnreferencedAssets(dir))],
-  ['headers', (dir, audience) => writeFile(path.join(dir, '_headers'), headersFile({ feedbackEndpoint: process.env.KB_FEEDBACK_ENDPOINT, caseEndpoint: process.env.KB_CASE_ENDPOINT }, audience))],
+  ['headers', (dir, audience) => writeFile(path.join(dir, '_headers'), headersFile(siteEndpoints(audience), audience))],
   ['robots.txt', (dir, audience) => writeFile(path.join(dir, 'robots.txt'), robotsTxt(audience))],
 ];
 

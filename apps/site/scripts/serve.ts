@@ -29,8 +29,9 @@ export function serveDir(dir: string, port: number, host = '127.0.0.1'): Promise
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 4321);
   const host = process.env.HOST ?? '127.0.0.1';
-  await serveDir(path.join(siteRoot, 'dist'), port, host);
-  await serveDir(path.join(siteRoot, 'dist-internal'), port + 1, host);
+  // The same output folders the build script writes (KB_PUBLIC_OUT / KB_INTERNAL_OUT move them).
+  await serveDir(path.resolve(process.env.KB_PUBLIC_OUT ?? path.join(siteRoot, 'dist')), port, host);
+  await serveDir(path.resolve(process.env.KB_INTERNAL_OUT ?? path.join(siteRoot, 'dist-internal')), port + 1, host);
   console.log(`Knowledge center (public):   http://${host}:${port}/`);
   console.log(`Knowledge center (internal): http://${host}:${port + 1}/`);
 }

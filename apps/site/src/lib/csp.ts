@@ -14,8 +14,11 @@ const origin = (url: string) => {
 
 /** Endpoints the pages talk to, beside their own origin. */
 export interface CspEndpoints {
+  /** The event collector's intake (`KB_EVENTS_ENDPOINT`). */
   feedbackEndpoint?: string;
   caseEndpoint?: string;
+  /** The collector's read API: internal site only. */
+  eventsReadUrl?: string;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface CspEndpoints {
  * `forMeta` leaves out what a `<meta>` policy ignores (`frame-ancestors`).
  */
 export function contentSecurityPolicy(endpoints: CspEndpoints = {}, forMeta = false): string {
-  const connect = ["'self'", origin(endpoints.feedbackEndpoint ?? ''), origin(endpoints.caseEndpoint ?? '')].filter(Boolean);
+  const connect = ["'self'", origin(endpoints.feedbackEndpoint ?? ''), origin(endpoints.caseEndpoint ?? ''), origin(endpoints.eventsReadUrl ?? '')].filter(Boolean);
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${sha256(themeBootScript)}`,

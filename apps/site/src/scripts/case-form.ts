@@ -1,11 +1,14 @@
 import { manifestDocuments } from '@nimbus/search-index';
 import { documentHref, siteSearch } from './site-search-index.ts';
+import { startCaseFormSession } from './case-form-events.ts';
 
 // The case form posts to the configured endpoint; without one it shows a summary the customer can send another way.
 // As the customer types, the articles that most likely solve the problem appear beside the form: the same ranking
 // as `kb suggest`, over this site's articles only, reading only the index shards of the words typed.
 
 interface Suggestion {
+  /** The article's id (`<product>/<slug>`), the same in every language. */
+  id: string;
   href: string;
   title: string;
   why: string[];
@@ -25,6 +28,7 @@ async function suggestionsFor(text: { subject: string; body: string }, pageLocal
       }
       const file = await engine.document(doc);
       return {
+        id: file.id,
         href: documentHref(file.kind, file.id, pageLocale === 'zh-tw' ? 'zh-TW' : file.locale),
         title: file.title,
         why: [...result.evidence.signatures.map((signature) => signature.text), ...result.evidence.terms.slice(0, 3)],
@@ -64,6 +68,7 @@ export function initCaseForm(): void {
   const subject = form.querySelector<HTMLInputElement>('[name="subject"]');
   const description = form.querySelector<HTMLTextAreaElement>('[name="description"]');
   const pageLocale = location.pathname.split('/')[1] === 'zh-tw' ? 'zh-tw' : 'en';
+  const session = startCaseFormSession(panel ?? null);
   let timer: number | undefined;
   // One suggestion request at a time: typing meanwhile is answered once the running one is done.
   let running = false;
@@ -85,6 +90,7 @@ export function initCaseForm(): void {
         }
         const results = await suggestionsFor(text, pageLocale).catch(() => []);
         renderSuggestions(list, results);
+        session.shown(results.map((result) => result.id));
         panel.hidden = results.length === 0;
       } while (again);
     } finally {
@@ -99,6 +105,7 @@ export function initCaseForm(): void {
   }
 
   form.addEventListener('submit', (event) => {
+    session.submitted();
     if (form.dataset.endpoint) return;
     event.preventDefault();
     const summary = form.querySelector<HTMLOutputElement>('[data-case-summary]');

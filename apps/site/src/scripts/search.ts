@@ -1,6 +1,7 @@
 import { focusQuery, normalizeQuery } from '@nimbus/content/search-terms';
 import { escapeHtml, excerptHtml, manifestDocuments, type DocumentFile, type ShardedSearchResult } from '@nimbus/search-index';
 import { documentHref, siteSearch } from './site-search-index.ts';
+import { recordResultClick, recordSearch } from './search-events.ts';
 
 // The search page. Ranking is the knowledge base's own (`rank` of @nimbus/case-index, as `kb suggest` and `kb link`),
 // over the sharded index: the manifest, then only the shards of the query's words. Pagefind stays for what it does
@@ -231,6 +232,7 @@ export function initSearch(): void {
     // Announced once the results are on the page, so the status never describes an empty list.
     status.textContent = total === 0 ? (status.dataset.noResults ?? '') : ((total === 1 ? labels.one : labels.many?.replace(/\d+/, String(total))) ?? String(total));
     root.dataset.searchDone = root.dataset.searchCount;
+    recordSearch(query, total, Object.fromEntries(selects.filter((select) => select.value).map((select) => [select.name, select.value])));
     root.dataset.searchTiming = JSON.stringify({ totalMs: Math.round(arrived - started), renderMs: Math.round(performance.now() - arrived), ...engine.timings, engine: answeredBy });
   };
 
@@ -267,6 +269,7 @@ export function initSearch(): void {
     list.insertAdjacentHTML('beforeend', render(items));
     more.hidden = list.children.length >= total;
   });
+  list.addEventListener('click', (event) => recordResultClick(event, list));
 
   let timer: number | undefined;
   input.addEventListener('input', () => {

@@ -74,24 +74,25 @@ describe('was this helpful?', () => {
     await page.close();
   });
 
-  test('with an endpoint configured, the vote is POSTed to it', async () => {
+  test('with an events endpoint configured, the vote is POSTed to it as an event', async () => {
     const page = await browser.newPage();
     const url = `${publicUrl}/articles/${translated.id}/`;
-    // The endpoint is a build setting; inject it into the served page instead of building again.
+    // The endpoint is a build setting (KB_EVENTS_ENDPOINT); inject it into the served page instead of building again.
     await page.route(url, async (route) => {
       const response = await route.fetch();
-      const body = (await response.text()).replace('data-feedback ', 'data-feedback data-endpoint="/api/feedback" ');
+      const body = (await response.text()).replace('<head>', '<head><meta name="kb-events" content="/api/events">');
       await route.fulfill({ response, body });
     });
-    const posted: unknown[] = [];
-    await page.route('**/api/feedback', async (route) => {
-      posted.push(route.request().postDataJSON());
-      await route.fulfill({ status: 204 });
+    const posted: Array<{ events: unknown[] }> = [];
+    await page.route('**/api/events', async (route) => {
+      posted.push(JSON.parse(route.request().postData() ?? '{}') as { events: unknown[] });
+      await route.fulfill({ status: 202, body: '{}' });
     });
     await page.goto(url);
     await page.click('[data-vote="yes"]');
-    await expect.poll(() => posted.length).toBe(1);
-    expect(posted[0]).toEqual(expect.objectContaining({ article: translated.id, vote: 'yes', locale: 'en' }));
+    // Events go out in batches, a moment after the first one.
+    await expect.poll(() => posted.length, { timeout: 10_000 }).toBe(1);
+    expect(posted[0]!.events).toEqual([expect.objectContaining({ type: 'vote', article: translated.id, vote: 'yes', locale: 'en', site: 'public' })]);
     await page.close();
   });
 });

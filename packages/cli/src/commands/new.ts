@@ -9,7 +9,8 @@ import { defaultRunbooksDir, generalArea, runbookTemplate, validateRunbookFile }
 import { loadContent } from '@nimbus/content-loader';
 import { repeatedValues } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { ioOf, out } from '../io.ts';
+import { ioOf, out, type KbIO } from '../io.ts';
+import { defaultEventsFile, loadEventsReport } from './events-store.ts';
 import { formatProblems } from '../format-problems.ts';
 
 async function readTaxonomy(contentDir: string): Promise<Taxonomy> {
@@ -28,6 +29,17 @@ async function ask(value: string | undefined, flag: string, interactive: boolean
   return answer;
 }
 
+/** The queries of one content gap of the events report, ready for the article template. */
+async function findGap(io: KbIO, id: string, events: string | undefined): Promise<{ top: string; errors: string[]; symptoms: string[] }> {
+  const store = events && !/^postgres(?:ql)?:/.test(events) ? path.resolve(io.cwd, events) : events;
+  const report = await loadEventsReport(store || io.env.KB_EVENTS_DATABASE_URL || defaultEventsFile(io.cwd));
+  const gap = report.gaps.find((candidate) => candidate.id === id);
+  if (!gap) throw new UserError(`No content gap \`${id}\` in the events report (${report.gaps.length} gap(s); \`npx kb report --events\` lists them)`);
+  // The first way each wording was typed, one error each.
+  const typed = gap.variants.slice(0, 5).map((variant) => variant.example.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return { top: (typed[0] ?? gap.query).slice(0, 80), errors: typed, symptoms: typed.map((query) => `Searching for "${query}" finds no answer`) };
+}
+
 const article = defineCommand({
   meta: { name: 'article', description: 'Create a new article (state wip) that passes `kb check`' },
   args: {
@@ -40,10 +52,14 @@ const article = defineCommand({
     slug: { type: 'string', description: 'File name (default: from the title)' },
     content: { type: 'string', description: 'Content folder (default: $KB_CONTENT_DIR or ./content)' },
     yes: { type: 'boolean', description: 'Never prompt: every value comes from flags' },
+    'from-gap': { type: 'string', description: 'Start from a content gap of `kb report --events` (its id, e.g. gap-1a2b3c4d5e): its queries become the symptoms and errors' },
+    events: { type: 'string', description: 'Event store for --from-gap (default .kb/events.sqlite)' },
   },
   async run(context) {
-    const { args, rawArgs } = context;
+    const { args: given, rawArgs } = context;
     const io = ioOf(context);
+    const gap = given['from-gap'] ? await findGap(io, given['from-gap'], given.events) : undefined;
+    const args = gap ? { ...given, title: given.title ?? `How do I fix "${gap.top}"?`, description: given.description ?? `Readers searched for "${gap.top}" and found no article that answers it.` } : given;
     const contentDir = path.resolve(io.cwd, args.content ?? io.env.KB_CONTENT_DIR ?? 'content');
     const taxonomy = await readTaxonomy(contentDir);
     const interactive = !args.yes && Boolean(io.stdin.isTTY);
@@ -57,7 +73,9 @@ const article = defineCommand({
     if (!known) throw new UserError(`Unknown product \`${product}\`, expected one of ${taxonomy.products.map((p) => p.id).join(', ')}`);
     const area = await ask(args.area, 'area', interactive, () => prompts.select({ message: 'Area', options: known.areas.map((id) => ({ value: id, label: id })), ...streams }));
     if (!known.areas.includes(area)) throw new UserError(`Unknown area \`${area}\` for ${product}, expected one of ${known.areas.join(', ')}`);
-    const errors = repeatedValues(rawArgs, context.cmd.args as ArgsDef, 'error').map((error) => error.trim()).filter(Boolean);
+    const givenErrors = repeatedValues(rawArgs, context.cmd.args as ArgsDef, 'error').map((error) => error.trim()).filter(Boolean);
+    // Errors given as flags win; from a gap, what readers typed stands in for them until the author rewords it.
+    const errors = givenErrors.length > 0 || !gap ? givenErrors : [...gap.errors];
     if (errors.length === 0 && interactive) {
       // One message per answer, verbatim: a message may itself contain commas.
       for (;;) {
@@ -72,7 +90,9 @@ const article = defineCommand({
     const target = path.join(contentDir, relative);
     if (existsSync(target)) throw new UserError(`${path.relative(io.cwd, target)} exists already, pick another --slug`);
 
-    const source = articleTemplate({ title, description, product, area, owner, errors, today: new Date().toISOString().slice(0, 10) });
+    const template = articleTemplate({ title, description, product, area, owner, errors, today: new Date().toISOString().slice(0, 10) });
+    // A gap's queries are what readers typed: the first symptoms to check and reword.
+    const source = gap ? template.replace('symptoms: []', `symptoms:\n${gap.symptoms.map((symptom) => `  - ${JSON.stringify(symptom)}`).join('\n')}`) : template;
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, source, { flag: 'wx' });
     // Prove the promise: the new file passes every error rule of `kb check`.

@@ -1,27 +1,46 @@
-import { defineCommand } from 'citty';
+import path from 'node:path';
+import { defineCommand, parseArgs } from 'citty';
 import { buildReport, DEFAULT_GOOD_MATCH, emptyRedactionCounts, formatReport, rank, summarizeCase, type ReportCase } from '@nimbus/case-index';
+import { formatEventsReport } from '@nimbus/events';
 import { UserError } from '../errors.ts';
 import { err, ioOf } from '../io.ts';
+import { defaultEventsFile, loadEventsReport } from './events-store.ts';
 import { caseFormat, describeRedactions, goodCases, openCaseIndex } from './link.ts';
 import { defaultArticlesDir } from './suggest.ts';
 import { loadVocabulary } from '../vocabulary.ts';
 
+const reportArgs = {
+  cases: { type: 'string', description: 'Case export: JSON Lines (default), CSV (.csv) or Zendesk JSON (.json); `-` reads standard input' },
+  articles: { type: 'string', description: 'Folder of articles (default: content/articles)' },
+  events: { type: 'string', description: 'Report the site events instead: votes, reasons and flags per article, searches no article answered, case-form outcomes, trends. FILE is the collector\'s store (default .kb/events.sqlite; a postgres:// URL works too)' },
+  format: { type: 'string', default: 'text', description: 'text | json' },
+  'good-match': { type: 'string', description: `Confidence from which the best suggestion counts as the case's article (default ${DEFAULT_GOOD_MATCH})` },
+  'input-format': { type: 'string', description: 'jsonl | csv | zendesk (default: from the file extension)' },
+  runbooks: { type: 'string', description: 'Folder of runbooks to index beside the articles' },
+  'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
+} as const;
+
+/** The event store `--events` names: a file relative to the working folder, or a PostgreSQL URL as it is. */
+const eventStore = (value: string, cwd: string) => (/^postgres(?:ql)?:/.test(value) ? value : path.resolve(cwd, value));
+
 export default defineCommand({
-  meta: { name: 'report', description: 'KCS report of a case export: link rate, article reuse, content gaps, trends per month' },
-  args: {
-    cases: { type: 'string', required: true, description: 'Case export: JSON Lines (default), CSV (.csv) or Zendesk JSON (.json); `-` reads standard input' },
-    articles: { type: 'string', description: 'Folder of articles (default: content/articles)' },
-    format: { type: 'string', default: 'text', description: 'text | json' },
-    'good-match': { type: 'string', description: `Confidence from which the best suggestion counts as the case's article (default ${DEFAULT_GOOD_MATCH})` },
-    'input-format': { type: 'string', description: 'jsonl | csv | zendesk (default: from the file extension)' },
-    runbooks: { type: 'string', description: 'Folder of runbooks to index beside the articles' },
-    'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
-  },
+  meta: { name: 'report', description: 'KCS report of a case export (link rate, article reuse, content gaps, trends per month), or of the site events (--events)' },
+  args: reportArgs,
   async run(context) {
-    const { args } = context;
+    const { rawArgs } = context;
     const io = ioOf(context);
+    let args = context.args;
+    // `--events` may come without its FILE (`--events --format json`): then the next flag is not its value.
+    if (args.events?.startsWith('-')) args = parseArgs(rawArgs.flatMap((arg) => (arg === '--events' ? ['--events', defaultEventsFile(io.cwd)] : [arg])), reportArgs) as typeof args;
     const format = args.format;
     if (format !== 'text' && format !== 'json') throw new UserError(`Unknown --format \`${format}\`, expected text or json`);
+    if (args.events !== undefined) {
+      if (args.cases) throw new UserError('Give either --cases or --events, not both');
+      const report = await loadEventsReport(args.events ? eventStore(args.events, io.cwd) : io.env.KB_EVENTS_DATABASE_URL || defaultEventsFile(io.cwd));
+      io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${formatEventsReport(report)}\n`);
+      return 0;
+    }
+    if (!args.cases) throw new UserError('Missing --cases FILE (or --events [FILE] for the site events)');
     let goodMatch = DEFAULT_GOOD_MATCH;
     if (args['good-match'] !== undefined) {
       goodMatch = Number(args['good-match']);
@@ -48,5 +67,6 @@ export default defineCommand({
       io,
       `kb: ${summaries.length} case(s) reported${totals.skipped ? `, ${totals.skipped} bad record(s) skipped` : ''}; redacted: ${describeRedactions(totals.redactions)}`,
     );
+    return 0;
   },
 });

@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { buildEventsReport, describeStoreLocation, openEventsDatabase, parseStoreLocation, readEvents, type EventsReport } from '@nimbus/events';
+import { UserError } from '../errors.ts';
+
+/** `.kb/events.sqlite` of the repository `kb` runs in (the nearest folder up with one, else the current folder). */
+export function defaultEventsFile(from = process.cwd()): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, '.kb', 'events.sqlite');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(from, '.kb', 'events.sqlite');
+  }
+}
+
+/** Reads the event store (a SQLite file, or a `postgres://` URL) read-only and builds the events report. */
+export async function loadEventsReport(source: string): Promise<EventsReport> {
+  const location = parseStoreLocation(source);
+  if (location.kind === 'sqlite' && !existsSync(location.target)) {
+    throw new UserError(`No event store at ${path.relative(process.cwd(), location.target) || location.target}: start the collector (\`npm start\`) so the sites can send events, or pass --events FILE`);
+  }
+  const db = openEventsDatabase(location, { readOnly: true, poolSize: 1 });
+  try {
+    return buildEventsReport(await readEvents(db));
+  } catch (error) {
+    throw new UserError(`Cannot read the event store ${describeStoreLocation(location)}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await db.destroy();
+  }
+}
