@@ -1,4 +1,4 @@
-import { redact } from '@nimbus/content/redact';
+import { redact } from '@nimbus/redact';
 import type { SiteEvent } from './schema.ts';
 
 /** The event with every free text (query, vote reason, flag text) run through the one redactor, ready to store. */
