@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serializeIndex, loadIndex } from '@nimbus/case-index';
+import { rank, serializeIndex, loadIndex } from '@nimbus/case-index';
 import { generateCases } from './generate-cases.ts';
 import { formatLedgerSplit, measureLedgerSplit } from './ledger-split.ts';
 import { formatCalibration, formatQuality, measureCalibration, measureQuality, prepareQuality } from './quality.ts';
@@ -90,6 +90,18 @@ export async function run(): Promise<void> {
     console.log(`case-index: kb link on ${LINK_CASES.toLocaleString('en')} generated cases …`);
     const casesFile = path.join(temp, 'cases.jsonl');
     await generateCases(articlesDir, casesFile, LINK_CASES);
+    // rank() alone, in this process, with and without the learned expansion: what expansion costs, measured side by side.
+    const rankCases = (await readFile(casesFile, 'utf8')).split('\n').filter(Boolean).slice(0, 5000).map((line) => JSON.parse(line) as { subject: string; body: string });
+    const rankRate = (options: { expansionWeight?: number }) =>
+      median(
+        Array.from({ length: RUNS }, () => {
+          const started = performance.now();
+          for (const item of rankCases) rank(index, item, { top: 10, evidence: false, ...options });
+          return rankCases.length / ((performance.now() - started) / 1000);
+        }),
+      );
+    const rankWith = rankRate({});
+    const rankWithout = rankRate({ expansionWeight: 0 });
     const cacheDir = path.join(temp, 'cache');
     const cold = timeKbLink(casesFile, cacheDir);
     const warm = Array.from({ length: RUNS }, () => timeKbLink(casesFile, cacheDir));
@@ -124,6 +136,7 @@ export async function run(): Promise<void> {
       index: { serializedBytes: Buffer.byteLength(serialized), baselineSerializedBytes: (await stat(baselineJson)).size, loadMedianMs: Math.round(median(loads)) },
       link: {
         caseIndex: { medianMs: Math.round(linkMs), casesPerSecond: Math.round(LINK_CASES / (linkMs / 1000)), coldMs: Math.round(cold), runs: warm.map(Math.round) },
+        rankOnly: { cases: rankCases.length, withExpansion: Math.round(rankWith), withoutExpansion: Math.round(rankWithout) },
         miniSearch: {
           cases: BASELINE_LINK_CASES,
           medianMs: Math.round(baselineLinkMs),
@@ -148,6 +161,7 @@ export async function run(): Promise<void> {
         `${(baselineLinkMs / 1000).toFixed(2)} s / ${BASELINE_LINK_CASES.toLocaleString('en')} cases`,
       ],
       ['link: cases per second', String(results.link.caseIndex.casesPerSecond), String(results.link.miniSearch.casesPerSecond)],
+      ['rank() alone, cases per second (with / without expansion)', `${Math.round(rankWith)} / ${Math.round(rankWithout)}`, '—'],
     ];
     const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length), ['metric', 'case-index', 'MiniSearch BM25'][column]!.length));
     const line = (cells: readonly string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
@@ -157,7 +171,7 @@ export async function run(): Promise<void> {
     for (const row of rows) console.log(line(row));
     console.log('');
     console.log(`kb link cold run (index built and cached first): ${(cold / 1000).toFixed(2)} s; index load from JSON: ${results.index.loadMedianMs} ms`);
-    console.log(`${os.cpus().length} CPU(s), Node ${process.version}. Results: ${path.relative(process.cwd(), resultsFile)}`);
+    console.log(`${os.cpus().length} CPU(s), load average ${os.loadavg()[0]!.toFixed(1)} at the end (a shared machine slows every figure alike), Node ${process.version}. Results: ${path.relative(process.cwd(), resultsFile)}`);
   } finally {
     await rm(temp, { recursive: true, force: true });
   }

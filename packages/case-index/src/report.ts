@@ -9,7 +9,7 @@ import { SIGNATURE_PREFIX } from './signatures.ts';
 /**
  * The default confidence from which a suggestion counts as a good match (see `RankedResult.confidence`, a calibrated
  * probability): the lowest threshold at which first results were right ≥ 80 % of the time on the corpus dev reports,
- * leave-one-article-out, with a step of margin (0.55 reached 82 %, 0.6 reaches 88 %; `npm run bench -- case-index`).
+ * leave-one-article-out, with a step of margin (0.55 reached 81 %, 0.6 reaches 85 %; `npm run bench -- case-index`).
  */
 export const DEFAULT_GOOD_MATCH = 0.6;
 
