@@ -243,6 +243,8 @@ describe('changelog', () => {
     expect(changesSince(own, undefined)).toHaveLength(2);
     expect(compareVersions('0.10.0', '0.9.1')).toBeGreaterThan(0);
     expect(compareVersions('v1.0.0', '1.0.0')).toBe(0);
+    expect(compareVersions('1.0.0-rc.1', '1.0.0')).toBeLessThan(0);
+    expect(compareVersions('1.0.0-rc.2', '1.0.0-rc.10')).toBeLessThan(0);
   });
 });
 
