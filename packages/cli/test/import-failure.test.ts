@@ -198,7 +198,7 @@ describe('kb import, killed', () => {
     await timed([src, 'content', ...NEW]);
     expect(tree(dest)).toEqual(newTree);
     expect(siblings()).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
 
 function exists(file: string): boolean {

@@ -81,7 +81,7 @@ beforeAll(async () => {
   newLedger = readFileSync(path.join(temp, 'reference.jsonl'));
   newStdout = readFileSync(path.join(temp, 'new.out'));
   expect(newLedger.equals(oldLedger)).toBe(false);
-}, 60_000);
+}, 120_000);
 
 describe('kb link --ledger, killed', () => {
   test('leaves the old ledger or the new one after a SIGKILL at any moment, and the next run cleans up', async () => {
@@ -154,7 +154,7 @@ describe('kb link --ledger, killed', () => {
     expect(temporaries()).toEqual([live]);
     rmSync(path.join(work, live));
     expect(readdirSync(work)).toEqual(['ledger.jsonl']);
-  }, 60_000);
+  }, 120_000);
 
   test('is idempotent: the same inputs give a byte-identical ledger and output, run after run', () => {
     // The same inputs as the reference run (before all), this time over the ledger already there.
@@ -162,5 +162,5 @@ describe('kb link --ledger, killed', () => {
     expect(readFileSync(ledger).equals(newLedger)).toBe(true);
     expect(readFileSync(path.join(temp, 'again.out')).equals(newStdout)).toBe(true);
     expect(readdirSync(work)).toEqual(['ledger.jsonl']);
-  }, 60_000);
+  }, 120_000);
 });
