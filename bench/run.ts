@@ -3,6 +3,7 @@
 
 const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'case-index': () => import('./case-index/run.ts'),
+  content: () => import('./content/run.ts'),
   site: () => import('./site/run.ts'),
   search: () => import('./search/run.ts'),
   collector: () => import('./collector/run.ts'),

@@ -77,7 +77,8 @@ async function resolveCommand(argv: readonly string[]): Promise<Resolved> {
 /** The help of a command, named by its full path (`kb new article`). */
 async function usage(resolved: Resolved): Promise<string> {
   const parent = resolved.names.length > 1 ? defineCommand({ meta: { name: resolved.names.slice(0, -1).join(' '), version: KB_VERSION } }) : undefined;
-  return renderUsage(resolved.command, parent as AnyCommand | undefined);
+  // citty pads every column to the widest entry: the last column's padding is only trailing blanks.
+  return (await renderUsage(resolved.command, parent as AnyCommand | undefined)).replace(/[ \t]+$/gm, '');
 }
 
 const isHelp = (arg: string) => arg === '--help' || arg === '-h';

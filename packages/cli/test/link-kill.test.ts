@@ -7,7 +7,6 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateCases } from '../../../bench/case-index/generate-cases.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -15,6 +14,23 @@ const kb = path.join(repoRoot, 'packages/cli/bin/kb.js');
 const articles = path.join(repoRoot, 'content/articles');
 /** Enough cases that linking and writing the ledger (about 3.6 MB) take a second or more, so a kill can land anywhere. */
 const CASES = 4_000;
+
+/**
+ * `count` cases made from the good records of this package's case fixture, each with its own id (`<prefix>-<n>`)
+ * and a run number in its subject, so the export of another `prefix` links to a different ledger.
+ */
+function writeCases(file: string, count: number, prefix: string): void {
+  const records = readFileSync(path.join(here, 'fixtures/cases/cases.jsonl'), 'utf8').split('\n').flatMap((line) => {
+    try {
+      const record = JSON.parse(line) as { id?: unknown; subject?: unknown };
+      return typeof record.id === 'string' && typeof record.subject === 'string' ? [record as { id: string; subject: string }] : [];
+    } catch {
+      return [];
+    }
+  });
+  const lines = Array.from({ length: count }, (_, n) => JSON.stringify({ ...records[n % records.length]!, id: `${prefix}-${n}`, subject: `${records[n % records.length]!.subject} (report ${n})` }));
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
 
 const temp = mkdtempSync(path.join(tmpdir(), 'kb-link-kill-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -54,10 +70,9 @@ let newStdout: Buffer;
 let fullRunMs: number;
 
 beforeAll(async () => {
-  // The case text comes from the fixture articles (the generator reads `.md`); the cases are linked against our content.
-  const source = path.join(here, 'fixtures/cases/articles');
-  await generateCases(source, oldCases, CASES, 1);
-  await generateCases(source, newCases, CASES, 2);
+  // The cases come from this package's fixture; they are linked against the repository's content (a turbo input).
+  writeCases(oldCases, CASES, 'old');
+  writeCases(newCases, CASES, 'new');
   mkdirSync(work);
   linkToEnd(oldCases, ledger, path.join(temp, 'old.out'));
   oldLedger = readFileSync(ledger);
@@ -66,7 +81,7 @@ beforeAll(async () => {
   newLedger = readFileSync(path.join(temp, 'reference.jsonl'));
   newStdout = readFileSync(path.join(temp, 'new.out'));
   expect(newLedger.equals(oldLedger)).toBe(false);
-}, 60_000);
+}, 120_000);
 
 describe('kb link --ledger, killed', () => {
   test('leaves the old ledger or the new one after a SIGKILL at any moment, and the next run cleans up', async () => {
@@ -139,7 +154,7 @@ describe('kb link --ledger, killed', () => {
     expect(temporaries()).toEqual([live]);
     rmSync(path.join(work, live));
     expect(readdirSync(work)).toEqual(['ledger.jsonl']);
-  }, 60_000);
+  }, 120_000);
 
   test('is idempotent: the same inputs give a byte-identical ledger and output, run after run', () => {
     // The same inputs as the reference run (before all), this time over the ledger already there.
@@ -147,5 +162,5 @@ describe('kb link --ledger, killed', () => {
     expect(readFileSync(ledger).equals(newLedger)).toBe(true);
     expect(readFileSync(path.join(temp, 'again.out')).equals(newStdout)).toBe(true);
     expect(readdirSync(work)).toEqual(['ledger.jsonl']);
-  }, 60_000);
+  }, 120_000);
 });

@@ -45,7 +45,7 @@ describe('kb', () => {
   test('a missing required flag names it and where the help is', async () => {
     const result = await kb(['link', '--cases', 'x.jsonl'], { cwd });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('kb: Missing required argument: --articles\nRun `kb link --help` for its arguments and options.\n');
+    expect(result.stderr).toBe('kb: Missing required argument: --articles (or --merge DIR)\nRun `kb link --help` for its arguments and options.\n');
   });
 
   test('no colour codes when not a terminal, or on a terminal with NO_COLOR set', async () => {

@@ -50,7 +50,7 @@ test('a walk in a terminal: parameters asked when needed, a branch taken, consen
   });
   const term = terminal(pty);
   await term.answer(/instanceId: The customer's instance/, `i-0abc4f2e9d81c7a53${ENTER}`);
-  await term.answer(/Step 1 of 4: Check that i-0abc4f2e9d81c7a53 is running/, '');
+  await term.answer(/Step 1 of 4 · check-state: Check that i-0abc4f2e9d81c7a53 is running/, '');
   await term.answer(/Result/, ENTER); // As expected
   await term.answer(/Note \(what you saw or did; optional\)/, `running, checks passed${ENTER}`);
   await term.answer(/port: The port that times out/, `22${ENTER}`);

@@ -41,12 +41,11 @@ describe('fuzz: validation never throws', { timeout: 60_000 }, () => {
     );
   });
 
-  it('on arbitrary YAML, including alias bombs, in bounded time', () => {
+  // How long the bomb takes is measured in `npm run bench -- content`, not asserted here.
+  it('on arbitrary YAML, including alias bombs', () => {
     const bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n';
-    const started = performance.now();
     const parsed = parseFrontmatter({ yaml: bomb, firstLine: 2, closingLine: 8 });
     expect(parsed.problems.length).toBeGreaterThan(0);
-    expect(performance.now() - started).toBeLessThan(2000);
     fc.assert(
       fc.property(hostileText, (yaml) => {
         const block = findFrontmatter(`---\n${yaml}\n---\n`);

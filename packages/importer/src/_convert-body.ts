@@ -7,8 +7,11 @@ import remarkParse from 'remark-parse';
 import { toString } from 'mdast-util-to-string';
 import type { Definition, Heading, Html, Link, LinkReference, Nodes, Paragraph, Parents, Root } from 'mdast';
 import { applyEdits, formatDestination, type Applied, type Edit, type LinkSlot, type Piece } from './_edits.ts';
-import { decodeEntities, KNOWN_TAGS, scriptDigits, tokenizeHtml, VOID_CONTENT_TAGS, type HtmlToken } from './_html.ts';
+import { KNOWN_TAGS, scriptDigits, tokenizeHtml, type HtmlToken } from './_html.ts';
 import { escapeLabel, type LineReporter } from './_docfx.ts';
+import { htmlBlock, type HtmlBlockHost } from './_html-blocks.ts';
+import { openBalance, popTag, SEP, type OpenTag } from './_body-pieces.ts';
+import { CODE_LANGUAGES, characterReference, collectDefinitions, escapeText, hardEscapeLines, inUrlRun, isEscaped, longestRun, MDX_SPECIAL, normalizeLabel, plainText, tableStart } from './_body-text.ts';
 
 const parser = unified().use(remarkParse);
 
@@ -36,17 +39,6 @@ export interface ConvertedBody {
   /** Every heading of the output as an ATX line (`## text`), in order: enough to compute their anchor ids. */
   headings: string[];
 }
-
-interface OpenTag {
-  name: string;
-  edit?: Edit;
-  slot?: LinkSlot;
-  start: number;
-  end: number;
-}
-
-/** Characters that start something other than text in MDX prose. */
-const MDX_SPECIAL = /[<{}]/;
 
 /**
  * Converts a body (`source` is the whole file with frontmatter lines blanked). `hardLines` are 1-based source lines
@@ -241,153 +233,21 @@ class BodyConverter {
       end = children[last]!.position?.end.offset ?? end;
       balance = openBalance(this.source.slice(start, end));
     }
-    const pieces = this.htmlBlock(start, end);
+    const pieces = htmlBlock(this.htmlHost(), start, end);
     this.replace(start, end, ...pieces);
     return last;
   }
 
-  private htmlBlock(start: number, end: number): Piece[] {
-    const raw = this.source.slice(start, end);
-    const tokens = tokenizeHtml(raw).map((token) => ({ ...token, start: token.start + start, end: token.end + start }));
-    const prefix = this.prefixAt(start);
-    const out: (Piece | typeof SEP)[] = [];
-    const stack: OpenTag[] = [];
-    const lists: string[] = [];
-    for (let index = 0; index < tokens.length; index++) {
-      const token = tokens[index]!;
-      if (token.kind === 'text') {
-        out.push(...this.flowText(token.raw, prefix, lists.length > 0));
-        continue;
-      }
-      if (token.kind === 'comment') continue;
-      if (token.kind === 'other' || !KNOWN_TAGS.has(token.name)) {
-        out.push(escapeText(token.raw));
-        continue;
-      }
-      const { name } = token;
-      if (token.kind === 'open' && (name === 'table' || name === 'pre')) {
-        const close = matchingClose(tokens, index);
-        const inner = tokens.slice(index + 1, close);
-        out.push(SEP, ...(name === 'table' ? this.htmlTable(inner, prefix, token) : [this.preBlock(inner, prefix)]), SEP);
-        index = close;
-        continue;
-      }
-      if (VOID_CONTENT_TAGS.has(name) && token.kind === 'open' && !token.selfClosing) {
-        index = matchingClose(tokens, index);
-        continue;
-      }
-      if (/^h[1-6]$/.test(name)) {
-        out.push(SEP);
-        if (token.kind === 'open') out.push(`${'#'.repeat(Math.max(2, Number(name[1])))} `);
-        continue;
-      }
-      switch (name) {
-        case 'ul':
-        case 'ol':
-          if (token.kind === 'open') lists.push(name);
-          else lists.pop();
-          if (lists.length === 0) out.push(SEP);
-          continue;
-        case 'li':
-          if (token.kind === 'open') out.push(`\n${prefix}${'  '.repeat(Math.max(0, lists.length - 1))}${lists.at(-1) === 'ol' ? '1.' : '-'} `);
-          continue;
-        case 'p':
-        case 'div':
-        case 'section':
-        case 'center':
-        case 'blockquote':
-        case 'details':
-        case 'dl':
-        case 'dt':
-        case 'dd':
-        case 'br':
-          out.push(lists.length > 0 ? ' ' : SEP);
-          continue;
-        case 'hr':
-          out.push(SEP, '---', SEP);
-          continue;
-        case 'summary':
-          if (token.kind === 'open') out.push(SEP);
-          out.push(...this.pairTag(token, stack, out));
-          if (token.kind === 'close') out.push(SEP);
-          continue;
-        default:
-          out.push(...this.inlineTag(token, stack, out, { inTable: false }));
-      }
-    }
-    return joinBlock(out, prefix);
-  }
-
-  private flowText(raw: string, prefix: string, inList: boolean): Piece[] {
-    if (inList) return [escapeText(raw.replace(/[ \t]*\n[ \t>]*/g, ' '))];
-    const lines = raw.split('\n');
-    return [escapeText(lines.map((line, index) => (index === 0 ? line : `${prefix}${line.replace(/^[ \t>]*/, '')}`)).join('\n'))];
-  }
-
-  private preBlock(tokens: HtmlToken[], prefix: string): string {
-    const code = decodeEntities(tokens.filter((token) => token.kind === 'text').map((token) => token.raw).join(''))
-      .split('\n')
-      .map((line) => line.replace(/^[ \t]*>[ \t]?/, ''));
-    while (code.length > 0 && code[0]!.trim() === '') code.shift();
-    while (code.length > 0 && code.at(-1)!.trim() === '') code.pop();
-    const fence = '`'.repeat(Math.max(3, longestRun(code.join('\n'), '`') + 1));
-    return [fence, ...code, fence].join(`\n${prefix}`);
-  }
-
-  /** An HTML table as a GFM table: one row per `<tr>`, cells flattened to one line each. */
-  private htmlTable(tokens: HtmlToken[], prefix: string, table: HtmlToken): Piece[] {
-    const rows: (Piece | typeof SEP)[][][] = [];
-    let row: (Piece | typeof SEP)[][] | undefined;
-    let cell: (Piece | typeof SEP)[] | undefined;
-    let simplified = false;
-    const stack: OpenTag[] = [];
-    let nested = 0;
-    for (const token of tokens) {
-      if (token.kind === 'open' && (token.attrs.colspan || token.attrs.rowspan)) simplified = true;
-      if (token.name === 'table') {
-        simplified = true;
-        nested += token.kind === 'open' ? 1 : -1;
-        continue;
-      }
-      if (nested > 0 && (token.name === 'tr' || token.name === 'td' || token.name === 'th')) {
-        if (cell && token.kind === 'close') cell.push(' ');
-        continue;
-      }
-      if (token.name === 'tr') {
-        if (token.kind === 'open') rows.push((row = []));
-        else row = undefined;
-        cell = undefined;
-        continue;
-      }
-      if (token.name === 'td' || token.name === 'th') {
-        if (token.kind === 'open') {
-          if (!row) rows.push((row = []));
-          row.push((cell = []));
-        } else cell = undefined;
-        continue;
-      }
-      if (!cell) continue;
-      if (token.kind === 'text') cell.push(escapeText(token.raw.replace(/\s*\n[ \t>]*/g, ' ')).replace(/\|/g, '\\|'));
-      else if (token.kind === 'comment') continue;
-      else if (token.kind === 'other' || !KNOWN_TAGS.has(token.name)) cell.push(escapeText(token.raw).replace(/\|/g, '\\|'));
-      else if (token.name === 'br' || token.name === 'p' || token.name === 'div') cell.push(token.name === 'br' ? '; ' : ' ');
-      else if (token.name === 'li') cell.push(token.kind === 'open' ? ' • ' : '');
-      else cell.push(...this.inlineTag(token, stack, cell, { inTable: true }));
-    }
-    if (simplified) this.context.report(this.lineOf(table.start), 'html-simplified', 'HTML table with merged or nested cells became a simple Markdown table');
-    const width = Math.max(1, ...rows.map((cells) => cells.length));
-    const line = (cells: (Piece | typeof SEP)[][]) => {
-      const pieces: Piece[] = ['|'];
-      for (let column = 0; column < width; column++) {
-        const content = trimPieces((cells[column] ?? []).filter((piece): piece is Piece => piece !== SEP));
-        pieces.push(' ', ...(content.length > 0 ? content : [' ']), ' |');
-      }
-      return pieces;
+  /** This converter as the HTML block converter sees it. */
+  private htmlHost(): HtmlBlockHost {
+    return {
+      source: this.source,
+      prefixAt: (offset) => this.prefixAt(offset),
+      lineOf: (offset) => this.lineOf(offset),
+      report: this.context.report,
+      inlineTag: (token, stack, out, mode) => this.inlineTag(token, stack, out, mode),
+      pairTag: (token, stack, out) => this.pairTag(token, stack, out),
     };
-    const [header = [], ...body] = rows;
-    const delimiter = `|${' --- |'.repeat(width)}`;
-    const lines: Piece[][] = [line(header), [delimiter], ...body.map(line)];
-    return lines.flatMap((pieces, index) => (index === 0 ? pieces : [`\n${prefix}`, ...pieces]));
   }
 
   // --- inline ----------------------------------------------------------------------------------------------------
@@ -634,192 +494,4 @@ interface InlineState {
   block: Paragraph | Heading;
   /** Plain text of the heading being converted, for anchors inside it. */
   heading?: string;
-}
-
-const SEP = Symbol('paragraph break');
-
-const CODE_LANGUAGES: Record<string, string> = {
-  azurecli: 'bash',
-  'azurecli-interactive': 'bash',
-  azurepowershell: 'powershell',
-  'azurepowershell-interactive': 'powershell',
-  output: 'text',
-  'c#': 'csharp',
-  'c++': 'cpp',
-  vb: 'vb',
-  aspx: 'html',
-  'aspx-csharp': 'html',
-  'aspx-vb': 'html',
-  kusto: 'kusto',
-  dos: 'bat',
-  vbscript: 'vb',
-  vbs: 'vb',
-  tsql: 'sql',
-  dotnetcli: 'bash',
-  'powershell-interactive': 'powershell',
-};
-
-/** Joins flow output: runs of paragraph breaks become one blank line (with the container prefix), none at the edges. */
-function joinBlock(out: (Piece | typeof SEP)[], prefix: string): Piece[] {
-  const segments: Piece[][] = [[]];
-  for (const piece of out) {
-    if (piece === SEP) segments.push([]);
-    else segments.at(-1)!.push(piece);
-  }
-  const kept = segments.map(trimSegment).filter((segment) => segment.some((piece) => typeof piece !== 'string' || piece !== ''));
-  return kept.flatMap((segment, index) => (index === 0 ? segment : [`\n${prefix}\n${prefix}`, ...segment]));
-}
-
-function trimSegment(segment: Piece[]): Piece[] {
-  const copy = segment.filter((piece) => piece !== '');
-  while (copy.length > 0 && typeof copy[0] === 'string') {
-    const trimmed = copy[0].replace(/^(?:[ \t]*\n[ \t>]*)+/, '').replace(/^[ \t]+/, '');
-    if (trimmed === '') copy.shift();
-    else {
-      copy[0] = trimmed;
-      break;
-    }
-  }
-  while (copy.length > 0 && typeof copy.at(-1) === 'string') {
-    const trimmed = (copy.at(-1) as string).replace(/(?:\n[ \t>]*)+$/, '').replace(/[ \t]+$/, '');
-    if (trimmed === '') copy.pop();
-    else {
-      copy[copy.length - 1] = trimmed;
-      break;
-    }
-  }
-  return copy;
-}
-
-function trimPieces(pieces: Piece[]): Piece[] {
-  return trimSegment(pieces).map((piece) => (typeof piece === 'string' ? piece.replace(/\s{2,}/g, ' ') : piece)).map((piece, index, all) =>
-    typeof piece === 'string' && index > 0 && typeof all[index - 1] === 'string' && (all[index - 1] as string).endsWith(' ') ? piece.replace(/^ +/, '') : piece,
-  );
-}
-
-function popTag(stack: OpenTag[], name: string): OpenTag | undefined {
-  for (let index = stack.length - 1; index >= 0; index--) {
-    if (stack[index]!.name === name) return stack.splice(index, 1)[0];
-  }
-  return undefined;
-}
-
-function matchingClose(tokens: HtmlToken[], openIndex: number): number {
-  const name = tokens[openIndex]!.name;
-  let depth = 0;
-  for (let index = openIndex; index < tokens.length; index++) {
-    const token = tokens[index]!;
-    if (token.name !== name) continue;
-    if (token.kind === 'open' && !token.selfClosing) depth++;
-    else if (token.kind === 'close' && --depth === 0) return index;
-  }
-  return tokens.length;
-}
-
-// `<table>` and lists span blank lines, which end a CommonMark HTML block: count what is still open.
-function openBalance(raw: string): number {
-  const opens = (raw.match(/<(?:table|ul|ol)\b/gi) ?? []).length;
-  const closes = (raw.match(/<\/(?:table|ul|ol)\s*>/gi) ?? []).length;
-  return opens - closes;
-}
-
-/** Escapes `<`, `{` and `}` that are not escaped yet, so MDX reads them as text. */
-export function escapeText(text: string): string {
-  let out = '';
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]!;
-    if (char !== '<' && char !== '{' && char !== '}') out += char;
-    else if (inUrlRun(text, index)) out = (isEscaped(text, index) ? out.slice(0, -1) : out) + characterReference(char);
-    else out += isEscaped(text, index) ? char : `\\${char}`;
-  }
-  return out;
-}
-
-// GFM turns `https://…` in prose into a link that runs up to the next space, swallowing a backslash escape, so a
-// `<` or `{` in such a run becomes a character reference instead.
-function inUrlRun(text: string, index: number): boolean {
-  let start = index;
-  while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
-  return /(?:https?|ftp):\/\/|www\./i.test(text.slice(start, index));
-}
-
-function characterReference(char: string): string {
-  return char === '<' ? '&lt;' : `&#${char.charCodeAt(0)};`;
-}
-
-function isEscaped(text: string, index: number): boolean {
-  let count = 0;
-  for (let position = index - 1; position >= 0 && text[position] === '\\'; position--) count++;
-  return count % 2 === 1;
-}
-
-function longestRun(text: string, char: string): number {
-  let longest = 0;
-  let current = 0;
-  for (const c of text) {
-    current = c === char ? current + 1 : 0;
-    longest = Math.max(longest, current);
-  }
-  return longest;
-}
-
-const DELIMITER_ROW = /^[ \t]*(?:>[ \t]*)*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
-
-/** Offset where a GFM table starts inside a paragraph (a row with `|` followed by a delimiter row), or Infinity. */
-function tableStart(source: string, start: number, end: number): number {
-  const text = source.slice(start, end);
-  if (!text.includes('|') || !text.includes('-')) return Infinity;
-  const lines = text.split('\n');
-  let offset = start;
-  for (let index = 0; index + 1 < lines.length; index++) {
-    const next = lines[index + 1]!;
-    if (lines[index]!.includes('|') && DELIMITER_ROW.test(next) && next.includes('-') && (next.includes('|') || lines[index]!.trim().startsWith('|'))) return offset;
-    offset += lines[index]!.length + 1;
-  }
-  return Infinity;
-}
-
-function collectDefinitions(node: Nodes, definitions: Map<string, Definition>): void {
-  if (node.type === 'definition') {
-    const key = normalizeLabel(node.identifier);
-    if (!definitions.has(key)) definitions.set(key, node);
-    return;
-  }
-  if ('children' in node) for (const child of node.children as Nodes[]) collectDefinitions(child, definitions);
-}
-
-function normalizeLabel(label: string): string {
-  return label.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** Plain text of a node, without HTML tags, whitespace collapsed. */
-function plainText(node: Nodes): string {
-  const parts: string[] = [];
-  const visit = (current: Nodes) => {
-    if (current.type === 'html') return;
-    if (current.type === 'image') {
-      parts.push(current.alt ?? '');
-      return;
-    }
-    if ('value' in current && typeof current.value === 'string') parts.push(current.value);
-    if ('children' in current) for (const child of current.children as Nodes[]) visit(child);
-  };
-  visit(node);
-  return parts.join('').replace(/\s+/g, ' ').trim();
-}
-
-// Fallback for a line the MDX parser still rejects: every `<`, `{`, `}` outside inline code becomes a character reference,
-// and so does the first letter of a leading `import`/`export` (MDX reads those as ESM).
-function hardEscapeLines(source: string, lines: ReadonlySet<number>): string {
-  return source
-    .split('\n')
-    .map((line, index) => {
-      if (!lines.has(index + 1)) return line;
-      return line
-        .split(/(`+[^`]*`+)/)
-        .map((part, position) => (position % 2 === 1 ? part : part.replace(/[<{}]/g, (char) => `&#${char.charCodeAt(0)};`)))
-        .join('')
-        .replace(/^([ \t>]*)([ie])(?=(?:mport|xport)\b)/, (_whole, lead: string, letter: string) => `${lead}&#${letter.charCodeAt(0)};`);
-    })
-    .join('\n');
 }

@@ -1,7 +1,7 @@
 // docfx extensions are line-level syntax that CommonMark reads as plain text, so they are rewritten line by line
 // before parsing. Every line stays one line: positions in the rewritten text are still the source's lines.
 
-import type { ReportClass } from './_report.ts';
+import type { ReportClass } from './report.ts';
 
 /** Where docfx preprocessing reports what it could not keep. */
 export type LineReporter = (line: number, reportClass: ReportClass, message: string) => void;

@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import { unsafeUrlScheme } from '@nimbus/content';
 import type { LinkDecision, LinkSlot } from './_edits.ts';
-import type { ReportClass } from './_report.ts';
+import type { ReportClass } from './report.ts';
 
 /** What link resolution needs to know about an article of the import. */
 export interface LinkTarget {

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { affectedBy } from './convert-knowledge-base.ts';
 import type { ImportOptions, ImportResult } from './import-options.ts';
 import { assemble, buildTaxonomy, collectionFailures, createDocs, finishOptionsOf, skip, targetOf, type Doc } from './_pipeline.ts';
-import type { SourceFile } from './_source.ts';
+import type { SourceFile } from './source.ts';
 import type { WorkerRequest, WorkerResponse } from './_worker.ts';
 
 /** Converts a knowledge base with `workers` threads (at least 2); same result as `convertKnowledgeBase`. */

@@ -24,9 +24,9 @@ import { rewriteDocfx } from './_docfx.ts';
 import { renderWithLines, type LinkDecision, type LinkSlot } from './_edits.ts';
 import { extractErrors } from './_errors.ts';
 import { normalizeUrl, resolveLink, type LinkIndex, type LinkTarget } from './_links.ts';
-import { countByClass, sortEntries, type ReportClass, type ReportEntry } from './_report.ts';
-import { isoDay, readSource, textField, type ReadSource, type SourceFile } from './_source.ts';
-import { areaOf, groupProducts, importedAreas, slugOf, type ProductGroup } from './_taxonomy.ts';
+import { countByClass, sortEntries, type ReportClass, type ReportEntry } from './report.ts';
+import { isoDay, readSource, textField, type ReadSource, type SourceFile } from './source.ts';
+import { areaOf, groupProducts, importedAreas, slugOf, type ProductGroup } from './taxonomy.ts';
 import { ImportOwnerError, type ImportOptions, type ImportReport, type ImportResult, type ImportSummary } from './import-options.ts';
 
 /** What `finish` needs of the options: no functions, so it crosses into worker threads. */

@@ -1,4 +1,4 @@
-import type { SourceFile } from './_source.ts';
+import type { SourceFile } from './source.ts';
 import type { ImportOptions, ImportResult } from './import-options.ts';
 import { assemble, buildIndex, buildTaxonomy, collectionFailures, createDocs, finish, finishOptionsOf, prepare, removeFromIndex, skip, targetOf, type Doc } from './_pipeline.ts';
 

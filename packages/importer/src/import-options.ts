@@ -1,8 +1,8 @@
 // The options and results of an import, apart from the code: the pipeline and its entry points both use them,
 // so neither has to import the other.
 import type { KcsState, Taxonomy, Visibility } from '@nimbus/content';
-import type { ReportClass, ReportEntry } from './_report.ts';
-import type { GroupingOptions } from './_taxonomy.ts';
+import type { ReportClass, ReportEntry } from './report.ts';
+import type { GroupingOptions } from './taxonomy.ts';
 
 /** Who owns imported articles: a team per source author (`ms.author` or `author`), and one for the rest. */
 export interface OwnerMapping {

@@ -7,7 +7,7 @@ import { convertKnowledgeBase } from './convert-knowledge-base.ts';
 import type { ImportOptions, ImportResult } from './import-options.ts';
 import { convertInWorkers } from './_parallel.ts';
 import { recoverInterrupted, stagingFolder, swapIn } from './_swap.ts';
-import type { SourceFile } from './_source.ts';
+import type { SourceFile } from './source.ts';
 
 /** Reads every Markdown file under `dir` (sorted by path; `node_modules` and dot folders skipped). */
 export async function readSourceFolder(dir: string): Promise<SourceFile[]> {

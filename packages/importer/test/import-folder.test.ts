@@ -86,7 +86,8 @@ describe('importKnowledgeBase', () => {
     await importKnowledgeBase(src, one, { today: TODAY, owners: OWNERS, workers: 1 });
     await importKnowledgeBase(src, two, { today: TODAY, owners: OWNERS, workers: 2 });
     expect(tree(two)).toEqual(tree(one));
-  });
+    // Starting two worker threads loads the whole pipeline twice: seconds on a busy machine.
+  }, 30_000);
 
   test('a folder that is not empty is refused without force, and left as it was', async () => {
     const src = sourceFolder();

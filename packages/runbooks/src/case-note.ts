@@ -1,6 +1,6 @@
 import { addRedactionCounts, emptyRedactionCounts, redact, type RedactionCounts } from '@nimbus/redact';
 import type { RootContent } from 'mdast';
-import { inlineMarkdown, itemsOf } from './_markdown.ts';
+import { inlineMarkdown, itemsOf } from './markdown-text.ts';
 import { fillPlaceholders } from './parameters.ts';
 import type { StepRecord, WalkRecord } from './walk.ts';
 

@@ -1,3 +1,5 @@
+import semver from 'semver';
+
 /** One entry of the package changelog (a changeset's summary under a version). */
 export interface ChangelogEntry {
   /** @example "0.2.0" */
@@ -10,15 +12,11 @@ export interface ChangelogEntry {
   runbooks: string[];
 }
 
-/** Compares two `x.y.z` versions: negative when `a` is older than `b`. Pre-release tags are ignored. */
+/** Compares two versions by semver: negative when `a` is older than `b`, a pre-release older than its release. */
 export function compareVersions(a: string, b: string): number {
-  const parts = (version: string) => version.replace(/^v/, '').split(/[-+]/)[0]!.split('.').map((part) => Number.parseInt(part, 10) || 0);
-  const [left, right] = [parts(a), parts(b)];
-  for (let index = 0; index < Math.max(left.length, right.length); index++) {
-    const difference = (left[index] ?? 0) - (right[index] ?? 0);
-    if (difference !== 0) return difference;
-  }
-  return 0;
+  // semver orders pre-releases before their release (1.0.0-rc.1 < 1.0.0); a loose version (`v1`, `1.2`) is coerced.
+  const parse = (version: string) => semver.parse(version, { loose: true }) ?? semver.coerce(version, { includePrerelease: true }) ?? new semver.SemVer('0.0.0');
+  return semver.compare(parse(a), parse(b));
 }
 
 /** Whether `text` names `id` as a whole word (`vm-unreachable`, not `vm-unreachable-2`). */

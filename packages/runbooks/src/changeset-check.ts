@@ -1,3 +1,4 @@
+import parseChangeset from '@changesets/parse';
 import { namesRunbook } from './changelog.ts';
 
 /** A changeset file: its path and text (frontmatter with the bumped packages, then the summary). */
@@ -26,13 +27,18 @@ export function checkRunbookChangesets(changedFiles: readonly string[], changese
     const match = new RegExp(`^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/([a-z0-9-]+)\\.mdx$`).exec(file);
     return match ? [match[1]!] : [];
   }))].sort();
-  const bumping = changesets.filter((changeset) => {
-    const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(changeset.text)?.[1] ?? '';
-    return frontmatter.split(/\r?\n/).some((line) => line.replace(/["']/g, '').trim().startsWith(`${packageName}:`));
+  // Read as changesets reads them; a file it cannot parse bumps nothing (and `changeset version` would reject it).
+  const parsed = changesets.flatMap((changeset) => {
+    try {
+      return [{ path: changeset.path, ...parseChangeset(changeset.text) }];
+    } catch {
+      return [];
+    }
   });
+  const bumping = parsed.filter((changeset) => changeset.releases.some((release) => release.name === packageName));
   return changed.flatMap((id) => {
     if (bumping.length === 0) return [`Missing changeset for runbook \`${id}\`: run \`npx changeset\`, pick ${packageName}, and say what changed in \`${id}\``];
-    if (bumping.some((changeset) => namesRunbook(changeset.text.replace(/^---[\s\S]*?---/, ''), id))) return [];
+    if (bumping.some((changeset) => namesRunbook(changeset.summary, id))) return [];
     return [`Missing \`${id}\` in the changesets of ${packageName} (${bumping.map((changeset) => changeset.path).join(', ')}): name the runbook so its changelog shows the change`];
   });
 }

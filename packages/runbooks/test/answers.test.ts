@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answersDriver, AnswersError, getRunbook, loadRunbooks, parseAnswers, walkRunbook, WalkError, type Runbook } from '../src/index.ts';
+import { answersDriver, AnswersError, getRunbook, parseAnswers, walkRunbook, WalkError, type Runbook } from '../src/index.ts';
+import { fixtureRunbooks } from './helpers.ts';
 
 let runbook: Runbook;
 beforeAll(async () => {
-  runbook = getRunbook((await loadRunbooks()).runbooks, 'vm-unreachable')!;
+  runbook = getRunbook(await fixtureRunbooks(), 'vm-unreachable')!;
 });
 
 describe('parseAnswers', () => {

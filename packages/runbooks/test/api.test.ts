@@ -30,7 +30,7 @@ import {
 } from '../src/index.ts';
 import { readFile } from 'node:fs/promises';
 import { emptyRedactionCounts, redact as sharedRedact } from '@nimbus/redact';
-import { realTaxonomy } from './helpers.ts';
+import { fixtureRunbooks, realTaxonomy } from './helpers.ts';
 
 const articlesDir = fileURLToPath(new URL('../../../content/articles/en/', import.meta.url));
 const articleIds = readdirSync(articlesDir, { withFileTypes: true })
@@ -243,14 +243,20 @@ describe('changelog', () => {
     expect(changesSince(own, undefined)).toHaveLength(2);
     expect(compareVersions('0.10.0', '0.9.1')).toBeGreaterThan(0);
     expect(compareVersions('v1.0.0', '1.0.0')).toBe(0);
+    expect(compareVersions('1.0.0-rc.1', '1.0.0')).toBeLessThan(0);
+    expect(compareVersions('1.0.0-rc.2', '1.0.0-rc.10')).toBeLessThan(0);
   });
 });
 
 describe('walkRunbook and renderCaseNote', () => {
+  let frozen: Runbook[];
+  beforeAll(async () => {
+    frozen = await fixtureRunbooks();
+  });
   const parameters = { instanceId: 'i-0abc4f2e9d81c7a53', region: 'eu-central-1', port: '22', sourceIp: '198.51.100.7', publicIp: '203.0.113.25', securityGroupId: 'sg-04d8a1e7c2b9f3605', subnetId: 'subnet-0c41d7e2b9a5f3816' };
 
   it('follows a different result to its branch and ends with a note in four sections', async () => {
-    const runbook = getRunbook(runbooks, 'vm-unreachable')!;
+    const runbook = getRunbook(frozen, 'vm-unreachable')!;
     const record = await walkRunbook(runbook, parameters, scripted({
       'security-group': { outcome: 'different', branch: 0, note: 'Only 3389 is open; the customer (ops@customer.example) connects from 198.51.100.7.' },
       'add-ingress-rule': { outcome: 'expected', note: 'Rule sgr-0f1e2d3c added.' },
@@ -267,7 +273,7 @@ describe('walkRunbook and renderCaseNote', () => {
   });
 
   it('stops at a declined change and escalates when a branch says so', async () => {
-    const runbook = getRunbook(runbooks, 'vm-unreachable')!;
+    const runbook = getRunbook(frozen, 'vm-unreachable')!;
     const declined = await walkRunbook(runbook, parameters, scripted({ 'security-group': { outcome: 'different' }, 'add-ingress-rule': { outcome: 'declined' } }));
     expect(declined.exit).toBe('declined');
     expect(renderCaseNote(declined)).toMatch(/\*\*not performed\*\*, the customer's consent was not given/);
@@ -275,10 +281,14 @@ describe('walkRunbook and renderCaseNote', () => {
     expect(escalated.exit).toBe('escalate');
     expect(renderCaseNote(escalated)).toContain('- Escalate to L3 (`@nimbus/l3-networking`) from step 4');
     expect(renderCaseNote(escalated)).toContain('- No change was made to the customer\'s resources');
+    // The Escalation section asks for "the output of steps 1 to 5"; step 5 never ran, so the note names what did.
+    expect(renderCaseNote(escalated)).not.toContain('steps 1 to 5');
+    expect(renderCaseNote(escalated)).toMatch(/ {2}- the output of the steps run: step 1 \(confirm the instance is running[^)]*\); step 2 \(.*\); step 3 \(.*\); step 4 \(check the network ACL of the subnet in both directions\);\n/);
+    expect(renderCaseNote(escalated)).toContain('  - the customer\'s source address and the exact time of a failed attempt (UTC), for the flow logs;');
   });
 
   it('stops a walk that keeps looping, and rejects a branch that does not exist', async () => {
-    const runbook = getRunbook(runbooks, 'restore-from-snapshot')!;
+    const runbook = getRunbook(frozen, 'restore-from-snapshot')!;
     await expect(walkRunbook(runbook, {}, scripted({ 'confirm-snapshot': { outcome: 'different', branch: 0 } }), { maxVisits: 5 })).rejects.toThrow(WalkError);
     await expect(walkRunbook(runbook, {}, scripted({ 'confirm-snapshot': { outcome: 'different', branch: 7 } }))).rejects.toThrow('Step `confirm-snapshot` has no branch 8: it has 2');
   });

@@ -3,13 +3,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeRedactions, redact, redactionKinds } from '@nimbus/redact';
 import { corpus, corpusSummary, expectedCounts, leaks, lostLookalikes, oneLine } from '@nimbus/redact/corpus';
-import { buildCaseNote, defaultRunbooksDir, getRunbook, loadRunbooks, renderCaseNote, walkRunbook, type Runbook, type StepDecision, type WalkDriver } from '../src/index.ts';
-import { realTaxonomy } from './helpers.ts';
+import { buildCaseNote, getRunbook, renderCaseNote, walkRunbook, type Runbook, type StepDecision, type WalkDriver } from '../src/index.ts';
+import { fixtureRunbooks } from './helpers.ts';
 
 let runbook: Runbook;
 beforeAll(async () => {
-  const { runbooks } = await loadRunbooks(defaultRunbooksDir(), { taxonomy: realTaxonomy(), today: '2026-11-21' });
-  runbook = getRunbook(runbooks, 'vm-unreachable')!;
+  runbook = getRunbook(await fixtureRunbooks(), 'vm-unreachable')!;
 });
 
 // Two one-line entries are parameter values; the rest are spread over three step notes, the verification note and

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { formatMessage, validateTaxonomy, type Taxonomy } from '@nimbus/content';
-import type { ValidateRunbookOptions } from '../src/index.ts';
+import { loadRunbooks, type Runbook, type ValidateRunbookOptions } from '../src/index.ts';
 
 /** The repository's `content/taxonomy.yaml`: the areas and severities runbooks name. */
 export function realTaxonomy(): Taxonomy {
@@ -30,3 +30,12 @@ export function messagesOf(file: VFile): string[] {
 }
 
 export const fixturesDir = new URL('./fixtures/', import.meta.url);
+
+/**
+ * Frozen copies of two of the package's runbooks (`test/runbooks/`), for tests of the walk and the case note: L3
+ * editing the live runbooks never breaks them, and what they assert stays next to the text it is about.
+ */
+export async function fixtureRunbooks(): Promise<Runbook[]> {
+  const { runbooks } = await loadRunbooks(fileURLToPath(new URL('./runbooks/', import.meta.url)), { taxonomy: realTaxonomy(), today: '2026-11-21' });
+  return runbooks;
+}

@@ -1,4 +1,5 @@
-import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import writeFileAtomic from 'write-file-atomic';
 import path from 'node:path';
 import { defineCommand } from 'citty';
 import { loadContent } from '@nimbus/content-loader';
@@ -38,8 +39,8 @@ export default defineCommand({
       return;
     }
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(`${target}.tmp`, expected);
-    await rename(`${target}.tmp`, target);
+    // A unique temporary file, fsynced, then renamed: a reader never sees half a CODEOWNERS.
+    await writeFileAtomic(target, expected);
     out(io, `Wrote ${path.relative(root, target)} (${files.length} owned files)`);
   },
 });

@@ -20,6 +20,17 @@ async function readTaxonomy(contentDir: string): Promise<Taxonomy> {
   return taxonomy;
 }
 
+/** What both verbs start from: the content folder and its taxonomy, whether to prompt, and where prompts talk. */
+async function begin(io: KbIO, args: { content?: string | undefined; yes?: boolean | undefined }, heading: string) {
+  const contentDir = path.resolve(io.cwd, args.content ?? io.env.KB_CONTENT_DIR ?? 'content');
+  const taxonomy = await readTaxonomy(contentDir);
+  const interactive = !args.yes && Boolean(io.stdin.isTTY);
+  // Prompts talk on the terminal the command was given, never on the process's own streams.
+  const streams = { input: io.stdin, output: io.stdout };
+  if (interactive) prompts.intro(heading, streams);
+  return { contentDir, taxonomy, interactive, streams };
+}
+
 /** Asks for a value unless a flag gave it; without a terminal a missing value is an error. */
 async function ask(value: string | undefined, flag: string, interactive: boolean, question: () => Promise<string | symbol>): Promise<string> {
   if (value) return value;
@@ -60,12 +71,7 @@ const article = defineCommand({
     const io = ioOf(context);
     const gap = given['from-gap'] ? await findGap(io, given['from-gap'], given.events) : undefined;
     const args = gap ? { ...given, title: given.title ?? `How do I fix "${gap.top}"?`, description: given.description ?? `Readers searched for "${gap.top}" and found no article that answers it.` } : given;
-    const contentDir = path.resolve(io.cwd, args.content ?? io.env.KB_CONTENT_DIR ?? 'content');
-    const taxonomy = await readTaxonomy(contentDir);
-    const interactive = !args.yes && Boolean(io.stdin.isTTY);
-    // Prompts talk on the terminal the command was given, never on the process's own streams.
-    const streams = { input: io.stdin, output: io.stdout };
-    if (interactive) prompts.intro('New troubleshooting article', streams);
+    const { contentDir, taxonomy, interactive, streams } = await begin(io, args, 'New troubleshooting article');
     const title = await ask(args.title, 'title', interactive, () => prompts.text({ message: 'Title — the customer\'s question', placeholder: 'Why does my upload fail with "AccessDenied"?', validate: (v) => ((v ?? '').length < 10 ? 'At least 10 characters' : undefined), ...streams }));
     const description = await ask(args.description, 'description', interactive, () => prompts.text({ message: 'One-line description of the symptom', validate: (v) => ((v ?? '').length < 10 ? 'At least 10 characters' : undefined), ...streams }));
     const product = await ask(args.product, 'product', interactive, () => prompts.select({ message: 'Product', options: taxonomy.products.map((p) => ({ value: p.id, label: localizedName(p, 'en') })), ...streams }));
@@ -123,11 +129,7 @@ const runbook = defineCommand({
   async run(context) {
     const { args, rawArgs } = context;
     const io = ioOf(context);
-    const contentDir = path.resolve(io.cwd, args.content ?? io.env.KB_CONTENT_DIR ?? 'content');
-    const taxonomy = await readTaxonomy(contentDir);
-    const interactive = !args.yes && Boolean(io.stdin.isTTY);
-    const streams = { input: io.stdin, output: io.stdout };
-    if (interactive) prompts.intro('New runbook', streams);
+    const { taxonomy, interactive, streams } = await begin(io, args, 'New runbook');
     const title = await ask(args.title, 'title', interactive, () => prompts.text({ message: 'Title — what the runbook resolves', validate: (v) => ((v ?? '').length < 10 ? 'At least 10 characters' : undefined), ...streams }));
     const areas = [...taxonomy.areas.map((area) => area.id), generalArea];
     const area = await ask(args.area, 'area', interactive, () => prompts.select({ message: 'Area', options: areas.map((id) => ({ value: id, label: id })), ...streams }));

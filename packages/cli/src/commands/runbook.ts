@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import writeFileAtomic from 'write-file-atomic';
 import path from 'node:path';
 import { defineCommand, type ArgsDef } from 'citty';
 import { VFileMessage } from 'vfile-message';
@@ -139,7 +140,7 @@ export default defineCommand({
     // Notes, next steps and parameter values are redacted; say what was, in counts only, never the values.
     const note = buildCaseNote(record, { version });
     if (args.out) {
-      await writeFile(path.resolve(io.cwd, args.out), note.text);
+      await writeFileAtomic(path.resolve(io.cwd, args.out), note.text);
       err(io, `Case note written to ${args.out}`);
     } else {
       io.stdout.write(note.text);

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import writeFileAtomic from 'write-file-atomic';
 import path from 'node:path';
 import { defineCommand } from 'citty';
 import { z } from 'zod';
@@ -43,8 +44,7 @@ export default defineCommand({
         if ((await readFile(target, 'utf8').catch(() => '')) !== text) throw new UserError(`${path.relative(io.cwd, target)} is out of date: run \`npx kb schemas\``);
         continue;
       }
-      await writeFile(`${target}.tmp`, text);
-      await rename(`${target}.tmp`, target);
+      await writeFileAtomic(target, text);
       out(io, `Wrote ${path.relative(io.cwd, target)}`);
     }
   },
