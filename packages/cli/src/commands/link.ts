@@ -278,7 +278,7 @@ export default defineCommand({
     if (args.merge !== undefined) return mergeCommand(ioOf(context), args.merge, args.ledger);
     // Required unless --merge: worded and handled like the parser's own missing-argument errors (with the help hint).
     const missing = !args.articles ? '--articles' : !args.cases ? '--cases' : undefined;
-    if (missing) throw Object.assign(new Error(`Missing required argument: ${missing} (or --merge DIR)`), { name: 'CLIError' });
+    if (missing || !args.articles || !args.cases) throw Object.assign(new Error(`Missing required argument: ${missing} (or --merge DIR)`), { name: 'CLIError' });
     const casesArg = args.cases;
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     if (shard && !args['shard-dir']) throw new UserError('--shard needs --shard-dir, the folder the parts go to for `kb link --merge`');
