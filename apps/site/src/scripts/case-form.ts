@@ -1,4 +1,5 @@
 import { loadIndex, rank, type CaseIndex } from '@nimbus/case-index/core';
+import { initCaseSubmit, initProductInference, inPageLocale } from './case-summary.ts';
 
 // The case form posts to the configured endpoint; without one it shows a summary the customer can send another way.
 // As the customer types, the articles that most likely solve the problem appear beside the form: the same ranking
@@ -7,10 +8,10 @@ import { loadIndex, rank, type CaseIndex } from '@nimbus/case-index/core';
 let indexPromise: Promise<CaseIndex> | undefined;
 const caseIndex = () => (indexPromise ??= fetch('/case-index.json').then(async (response) => loadIndex(await response.text())));
 
-/** The URL of an indexed article (`zh-tw/compute/x` → `/zh-tw/articles/compute/x/`), in the page's language. */
-function articleHref(path: string, pageLocale: string): string {
+/** The URL of an indexed article (`zh-tw/compute/x` → `/zh-tw/articles/compute/x/`): the page of the language it is written in. */
+function articleHref(path: string, _pageLocale: string): string {
   const [locale, ...id] = path.split('/');
-  return `${pageLocale === 'zh-tw' || locale === 'zh-tw' ? '/zh-tw' : ''}/articles/${id.join('/')}/`;
+  return `${locale === 'zh-tw' ? '/zh-tw' : ''}/articles/${id.join('/')}/`;
 }
 
 function renderSuggestions(list: HTMLElement, results: ReturnType<typeof rank>, pageLocale: string): void {
@@ -53,7 +54,8 @@ export function initCaseForm(): void {
       panel.hidden = true;
       return;
     }
-    const results = rank(await caseIndex(), text, { top: 3, filter: (doc) => doc.kind === 'article' });
+    const index = await caseIndex();
+    const results = inPageLocale(index, rank(index, text, { top: 6, filter: (doc) => doc.kind === 'article' }), pageLocale).slice(0, 3);
     renderSuggestions(list, results, pageLocale);
     panel.hidden = results.length === 0;
   };
@@ -64,14 +66,6 @@ export function initCaseForm(): void {
     });
   }
 
-  form.addEventListener('submit', (event) => {
-    if (form.dataset.endpoint) return;
-    event.preventDefault();
-    const summary = form.querySelector<HTMLOutputElement>('[data-case-summary]');
-    if (!summary) return;
-    const data = new FormData(form);
-    const lines = [...data.entries()].map(([key, value]) => `${key}: ${String(value)}`);
-    summary.hidden = false;
-    summary.replaceChildren(Object.assign(document.createElement('p'), { textContent: form.dataset.noEndpoint ?? '' }), Object.assign(document.createElement('pre'), { textContent: lines.join('\n') }));
-  });
+  initProductInference(form, list);
+  initCaseSubmit(form);
 }
