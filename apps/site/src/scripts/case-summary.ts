@@ -111,7 +111,9 @@ export function renderSummary(form: HTMLFormElement, output: HTMLElement, redact
   row(list, text.product ?? 'Product', names.product[value('product')] ?? value('product'));
   row(list, text.severity ?? 'Severity', names.severity[value('severity')] ?? value('severity'));
   row(list, text.email ?? 'Contact e-mail', value('email'));
-  row(list, text.article ?? 'Article', value('article'));
+  // The article the customer came from, as the address of its page (an id means nothing to the reader).
+  const article = value('article').trim();
+  if (/^[a-z0-9-]+\/[a-z0-9-]+$/.test(article)) row(list, text.article ?? 'Article', new URL(`/articles/${article}/`, location.origin).href);
   row(list, text.description ?? 'Description', value('description'), true);
   const note = document.createElement('p');
   note.className = 'redaction-note';
