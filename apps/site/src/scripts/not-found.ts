@@ -30,7 +30,6 @@ export function initNotFound(): void {
     const mine = section.dataset.notFound === locale;
     section.hidden = !mine;
     if (!mine) continue;
-    document.documentElement.lang = locale;
     const words = wordsOfPath(location.pathname);
     if (!words) continue;
     const input = section.querySelector<HTMLInputElement>('input[type="search"]');
