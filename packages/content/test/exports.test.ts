@@ -45,6 +45,7 @@ const runtimeExports = [
   'localeSegment',
   'locales',
   'localizedName',
+  'localizedText',
   'normalizeQuery',
   'parseArticlePath',
   'parseFrontmatter',
