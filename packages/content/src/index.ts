@@ -17,7 +17,7 @@ export { articleKey, isPublishable, isVisibleTo, publishedArticles, visibleArtic
 export type { Audience } from './publication.ts';
 export { codeVariants, joinCode, normalizeQuery } from './search-terms.ts';
 export type { CodeVariantOptions } from './search-terms.ts';
-export { areaSchema, localizedName, productSchema, severitySchema, taxonomySchema } from './taxonomy.ts';
+export { areaSchema, localizedName, localizedText, productSchema, severitySchema, taxonomySchema } from './taxonomy.ts';
 export type { Area, Product, Severity, Taxonomy } from './taxonomy.ts';
 export { reportError, validateArticle } from './validate-article.ts';
 export type { ValidateArticleOptions } from './validate-article.ts';

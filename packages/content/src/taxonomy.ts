@@ -25,6 +25,8 @@ export const productSchema = z.object({
   names: localizedNames,
   /** One sentence shown on the product page. */
   description: z.string().default(''),
+  /** The description in other locales. @example { "zh-TW": "Linux 與 Windows 虛擬機器。" } */
+  descriptions: localizedNames,
   /** Areas an article of this product may name. @example ["storage", "identity"] */
   areas: z.array(id).min(1),
 });
@@ -39,6 +41,8 @@ export const severitySchema = z.object({
   names: localizedNames,
   /** Target first response. @example "15 minutes, around the clock" */
   response: z.string().min(1),
+  /** The target first response in other locales. @example { "zh-TW": "15 分鐘，全天候" } */
+  responses: localizedNames,
   /** The impact that justifies this severity, in English. */
   impact: z.string().min(1),
   /** The impact in other locales. */
@@ -83,4 +87,9 @@ export type Taxonomy = z.infer<typeof taxonomySchema>;
 /** Display name of a product or area in `locale`, falling back to English. */
 export function localizedName(item: { name: string; names: Record<string, string> }, locale: string): string {
   return item.names[locale] ?? item.name;
+}
+
+/** A localized text of a taxonomy item (`description`/`descriptions`, `response`/`responses`…) in `locale`, falling back to English. */
+export function localizedText(english: string, translations: Record<string, string> | undefined, locale: string): string {
+  return translations?.[locale] ?? english;
 }

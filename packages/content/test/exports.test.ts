@@ -50,6 +50,7 @@ const runtimeExports = [
   'localeSegment',
   'locales',
   'localizedName',
+  'localizedText',
   'normalizeQuery',
   'parseArticleMarkdown',
   'parseArticlePath',

@@ -67,7 +67,7 @@ describe('validateTaxonomy defaults', () => {
     expect(taxonomy).toEqual({
       provider: { name: 'Acme' },
       areas: [{ id: 'storage', name: 'Storage', names: {} }],
-      products: [{ id: 'disks', name: 'Disks', names: {}, description: '', areas: ['storage'] }],
+      products: [{ id: 'disks', name: 'Disks', names: {}, description: '', descriptions: {}, areas: ['storage'] }],
       severities: [],
     });
   });

@@ -1,6 +1,7 @@
 import { manifestDocuments } from '@nimbus/search-index';
 import { documentHref, siteSearch } from './site-search-index.ts';
 import { startCaseFormSession } from './case-form-events.ts';
+import { initCaseSubmit, initProductInference } from './case-summary.ts';
 
 // The case form posts to the configured endpoint; without one it shows a summary the customer can send another way.
 // As the customer types, the articles that most likely solve the problem appear beside the form: the same ranking
@@ -29,7 +30,8 @@ async function suggestionsFor(text: { subject: string; body: string }, pageLocal
       const file = await engine.document(doc);
       return {
         id: file.id,
-        href: documentHref(file.kind, file.id, pageLocale === 'zh-tw' ? 'zh-TW' : file.locale),
+        // The page of the language the article is written in: an untranslated article has no zh-TW page.
+        href: documentHref(file.kind, file.id, file.locale),
         title: file.title,
         why: [...result.evidence.signatures.map((signature) => signature.text), ...result.evidence.terms.slice(0, 3)],
       };
@@ -104,15 +106,7 @@ export function initCaseForm(): void {
     });
   }
 
-  form.addEventListener('submit', (event) => {
-    session.submitted();
-    if (form.dataset.endpoint) return;
-    event.preventDefault();
-    const summary = form.querySelector<HTMLOutputElement>('[data-case-summary]');
-    if (!summary) return;
-    const data = new FormData(form);
-    const lines = [...data.entries()].map(([key, value]) => `${key}: ${String(value)}`);
-    summary.hidden = false;
-    summary.replaceChildren(Object.assign(document.createElement('p'), { textContent: form.dataset.noEndpoint ?? '' }), Object.assign(document.createElement('pre'), { textContent: lines.join('\n') }));
-  });
+  form.addEventListener('submit', () => session.submitted());
+  initProductInference(form, list);
+  initCaseSubmit(form);
 }
