@@ -1,7 +1,7 @@
 // The case form's own part (not the suggestions): secrets redacted in the browser before the case is shown or
 // sent, a readable summary, and the product taken from the best matching article until the customer picks one.
 import type { CaseIndex, RankedResult } from '@nimbus/case-index/core';
-import { redact, totalRedactions } from '@nimbus/content/redact';
+import { redact, totalRedactions } from '@nimbus/redact';
 
 /** Labels and names the page renders into data attributes (translated at build time). */
 interface SummaryText {
