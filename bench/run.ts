@@ -4,6 +4,7 @@
 const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'case-index': () => import('./case-index/run.ts'),
   site: () => import('./site/run.ts'),
+  'link-shards': () => import('./case-index/shards.ts'),
 };
 
 const requested = process.argv.slice(2);
