@@ -7,11 +7,12 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusRoot } from '../corpus-root.ts';
 import { generateCases } from './generate-cases.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
-const articlesDir = path.resolve(repoRoot, '../shared/corpus/articles');
+const articlesDir = path.join(corpusRoot(), 'articles');
 const kb = path.join(repoRoot, 'packages/cli/bin/kb.js');
 
 /** One shard process's figures. */

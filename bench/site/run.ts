@@ -11,12 +11,13 @@ import type { AddressInfo } from 'node:net';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusRoot } from '../corpus-root.ts';
 import { gzipSync } from 'node:zlib';
 import { importKnowledgeBase } from '@nimbus/importer';
 import { startLoadCount, waitForIdle, type LoadFigures } from './machine-load.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus/articles');
+const corpus = path.join(corpusRoot(), 'articles');
 const baselines = path.join(repoRoot, 'bench/site/baselines');
 const node = process.execPath;
 const astroBin = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs');
@@ -27,6 +28,8 @@ interface Measure {
   peakRssMb: number;
   /** How busy the machine was: the wait for idle before the step, and other processes' CPU during it. */
   load: LoadFigures;
+  /** Our build's own "Steps: …" line (where its time went), when the step is our build. */
+  steps?: string;
 }
 
 /** Resident memory of a process and all its descendants, from /proc (Linux). */
@@ -71,7 +74,7 @@ async function measureCommand(command: string, args: string[], cwd: string, env:
     child.on('close', (code) => {
       clearInterval(timer);
       if (code !== 0) reject(new Error(`${args.join(' ')} failed:\n${output}`));
-      else resolve({ ms: performance.now() - started, peakRssMb: Math.round(peak / 2 ** 20), load: { ...idle, ...countLoad() } });
+      else resolve({ ms: performance.now() - started, peakRssMb: Math.round(peak / 2 ** 20), load: { ...idle, ...countLoad() }, ...(/^Steps: .*$/m.exec(output) ? { steps: /^Steps: .*$/m.exec(output)![0] } : {}) });
     });
   });
 }
@@ -228,7 +231,7 @@ async function benchSize(imported: string, size: number, work: string, runs: num
   const incremental = await ourBuild();
   const summary = (list: Measure[]) => {
     const middle = [...list].sort((a, b) => a.ms - b.ms)[Math.floor(list.length / 2)]!;
-    return { ms: middle.ms, peakRssMb: median(list.map((m) => m.peakRssMb)), load: middle.load };
+    return { ms: middle.ms, peakRssMb: median(list.map((m) => m.peakRssMb)), load: middle.load, ...(middle.steps ? { steps: middle.steps } : {}) };
   };
   return {
     articles,
@@ -293,6 +296,7 @@ export async function run(): Promise<void> {
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
     console.log(`\nSite build (${runs} run${runs > 1 ? 's, medians' : ''}, cold, ${os.availableParallelism()} cores; "others' CPU" is what processes outside the bench used during the step, as a share of all cores)`);
     for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
+    for (const r of results) console.log(`${r.articles} articles, where our build's time went — cold: ${r.ours.steps ?? '?'} · one article edited: ${r.incremental.steps ?? '?'}`);
     if (results.length > 1) {
       const [small, large] = [results[0]!, largest];
       // Linear growth keeps memory per article constant: compare the growth with the growth in articles.
