@@ -79,7 +79,7 @@ export async function benchShardedLink(cases = Number(process.env.BENCH_SHARD_CA
     const file = path.join(work, 'cases.jsonl');
     await generateCases(articlesDir, file, cases);
     // Identity first, on a prefix small enough for one process: the same split and merge as the big run.
-    const prefixCases = Math.min(cases, 20_000);
+    const prefixCases = Math.min(cases, Number(process.env.BENCH_SHARD_CHECK_CASES ?? 20_000));
     const prefix = path.join(work, 'prefix.jsonl');
     // The generator is seeded: the first cases of a smaller run are the first cases of the big file.
     await generateCases(articlesDir, prefix, prefixCases);

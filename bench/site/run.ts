@@ -94,7 +94,7 @@ async function countHtml(dir: string): Promise<number> {
 }
 
 /** A content folder with the first `size` imported articles (by path) and the import's taxonomy. */
-async function subset(imported: string, size: number, into: string): Promise<number> {
+export async function subset(imported: string, size: number, into: string): Promise<number> {
   const files = (await readdir(path.join(imported, 'articles/en'), { recursive: true })).map(String).filter((name) => name.endsWith('.mdx')).sort().slice(0, size);
   await rm(into, { recursive: true, force: true });
   await mkdir(into, { recursive: true });
@@ -110,7 +110,24 @@ async function subset(imported: string, size: number, into: string): Promise<num
     await mkdir(path.dirname(path.join(into, 'articles/en', file)), { recursive: true });
     await writeFile(path.join(into, 'articles/en', file), trimmed);
   }
-  return files.length;
+  // Larger than the corpus (31,520 = ten times): more copies of every article under renamed slugs and titles, their
+  // `related` entries and body links pointing into the same copy, so the text stays real and the links resolve.
+  const copies = Math.ceil(size / files.length);
+  let written = files.length;
+  for (let copy = 2; copy <= copies && written < size; copy++) {
+    for (const file of files) {
+      if (written >= size) break;
+      const rename = (id: string) => `${id}-copy-${copy}`;
+      const source = await readFile(path.join(into, 'articles/en', file), 'utf8');
+      const renamed = source
+        .replace(/^title: (['"]?)/m, (_, quote: string) => `title: ${quote}(copy ${copy}) `)
+        .replace(/^related:\n((?:  - .*\n)+)/m, (block: string) => block.replace(/^(  - ["']?)([^"'\n]+)/gm, (_, lead: string, id: string) => `${lead}${rename(id)}`))
+        .replace(/\]\(\/articles\/([^/)#]+\/[^/)#]+)\//g, (_, id: string) => `](/articles/${rename(id)}/`);
+      await writeFile(path.join(into, 'articles/en', file.replace(/\.mdx$/, `-copy-${copy}.mdx`)), renamed);
+      written++;
+    }
+  }
+  return written;
 }
 
 /** Bytes a browser transfers (gzip) for one search on the built public site, loading nothing else. */
