@@ -7,6 +7,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   site: () => import('./site/run.ts'),
   search: () => import('./search/run.ts'),
   collector: () => import('./collector/run.ts'),
+  'link-shards': () => import('./case-index/shards.ts'),
 };
 
 const requested = process.argv.slice(2);

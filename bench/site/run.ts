@@ -8,14 +8,16 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusRoot } from '../corpus-root.ts';
 import { gzipSync } from 'node:zlib';
 import { importKnowledgeBase } from '@nimbus/importer';
+import { startLoadCount, waitForIdle, type LoadFigures } from './machine-load.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus/articles');
+const corpus = path.join(corpusRoot(), 'articles');
 const baselines = path.join(repoRoot, 'bench/site/baselines');
 const node = process.execPath;
 const astroBin = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs');
@@ -24,6 +26,10 @@ const pagefindBin = path.join(repoRoot, 'node_modules/pagefind/lib/runner/bin.cj
 interface Measure {
   ms: number;
   peakRssMb: number;
+  /** How busy the machine was: the wait for idle before the step, and other processes' CPU during it. */
+  load: LoadFigures;
+  /** Our build's own "Steps: …" line (where its time went), when the step is our build. */
+  steps?: string;
 }
 
 /** Resident memory of a process and all its descendants, from /proc (Linux). */
@@ -52,7 +58,9 @@ function measure(args: string[], cwd: string, env: Record<string, string>): Prom
   return measureCommand(node, args, cwd, env);
 }
 
-function measureCommand(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<Measure> {
+async function measureCommand(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<Measure> {
+  const idle = await waitForIdle();
+  const countLoad = startLoadCount();
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -66,7 +74,7 @@ function measureCommand(command: string, args: string[], cwd: string, env: Recor
     child.on('close', (code) => {
       clearInterval(timer);
       if (code !== 0) reject(new Error(`${args.join(' ')} failed:\n${output}`));
-      else resolve({ ms: performance.now() - started, peakRssMb: Math.round(peak / 2 ** 20) });
+      else resolve({ ms: performance.now() - started, peakRssMb: Math.round(peak / 2 ** 20), load: { ...idle, ...countLoad() }, ...(/^Steps: .*$/m.exec(output) ? { steps: /^Steps: .*$/m.exec(output)![0] } : {}) });
     });
   });
 }
@@ -86,7 +94,7 @@ async function countHtml(dir: string): Promise<number> {
 }
 
 /** A content folder with the first `size` imported articles (by path) and the import's taxonomy. */
-async function subset(imported: string, size: number, into: string): Promise<number> {
+export async function subset(imported: string, size: number, into: string): Promise<number> {
   const files = (await readdir(path.join(imported, 'articles/en'), { recursive: true })).map(String).filter((name) => name.endsWith('.mdx')).sort().slice(0, size);
   await rm(into, { recursive: true, force: true });
   await mkdir(into, { recursive: true });
@@ -102,7 +110,24 @@ async function subset(imported: string, size: number, into: string): Promise<num
     await mkdir(path.dirname(path.join(into, 'articles/en', file)), { recursive: true });
     await writeFile(path.join(into, 'articles/en', file), trimmed);
   }
-  return files.length;
+  // Larger than the corpus (31,520 = ten times): more copies of every article under renamed slugs and titles, their
+  // `related` entries and body links pointing into the same copy, so the text stays real and the links resolve.
+  const copies = Math.ceil(size / files.length);
+  let written = files.length;
+  for (let copy = 2; copy <= copies && written < size; copy++) {
+    for (const file of files) {
+      if (written >= size) break;
+      const rename = (id: string) => `${id}-copy-${copy}`;
+      const source = await readFile(path.join(into, 'articles/en', file), 'utf8');
+      const renamed = source
+        .replace(/^title: (['"]?)/m, (_, quote: string) => `title: ${quote}(copy ${copy}) `)
+        .replace(/^related:\n((?:  - .*\n)+)/m, (block: string) => block.replace(/^(  - ["']?)([^"'\n]+)/gm, (_, lead: string, id: string) => `${lead}${rename(id)}`))
+        .replace(/\]\(\/articles\/([^/)#]+\/[^/)#]+)\//g, (_, id: string) => `](/articles/${rename(id)}/`);
+      await writeFile(path.join(into, 'articles/en', file.replace(/\.mdx$/, `-copy-${copy}.mdx`)), renamed);
+      written++;
+    }
+  }
+  return written;
 }
 
 /** Bytes a browser transfers (gzip) for one search on the built public site, loading nothing else. */
@@ -155,13 +180,44 @@ interface SizeResult {
   /** Our rebuild after editing one article, with the cache of the last cold build kept. */
   incremental: Measure;
   ours: Measure & { pages: number };
+  /** Bare Astro + MDX + Pagefind on our build's input: the imported articles (.mdx). */
   bare: Measure & { pages: number };
-  starlight: Measure & { pages: number };
+  /** The same bare site on the corpus Markdown as it is (.md). */
+  bareCorpus: Measure & { pages: number };
+  starlight?: Measure & { pages: number };
+}
+
+/** The first `size` corpus Markdown files by path, as they are (the corpus itself when that is all of it). */
+async function corpusSubset(size: number, into: string): Promise<string> {
+  const files = (await readdir(corpus, { recursive: true })).map(String).filter((name) => name.endsWith('.md')).sort();
+  if (size >= files.length) return corpus;
+  await rm(into, { recursive: true, force: true });
+  for (const file of files.slice(0, size)) await cp(path.join(corpus, file), path.join(into, file));
+  return into;
+}
+
+/** Two steps measured one after the other as one: times and others' CPU add up, memory is the larger peak. */
+function combine(first: Measure, second: Measure): Measure {
+  const ms = first.ms + second.ms;
+  const othersCoreSeconds = first.load.othersCoreSeconds + second.load.othersCoreSeconds;
+  return {
+    ms,
+    peakRssMb: Math.max(first.peakRssMb, second.peakRssMb),
+    load: { waitedMs: first.load.waitedMs + second.load.waitedMs, busyBefore: first.load.busyBefore, othersCoreSeconds, othersShare: (first.load.othersShare * first.ms + second.load.othersShare * second.ms) / ms },
+  };
+}
+
+/** The bare baseline: `astro build` of the one-page-per-article site over `contentDir`, then `pagefind --site`. */
+async function bareBuild(contentDir: string, outDir: string, cacheDir: string): Promise<Measure> {
+  const bareDir = path.join(baselines, 'astro-mdx');
+  const astro = await measure([astroBin, 'build', '--silent'], bareDir, { BENCH_CONTENT_DIR: contentDir, BENCH_OUT: outDir, BENCH_CACHE: cacheDir });
+  return combine(astro, await measure([pagefindBin, '--site', outDir], bareDir, {}));
 }
 
 async function benchSize(imported: string, size: number, work: string, runs: number): Promise<SizeResult> {
   const content = path.join(work, `content-${size}`);
   const articles = await subset(imported, size, content);
+  const corpusContent = await corpusSubset(size, path.join(work, `corpus-${size}`));
   const out = path.join(work, `out-${size}`);
   const ourBuild = () =>
     measure([path.join(repoRoot, 'apps/site/scripts/build.ts')], path.join(repoRoot, 'apps/site'), {
@@ -170,16 +226,15 @@ async function benchSize(imported: string, size: number, work: string, runs: num
       KB_INTERNAL_OUT: path.join(out, 'ours/dist-internal'),
       KB_CACHE_DIR: path.join(out, 'ours/cache'),
     });
-  const results: { ours: Measure[]; bare: Measure[]; starlight: Measure[] } = { ours: [], bare: [], starlight: [] };
+  const withStarlight = process.env.BENCH_SITE_STARLIGHT !== '0';
+  const results: { ours: Measure[]; bare: Measure[]; bareCorpus: Measure[]; starlight: Measure[] } = { ours: [], bare: [], bareCorpus: [], starlight: [] };
   for (let run = 0; run < runs; run++) {
-    // Cold every time: no Astro cache, no turbo cache.
+    // Cold every time: no Astro cache, no turbo cache; each step starts on an idle machine when there is one.
     await rm(out, { recursive: true, force: true });
     results.ours.push(await ourBuild());
-    const bareDir = path.join(baselines, 'astro-mdx');
-    const bareOut = path.join(out, 'bare');
-    const bareAstro = await measure([astroBin, 'build', '--silent'], bareDir, { BENCH_CONTENT_DIR: path.join(content, 'articles/en'), BENCH_OUT: bareOut, BENCH_CACHE: path.join(out, 'bare-cache') });
-    const barePagefind = await measure([pagefindBin, '--site', bareOut], bareDir, {});
-    results.bare.push({ ms: bareAstro.ms + barePagefind.ms, peakRssMb: Math.max(bareAstro.peakRssMb, barePagefind.peakRssMb) });
+    results.bare.push(await bareBuild(path.join(content, 'articles/en'), path.join(out, 'bare'), path.join(out, 'bare-cache')));
+    results.bareCorpus.push(await bareBuild(corpusContent, path.join(out, 'bare-corpus'), path.join(out, 'bare-corpus-cache')));
+    if (!withStarlight) continue;
     const starlightDir = path.join(baselines, 'starlight');
     const docs = path.join(starlightDir, 'src/content/docs');
     await rm(docs, { recursive: true, force: true });
@@ -191,13 +246,17 @@ async function benchSize(imported: string, size: number, work: string, runs: num
   const edited = path.join(content, 'articles/en', (await readdir(path.join(content, 'articles/en'), { recursive: true })).map(String).filter((name) => name.endsWith('.mdx')).sort()[0]!);
   await writeFile(edited, `${await readFile(edited, 'utf8')}\nOne more sentence from the author.\n`);
   const incremental = await ourBuild();
-  const summary = (list: Measure[]) => ({ ms: median(list.map((m) => m.ms)), peakRssMb: median(list.map((m) => m.peakRssMb)) });
+  const summary = (list: Measure[]) => {
+    const middle = [...list].sort((a, b) => a.ms - b.ms)[Math.floor(list.length / 2)]!;
+    return { ms: middle.ms, peakRssMb: median(list.map((m) => m.peakRssMb)), load: middle.load, ...(middle.steps ? { steps: middle.steps } : {}) };
+  };
   return {
     articles,
     incremental,
     ours: { ...summary(results.ours), pages: (await countHtml(path.join(out, 'ours/dist'))) + (await countHtml(path.join(out, 'ours/dist-internal'))) },
     bare: { ...summary(results.bare), pages: await countHtml(path.join(out, 'bare')) },
-    starlight: { ...summary(results.starlight), pages: await countHtml(path.join(out, 'starlight')) },
+    bareCorpus: { ...summary(results.bareCorpus), pages: await countHtml(path.join(out, 'bare-corpus')) },
+    ...(withStarlight ? { starlight: { ...summary(results.starlight), pages: await countHtml(path.join(out, 'starlight')) } } : {}),
   };
 }
 
@@ -238,23 +297,33 @@ export async function run(): Promise<void> {
       kbCheckMs: Math.round(checkMs),
     };
 
-    const rows: string[][] = [['articles', 'build', 'ours (public+internal)', 'bare Astro+MDX+Pagefind', 'Starlight', 'ours / bare', 'ours / Starlight']];
-    const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+    const rows: string[][] = [['articles', 'build', 'ours (public+internal)', 'bare, same input (.mdx)', 'bare, corpus .md', 'Starlight', 'ours / bare', 'ours / bare .md', 'ours / Starlight']];
+    const ratio = (a: number, b: number | undefined) => (b !== undefined && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+    const seconds = (m: Measure | undefined) => (m ? `${(m.ms / 1000).toFixed(1)} s` : 'skipped');
+    const others = (m: Measure | undefined) => (m ? `${(m.load.othersShare * 100).toFixed(0)}% (${m.load.othersCoreSeconds.toFixed(0)} core-s)` : '');
     for (const r of results) {
-      rows.push([String(r.articles), 'wall time', `${(r.ours.ms / 1000).toFixed(1)} s`, `${(r.bare.ms / 1000).toFixed(1)} s`, `${(r.starlight.ms / 1000).toFixed(1)} s`, ratio(r.ours.ms, r.bare.ms), ratio(r.ours.ms, r.starlight.ms)]);
-      rows.push(['', 'peak RSS', `${r.ours.peakRssMb} MB`, `${r.bare.peakRssMb} MB`, `${r.starlight.peakRssMb} MB`, ratio(r.ours.peakRssMb, r.bare.peakRssMb), ratio(r.ours.peakRssMb, r.starlight.peakRssMb)]);
-      rows.push(['', 'ms per page', (r.ours.ms / r.ours.pages).toFixed(1), (r.bare.ms / r.bare.pages).toFixed(1), (r.starlight.ms / r.starlight.pages).toFixed(1), '', '']);
-      rows.push(['', 'pages', String(r.ours.pages), String(r.bare.pages), String(r.starlight.pages), '', '']);
-      rows.push(['', 'one article edited', `${(r.incremental.ms / 1000).toFixed(1)} s (${ratio(r.ours.ms, r.incremental.ms)} faster than cold)`, '', '', '', '']);
+      const kinds = [r.ours, r.bare, r.bareCorpus, r.starlight] as const;
+      rows.push([String(r.articles), 'wall time', ...kinds.map(seconds), ratio(r.ours.ms, r.bare.ms), ratio(r.ours.ms, r.bareCorpus.ms), ratio(r.ours.ms, r.starlight?.ms)]);
+      rows.push(['', 'peak RSS', ...kinds.map((m) => (m ? `${m.peakRssMb} MB` : '')), ratio(r.ours.peakRssMb, r.bare.peakRssMb), ratio(r.ours.peakRssMb, r.bareCorpus.peakRssMb), ratio(r.ours.peakRssMb, r.starlight?.peakRssMb)]);
+      rows.push(['', 'ms per page', ...kinds.map((m) => (m ? (m.ms / m.pages).toFixed(1) : '')), '', '', '']);
+      rows.push(['', 'pages', ...kinds.map((m) => (m ? String(m.pages) : '')), '', '', '']);
+      rows.push(['', 'others\' CPU meanwhile', ...kinds.map(others), '', '', '']);
+      rows.push(['', 'waited for idle', ...kinds.map((m) => (m ? `${(m.load.waitedMs / 1000).toFixed(0)} s (${(m.load.busyBefore * 100).toFixed(0)}% busy at start)` : '')), '', '', '']);
+      rows.push(['', 'one article edited', `${(r.incremental.ms / 1000).toFixed(1)} s (${ratio(r.incremental.ms, r.ours.ms)} of cold)`, '', '', '', '', '', '']);
     }
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-    console.log(`\nSite build (${runs} run${runs > 1 ? 's, medians' : ''}, cold, 2 cores)`);
+    console.log(`\nSite build (${runs} run${runs > 1 ? 's, medians' : ''}, cold, ${os.availableParallelism()} cores; "others' CPU" is what processes outside the bench used during the step, as a share of all cores)`);
     for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
+    for (const r of results) console.log(`${r.articles} articles, where our build's time went — cold: ${r.ours.steps ?? '?'} · one article edited: ${r.incremental.steps ?? '?'}`);
     if (results.length > 1) {
       const [small, large] = [results[0]!, largest];
       // Linear growth keeps memory per article constant: compare the growth with the growth in articles.
-      const growth = (pick: (r: SizeResult) => number) => `${(pick(large) / pick(small)).toFixed(2)}× for ${(large.articles / small.articles).toFixed(2)}× the articles`;
-      console.log(`\nPeak RSS growth ${small.articles} → ${large.articles}: ours ${growth((r) => r.ours.peakRssMb)} · bare ${growth((r) => r.bare.peakRssMb)} · Starlight ${growth((r) => r.starlight.peakRssMb)}`);
+      const growth = (pick: (r: SizeResult) => number | undefined) => {
+        const [a, b] = [pick(small), pick(large)];
+        return a && b ? `${(b / a).toFixed(2)}× for ${(large.articles / small.articles).toFixed(2)}× the articles` : '—';
+      };
+      console.log(`\nPeak RSS growth ${small.articles} → ${large.articles}: ours ${growth((r) => r.ours.peakRssMb)} · bare ${growth((r) => r.bare.peakRssMb)} · Starlight ${growth((r) => r.starlight?.peakRssMb)}`);
+      console.log(`Wall time growth ${small.articles} → ${large.articles}: ours ${growth((r) => r.ours.ms)} · bare ${growth((r) => r.bare.ms)}`);
     }
     console.log(`Unchanged repository, turbo cache: ${(extras.turboCachedMs / 1000).toFixed(2)} s`);
     console.log(`\nkb import of the corpus (${extras.importedArticles} articles): ${(extras.importMs / 1000).toFixed(1)} s · kb check on the ${largest.articles}: ${(extras.kbCheckMs / 1000).toFixed(1)} s`);

@@ -98,8 +98,11 @@ beforeAll(async () => {
   await cp(sampleContentDir, contentDir, { recursive: true });
   await cp(sampleContentDir, newContentDir, { recursive: true });
   const articles = path.join(newContentDir, 'articles/en');
-  const edited = path.join(articles, (await readdir(articles, { recursive: true })).map(String).filter((name) => name.endsWith('.mdx')).sort()[0]!);
-  await writeFile(edited, `${await readFile(edited, 'utf8')}\nOne more sentence from the author.\n`);
+  // The first article both sites show, so the edit changes both.
+  const files = (await readdir(articles, { recursive: true })).map(String).filter((name) => name.endsWith('.mdx')).sort();
+  const texts = await Promise.all(files.map((name) => readFile(path.join(articles, name), 'utf8')));
+  const shown = texts.findIndex((text) => /^state: validated$/m.test(text) && /^visibility: public$/m.test(text));
+  await writeFile(path.join(articles, files[shown]!), `${texts[shown]}\nOne more sentence from the author.\n`);
   for (const [which, url, content] of [['old', OLD_URL, contentDir], ['new', NEW_URL, newContentDir]] as const) {
     const build = startBuild(content, path.join(workDir, `ref-${which}`), { KB_SITE_URL: url });
     expect((await build.done).code, build.output()).toBe(0);
@@ -208,4 +211,18 @@ describe('one build at a time', () => {
     expect(await state(outRoot)).toEqual(['old', 'old']);
     for (const site of sites) expect(await readdir(path.join(outRoot, `.${site}.versions`))).toHaveLength(1);
   }, 240_000);
+});
+
+describe('a rebuild after editing one article', () => {
+  test('with the last build and its validation cache kept, is byte-identical to a cold build of the same content', async () => {
+    const warm = await oldOutput('edit-warm', 'published');
+    const cold = path.join(workDir, 'edit-cold');
+    const builds = [startBuild(newContentDir, warm, { KB_SITE_URL: OLD_URL }), startBuild(newContentDir, cold, { KB_SITE_URL: OLD_URL })];
+    for (const build of builds) expect((await build.done).code, build.output()).toBe(0);
+    for (const site of sites) {
+      const edited = await snapshot(path.join(warm, site));
+      expect(edited).toBe(await snapshot(path.join(cold, site)));
+      expect(edited).not.toBe(reference.old[site]);
+    }
+  }, 300_000);
 });
