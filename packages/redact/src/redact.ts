@@ -230,8 +230,10 @@ const rules: Rule[] = [
       // `key: value` and `token: value` are common in prose and YAML; only a value that looks generated counts.
       const loose = /^(?:key|token|sig|credentials?|pass)$/i.test(name!.replace(/^(?:[A-Za-z0-9]+[_-])+/, ''));
       if (loose && !/[=]/.test(separator!) && !(bare.length >= 8 && /\d/.test(bare) && /[A-Za-z]/.test(bare))) return undefined;
-      // `Key="SQLCommandTimeoutSeconds"`, `key = 'HKLM:\…'`, `key=54619`: a name, a registry or file path, a number.
-      if (loose && (!(/\d/.test(bare) && /[A-Za-z]/.test(bare)) || /\\/.test(bare))) return undefined;
+      // A bare `Key="SQLCommandTimeoutSeconds"`, `key = 'HKLM:\…'`, `key=54619` (no `api_`, `sas_`… before it): a name,
+      // a registry or file path, a number.
+      const bareName = /^(?:key|token|sig|credentials?|pass)$/i.test(name!);
+      if (bareName && (!(/\d/.test(bare) && /[A-Za-z]/.test(bare)) || /\\/.test(bare))) return undefined;
       // An object key or a file name (`"Key": "uploads/invoice-2026.pdf"`) names a file, not a credential.
       if (loose && FILE_NAME.test(bare)) return undefined;
       return `${name}${separator}${marker('secret')}`;
