@@ -78,11 +78,14 @@ const SECRET_NAMES =
 // A value in quotes, or up to whitespace or a separator. Names may carry a prefix (`NIMBUS_SECRET_ACCESS_KEY=`) or be
 // glued to "password" (`PGPASSWORD=`).
 const SECRET_ASSIGNMENT = new RegExp(
-  `(?<![A-Za-z0-9_-])((?:[A-Za-z0-9]+[_-])*(?:${SECRET_NAMES}))(["']?\\s*(?:=|:|=>)\\s*)("[^"\\n]{1,512}"|'[^'\\n]{1,512}'|[^\\s,;&"'<>)\\]}]{1,512})`,
+  `(?<![A-Za-z0-9_-])((?:[A-Za-z0-9]+[_-])*(?:${SECRET_NAMES}))(["']?[ \\t]*(?:=|:|=>)[ \\t]*)("[^"\\n]{1,512}"|'[^'\\n]{1,512}'|[^\\s,;&"'<>)\\]}]{1,512})`,
   'gi',
 );
 /** Words after `key:` or `token:` in prose that are not secrets ("Partition key: the name of…"). */
 const PROSE_VALUE = /^(?:the|a|an|is|was|of|to|for|and|or|not|none|null|true|false|yes|no|your|my|this|that|\*+|x+|\.+|values?|<[^>]*>|\[redacted:[a-z-]+\])$/i;
+
+/** How documentation writes a value to fill in: `YourPassword`, `{your-password}`, `<password>`, `xxxx`. */
+const PLACEHOLDER_VALUE = /^[{<[(]?(?:your|my|new|old|strong|sample|dummy|placeholder)[-_ ]?[a-z]*[}>\])]?$|^\{[^}]*\}?$|^<[^>]*>$|x{4,}|\*{3,}|^["']?\s*\+|^[@($%]|^(?:password|secret|string|read-host)$|^0x[0-9a-f]+$/i;
 
 /** A path or file name with an extension: `uploads/invoice-2026.pdf`, `config/app.yaml`. */
 const FILE_NAME = /^[\w-]+(?:[./][\w-]+)*\.[a-z]{2,4}$/;
@@ -90,7 +93,7 @@ const FILE_NAME = /^[\w-]+(?:[./][\w-]+)*\.[a-z]{2,4}$/;
 interface Rule {
   kind: RedactionKind;
   regex: RegExp;
-  /** The replacement text for a match, or `undefined` to leave it. */
+  /** The replacement text for a match (its groups, then its offset and the whole text), or `undefined` to leave it. */
   replace: (match: string, ...groups: string[]) => string | undefined;
 }
 
@@ -135,7 +138,21 @@ function isServiceIpv6(address: string): boolean {
 
 /** A long run of the base64 alphabet that reads as random: both cases, a digit, and no long lower-case word. */
 function looksRandom(value: string): boolean {
-  return /[A-Z].*[A-Z]/.test(value) && /[a-z].*[a-z]/.test(value) && /\d/.test(value) && !/[a-z]{8}/.test(value);
+  if (!(/[A-Z].*[A-Z]/.test(value) && /[a-z].*[a-z]/.test(value) && /\d/.test(value) && !/[a-z]{8}/.test(value))) return false;
+  // Words joined by `/` or `+` (a path, `+MS+Web+Services+Client+Protocol+2`, `Update+0x1584f`) are text, and a run
+  // ending in `xxxx` is a masked value already.
+  const parts = value.split(/[+/]/).filter(Boolean);
+  if (parts.length >= 2 && parts.every((part) => /^(?:[A-Z]*[a-z]*(?:[A-Z][a-z]+)*\d*|0x[0-9a-f]+)$/.test(part))) return false;
+  return !/x{4,}$/i.test(value);
+}
+
+/** Inside a block of public key material (a certificate, a public key), where base64 is not a secret. */
+function inPublicKeyMaterial(text: string, offset: number): boolean {
+  const line = text.lastIndexOf('\n', offset) + 1;
+  if (/(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+)\s+$/.test(text.slice(line, offset))) return true;
+  const begin = text.lastIndexOf('-----BEGIN ', offset);
+  if (begin === -1 || text.lastIndexOf('-----END ', offset) > begin) return /---- BEGIN SSH2 PUBLIC KEY ----/.test(text.slice(0, offset)) && !/---- END SSH2 PUBLIC KEY ----/.test(text.slice(text.lastIndexOf('---- BEGIN SSH2 PUBLIC KEY ----', offset), offset));
+  return !/PRIVATE/.test(text.slice(begin, text.indexOf('\n', begin)));
 }
 
 /** A character of an e-mail address's local part: anything RFC 5322 allows, in any script. */
@@ -165,7 +182,9 @@ const rules: Rule[] = [
     kind: 'bearer',
     // Only a value that looks generated: "Basic authentication is disabled" keeps its words.
     regex: /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]{8,}=*)/g,
-    replace: (_match, scheme, space, value) => (looksGenerated(value!) ? `${scheme}${space}${marker('bearer')}` : undefined),
+    // Not a word of prose or an option after it: "Basic Authentication.", "Basic Input/Output", "Basic -AllowRedirection".
+    replace: (_match, scheme, space, value) =>
+      looksGenerated(value!) && !/^-|^[A-Z]?[a-z]+\.?$|^[A-Z]?[a-z]+(?:\/[A-Z]?[a-z]+)+$/.test(value!) ? `${scheme}${space}${marker('bearer')}` : undefined,
   },
   {
     kind: 'bearer',
@@ -207,10 +226,14 @@ const rules: Rule[] = [
     replace: (_match, name, separator, value) => {
       const bare = value!.replace(/^["']|["']$/g, '');
       // A value holding a marker was redacted already (or would change its look on a second pass): leave it.
-      if (bare.length === 0 || bare.includes('[redacted:') || PROSE_VALUE.test(bare)) return undefined;
+      if (bare.length === 0 || bare.includes('[redacted:') || PROSE_VALUE.test(bare) || PLACEHOLDER_VALUE.test(bare) || !/[\p{L}\p{N}]/u.test(bare)) return undefined;
       // `key: value` and `token: value` are common in prose and YAML; only a value that looks generated counts.
-      const loose = /^(?:key|token|sig|credentials?|pass)$/i.test(name!.replace(/^(?:[A-Za-z0-9]+[_-])+/, '')) && !/[=]/.test(separator!);
-      if (loose && !(bare.length >= 8 && /\d/.test(bare) && /[A-Za-z]/.test(bare))) return undefined;
+      const loose = /^(?:key|token|sig|credentials?|pass)$/i.test(name!.replace(/^(?:[A-Za-z0-9]+[_-])+/, ''));
+      if (loose && !/[=]/.test(separator!) && !(bare.length >= 8 && /\d/.test(bare) && /[A-Za-z]/.test(bare))) return undefined;
+      // A bare `Key="SQLCommandTimeoutSeconds"`, `key = 'HKLM:\…'`, `key=54619` (no `api_`, `sas_`… before it): a name,
+      // a registry or file path, a number.
+      const bareName = /^(?:key|token|sig|credentials?|pass)$/i.test(name!);
+      if (bareName && (!(/\d/.test(bare) && /[A-Za-z]/.test(bare)) || /\\/.test(bare))) return undefined;
       // An object key or a file name (`"Key": "uploads/invoice-2026.pdf"`) names a file, not a credential.
       if (loose && FILE_NAME.test(bare)) return undefined;
       return `${name}${separator}${marker('secret')}`;
@@ -221,7 +244,7 @@ const rules: Rule[] = [
     // A long random run of the base64 alphabet on its own (a secret key pasted without its name). Never starts
     // inside a word, a path or a URL, so hostnames and paths stay; lower-case hex digests are kept.
     regex: /(?<![A-Za-z0-9+/_=.:~-])[A-Za-z0-9+/]{32,}={0,2}(?![A-Za-z0-9+/_=~-])/g,
-    replace: (match) => (looksRandom(match) ? marker('secret') : undefined),
+    replace: (match, offset, whole) => (looksRandom(match) && !inPublicKeyMaterial(whole!, Number(offset)) ? marker('secret') : undefined),
   },
   {
     kind: 'email',
@@ -296,7 +319,8 @@ function redactOnce(text: string, counts: RedactionCounts): string {
     out = out.replace(rule.regex, (...args: unknown[]) => {
       const match = args[0] as string;
       const groups = args.slice(1, -2).map((group) => (group === undefined ? '' : String(group)));
-      const replacement = rule.replace(match, ...groups);
+      // The offset and the whole text come last, for rules that look around the match.
+      const replacement = rule.replace(match, ...groups, String(args.at(-2)), String(args.at(-1)));
       if (replacement === undefined) return match;
       counts[rule.kind]++;
       return replacement;
