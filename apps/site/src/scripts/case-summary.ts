@@ -1,6 +1,5 @@
 // The case form's own part (not the suggestions): secrets redacted in the browser before the case is shown or
 // sent, a readable summary, and the product taken from the best matching article until the customer picks one.
-import type { CaseIndex, RankedResult } from '@nimbus/case-index/core';
 import { redact, totalRedactions } from '@nimbus/redact';
 
 /** Labels and names the page renders into data attributes (translated at build time). */
@@ -28,24 +27,6 @@ function readJson<T>(value: string | undefined, fallback: T): T {
   } catch {
     return fallback;
   }
-}
-
-/**
- * Each suggestion in the page's language: a result whose article has a translation for the page is replaced by
- * the translation (its title and page), and an article appears once. `pageLocale` is the path segment (`zh-tw`, `en`).
- */
-export function inPageLocale(index: CaseIndex, results: readonly RankedResult[], pageLocale: string): RankedResult[] {
-  const wanted = pageLocale === 'zh-tw' ? 'zh-TW' : 'en';
-  const seen = new Set<string>();
-  const out: RankedResult[] = [];
-  for (const result of results) {
-    if (seen.has(result.id)) continue;
-    seen.add(result.id);
-    const docIndex = index.docs.findIndex((doc) => doc.id === result.id && doc.kind === result.kind && doc.locale === wanted);
-    const doc = docIndex >= 0 ? index.docs[docIndex]! : undefined;
-    out.push(doc ? { ...result, doc: docIndex, path: doc.path, title: doc.title } : result);
-  }
-  return out;
 }
 
 /** The product of an article page's URL (`/zh-tw/articles/compute/x/` → `compute`): article ids begin with it. */
