@@ -5,7 +5,8 @@ import { formatEventsReport } from '@nimbus/events';
 import { UserError } from '../errors.ts';
 import { err, ioOf } from '../io.ts';
 import { defaultEventsFile, loadEventsReport } from './events-store.ts';
-import { caseFormat, describeRedactions, goodCases, openCaseIndex } from './link.ts';
+import { describeRedactions } from '@nimbus/redact';
+import { caseFormat, goodCases, openCaseIndex } from '../case-input.ts';
 import { defaultArticlesDir } from './suggest.ts';
 import { loadVocabulary } from '../vocabulary.ts';
 

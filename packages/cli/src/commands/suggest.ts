@@ -5,7 +5,9 @@ import { loadRunbooks, nodesToText, type Runbook } from '@nimbus/runbooks';
 import { UserError } from '../errors.ts';
 import { err, ioOf, out, type KbIO } from '../io.ts';
 import { loadVocabulary } from '../vocabulary.ts';
-import { describeRedactions, evidenceText, openCaseIndex, positiveInteger } from './link.ts';
+import { describeRedactions } from '@nimbus/redact';
+import { openCaseIndex, positiveInteger } from '../case-input.ts';
+import { evidenceText } from '../case-output.ts';
 
 /** `content/articles` of `$KB_CONTENT_DIR` (or `./content`), the default folder of `kb suggest` and `kb report`. */
 export function defaultArticlesDir(io: KbIO): string {
