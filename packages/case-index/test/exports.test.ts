@@ -85,7 +85,6 @@ describe('export surface', () => {
         "totalRedactions",
         "validateLedger",
         "withLinkedCases",
-        "writeFileAtomic",
         "writeLedger",
         "zendeskTicketToCase",
       ]

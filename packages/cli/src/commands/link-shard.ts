@@ -154,22 +154,3 @@ export async function mergeShards(dir: string, write: (text: string) => void, le
   }
   return { manifests, ...totals };
 }
-
-/** A file written through a temporary name and renamed into place on `commit`, so a killed shard leaves no part. */
-export async function openAtomicFile(file: string): Promise<{ stream: NodeJS.WriteStream; commit: () => Promise<void>; abort: () => Promise<void> }> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  const stream = createWriteStream(temporary);
-  const closed = () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  return {
-    stream: stream as unknown as NodeJS.WriteStream,
-    async commit() {
-      await closed();
-      await rename(temporary, file);
-    },
-    async abort() {
-      await closed().catch(() => undefined);
-      await rm(temporary, { force: true });
-    },
-  };
-}

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { defineCommand } from 'citty';
 import { addRedactionCounts, caseFormatFromPath, emptyRedactionCounts, openAtomicLineWriter, readLines, serializeIndex } from '@nimbus/case-index';
+import { openAtomicFile } from '@nimbus/atomic-file';
 import { describeRedactions } from '@nimbus/redact';
 import { caseFormat, goodCases, openCaseIndex, positiveInteger } from '../case-input.ts';
 import { createOutput } from '../case-output.ts';
@@ -14,7 +15,7 @@ import { err, ioOf, type KbIO } from '../io.ts';
 import { aboveProgress, createProgress } from '../progress.ts';
 import { loadVocabulary } from '../vocabulary.ts';
 import { BATCH_LINES, linkBatch, linkCase, SMALL_INPUT, startWorkers, type BatchResult, type LinkSettings } from './link-workers.ts';
-import { mergeShards, openAtomicFile, parseShard, rangeHash, shardFiles, shardRange, writeManifest } from './link-shard.ts';
+import { mergeShards, parseShard, rangeHash, shardFiles, shardRange, writeManifest } from './link-shard.ts';
 
 export default defineCommand({
   meta: { name: 'link', description: 'Link every case of an export to the articles (and runbooks) that resolve it' },

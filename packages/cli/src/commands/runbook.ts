@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from '@nimbus/atomic-file';
 import path from 'node:path';
 import { defineCommand, type ArgsDef } from 'citty';
 import { VFileMessage } from 'vfile-message';

@@ -1,5 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from '@nimbus/atomic-file';
 import path from 'node:path';
 import { defineCommand } from 'citty';
 import { z } from 'zod';
