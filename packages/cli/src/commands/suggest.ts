@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineCommand } from 'citty';
 import { rank, redact, type IndexDocument } from '@nimbus/case-index';
-import { loadRunbooks, nodesToText, type Runbook } from '@nimbus/runbooks';
+import { loadRunbooks, runbookIndexDocument } from '@nimbus/runbooks';
 import { UserError } from '../errors.ts';
 import { err, ioOf, out, type KbIO } from '../io.ts';
 import { loadVocabulary } from '../vocabulary.ts';
@@ -14,30 +14,10 @@ export function defaultArticlesDir(io: KbIO): string {
   return path.join(path.resolve(io.cwd, io.env.KB_CONTENT_DIR ?? 'content'), 'articles');
 }
 
-/** A runbook as a document of the case index: its triggers are its errors and symptoms, its steps its headings. */
-export function runbookDocument(runbook: Runbook): IndexDocument {
-  const document: IndexDocument = {
-    id: runbook.id,
-    kind: 'runbook',
-    path: `runbooks/${runbook.id}.mdx`,
-    title: runbook.title,
-    description: runbook.summary,
-    errors: [...runbook.triggers.errors, ...runbook.triggers.alerts],
-    symptoms: runbook.triggers.symptoms,
-    headings: runbook.steps.map((step) => step.title),
-    body: Object.values(runbook.sections)
-      .map((section) => nodesToText(section.children))
-      .join('\n\n'),
-    area: runbook.area,
-  };
-  if (runbook.reviewed) document.version = String(runbook.reviewed);
-  return document;
-}
-
 /** The runbooks of `@nimbus/runbooks` (only those without errors), as index documents. */
 export async function packageRunbooks(): Promise<IndexDocument[]> {
   const { runbooks } = await loadRunbooks();
-  return runbooks.map(runbookDocument);
+  return runbooks.map(runbookIndexDocument);
 }
 
 export default defineCommand({
