@@ -36,7 +36,6 @@ describe('export surface', () => {
         "fieldNames",
         "fieldTexts",
         "fitCalibration",
-        "formatReport",
         "indexCacheKey",
         "isCodeLike",
         "isNoiseTerm",

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { defineCommand, parseArgs } from 'citty';
-import { buildReport, DEFAULT_GOOD_MATCH, emptyRedactionCounts, formatReport, rank, summarizeCase, type ReportCase } from '@nimbus/case-index';
+import { buildReport, DEFAULT_GOOD_MATCH, emptyRedactionCounts, rank, summarizeCase, type ReportCase } from '@nimbus/case-index';
 import { formatEventsReport } from '@nimbus/events';
 import { UserError } from '../errors.ts';
+import { formatReport } from '../format-report.ts';
 import { err, ioOf } from '../io.ts';
 import { defaultEventsFile, loadEventsReport } from './events-store.ts';
 import { describeRedactions } from '@nimbus/redact';
