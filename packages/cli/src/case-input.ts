@@ -13,7 +13,7 @@ import {
   type OpenedIndex,
   type RedactionCounts,
 } from '@nimbus/case-index';
-import { UserError } from './errors.ts';
+import { KbError, kbError, kbErrors } from './error-catalog.ts';
 import { err, type KbIO } from './io.ts';
 
 
@@ -27,11 +27,11 @@ export async function openCaseIndex(
   const cacheDir = cacheArg === 'off' || cacheArg === 'false' ? false : path.resolve(io.cwd, cacheArg ?? defaultCacheDir(io.cwd));
   const articles = path.resolve(io.cwd, args.articles);
   // Checked here, so a wrong folder is a user error without recognising the index's message by its words.
-  if (!(await stat(articles).catch(() => undefined))?.isDirectory()) throw new UserError(`Expected a folder of articles at ${args.articles}`);
+  if (!(await stat(articles).catch(() => undefined))?.isDirectory()) throw new KbError(kbErrors.NotFound, `Expected a folder of articles at ${args.articles}`);
   const runbooks = args.runbooks ? path.resolve(io.cwd, args.runbooks) : undefined;
-  if (runbooks && !(await stat(runbooks).catch(() => undefined))?.isDirectory()) throw new UserError(`Expected a folder of runbooks at ${args.runbooks}`);
+  if (runbooks && !(await stat(runbooks).catch(() => undefined))?.isDirectory()) throw new KbError(kbErrors.NotFound, `Expected a folder of runbooks at ${args.runbooks}`);
   const opened = await openIndex(articles, { cacheDir, extraDocuments, ...(runbooks ? { runbooksDir: runbooks } : {}) });
-  if (opened.index.docs.length === 0) throw new UserError(`No articles found under ${args.articles} (expected .md or .mdx files)`);
+  if (opened.index.docs.length === 0) throw new KbError(kbErrors.NotFound, `No articles found under ${args.articles} (expected .md or .mdx files)`);
   if (opened.skipped.length > 0) {
     err(io, `kb: ${opened.skipped.length} article(s) under ${args.articles} are invalid and were not indexed; run \`kb check\` for details`);
   }
@@ -42,7 +42,7 @@ export async function openCaseIndex(
 export function positiveInteger(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UserError(`Expected --${name} to be a positive whole number, got \`${value}\``);
+  if (!Number.isInteger(number) || number < 1) throw new KbError(kbErrors.InvalidOption, `Expected --${name} to be a positive whole number, got \`${value}\``);
   return number;
 }
 
@@ -50,7 +50,7 @@ export function positiveInteger(value: string | undefined, name: string, fallbac
 export function caseFormat(value: string | undefined): CaseFormat | undefined {
   if (value === undefined) return undefined;
   if (value === 'jsonl' || value === 'csv' || value === 'zendesk') return value;
-  throw new UserError(`Unknown --input-format \`${value}\`, expected jsonl, csv or zendesk`);
+  throw kbError(kbErrors.InvalidOption, 'input-format', value, 'jsonl, csv or zendesk');
 }
 
 /** One line for a skipped record, `file:line:1: error: message (case-record)`, positions as `kb check` prints them. */
@@ -84,7 +84,7 @@ export async function* goodCases(io: KbIO, file: string, format: CaseFormat | un
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new UserError(`Cannot read cases from ${file} (${code})`);
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw kbError(kbErrors.UnreadableCases, file, code);
     throw error;
   }
 }

@@ -6,7 +6,7 @@ import { validateLedger } from '@nimbus/case-index';
 import { checkKnowledgeBase } from '@nimbus/content-loader';
 import { defaultRunbooksDir } from '@nimbus/runbooks';
 import { formatProblems, type ProblemFormat } from '../format-problems.ts';
-import { UserError } from '../errors.ts';
+import { kbError, kbErrors } from '../error-catalog.ts';
 import { err, ioOf } from '../io.ts';
 
 export default defineCommand({
@@ -22,9 +22,9 @@ export default defineCommand({
     const { args } = context;
     const io = ioOf(context);
     const format = args.format as ProblemFormat;
-    if (!['text', 'json', 'github'].includes(format)) throw new UserError(`Unknown --format \`${args.format}\`, expected text, json or github`);
+    if (!['text', 'json', 'github'].includes(format)) throw kbError(kbErrors.InvalidOption, 'format', args.format, 'text, json or github');
     const contentDir = path.resolve(io.cwd, args.content ?? io.env.KB_CONTENT_DIR ?? 'content');
-    if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw new UserError(`Unexpected --today \`${args.today}\`, expected YYYY-MM-DD`);
+    if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw kbError(kbErrors.InvalidDay, 'today', args.today);
     // The repository's runbooks belong to the repository's content; another content folder brings its own or none.
     const runbooksArg = args.runbooks ?? io.env.KB_RUNBOOKS_DIR;
     const runbooksDir = runbooksArg !== undefined ? (runbooksArg && path.resolve(io.cwd, runbooksArg)) || undefined : args.content === undefined ? defaultRunbooksDir() : undefined;

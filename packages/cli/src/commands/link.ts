@@ -10,7 +10,7 @@ import { openAtomicFile } from '@nimbus/atomic-file';
 import { describeRedactions } from '@nimbus/redact';
 import { caseFormat, goodCases, openCaseIndex, positiveInteger } from '../case-input.ts';
 import { createOutput } from '../case-output.ts';
-import { UserError } from '../errors.ts';
+import { KbError, kbError, kbErrors } from '../error-catalog.ts';
 import { err, ioOf, type KbIO } from '../io.ts';
 import { aboveProgress, createProgress } from '../progress.ts';
 import { loadVocabulary } from '../vocabulary.ts';
@@ -38,23 +38,23 @@ export default defineCommand({
     if (args.merge !== undefined) return mergeCommand(ioOf(context), args.merge, args.ledger);
     // Required unless --merge: worded and handled like the parser's own missing-argument errors (with the help hint).
     const missing = !args.articles ? '--articles' : !args.cases ? '--cases' : undefined;
-    if (missing || !args.articles || !args.cases) throw Object.assign(new Error(`Missing required argument: ${missing} (or --merge DIR)`), { name: 'CLIError' });
+    if (missing || !args.articles || !args.cases) throw new KbError(kbErrors.CLIError, `Missing required argument: ${missing} (or --merge DIR)`);
     const casesArg = args.cases;
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-    if (shard && !args['shard-dir']) throw new UserError('--shard needs --shard-dir, the folder the parts go to for `kb link --merge`');
+    if (shard && !args['shard-dir']) throw new KbError(kbErrors.ConflictingOptions, '--shard needs --shard-dir, the folder the parts go to for `kb link --merge`');
     const progress = createProgress(ioOf(context), 'Linked cases');
     const io = aboveProgress(ioOf(context), progress);
     const format = args.format;
-    if (format !== 'text' && format !== 'jsonl') throw new UserError(`Unknown --format \`${format}\`, expected text or jsonl`);
+    if (format !== 'text' && format !== 'jsonl') throw kbError(kbErrors.InvalidOption, 'format', format, 'text or jsonl');
     const top = positiveInteger(args.top, 'top', format === 'jsonl' ? 10 : 3);
     const jobs = positiveInteger(args.jobs, 'jobs', Math.min(4, os.availableParallelism()));
     const casesFile = args.cases === '-' ? '-' : path.resolve(io.cwd, args.cases);
     const inputFormat = caseFormat(args['input-format']);
     const started = performance.now();
     const jsonl = (inputFormat ?? (casesArg === '-' ? 'jsonl' : caseFormatFromPath(casesArg))) === 'jsonl';
-    if (shard && (!jsonl || casesArg === '-')) throw new UserError('--shard splits a JSON Lines file by byte ranges: give --cases a .jsonl file, not standard input, CSV or a Zendesk export');
+    if (shard && (!jsonl || casesArg === '-')) throw new KbError(kbErrors.ConflictingOptions, '--shard splits a JSON Lines file by byte ranges: give --cases a .jsonl file, not standard input, CSV or a Zendesk export');
     const range = shard ? await shardRange(casesFile, shard).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES') throw new UserError(`Cannot read cases from ${casesArg} (${error.code})`);
+      if (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES') throw kbError(kbErrors.UnreadableCases, casesArg, error.code);
       throw error;
     }) : undefined;
     const opened = await openCaseIndex(io, { ...args, articles: args.articles });
@@ -120,7 +120,7 @@ export default defineCommand({
           }
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new UserError(`Cannot read cases from ${casesArg} (${code})`);
+          if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw kbError(kbErrors.UnreadableCases, casesArg, code);
           throw error;
         } finally {
           await pool?.stop();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defineCommand } from 'citty';
 import { rank, redact, type IndexDocument } from '@nimbus/case-index';
 import { loadRunbooks, runbookIndexDocument } from '@nimbus/runbooks';
-import { UserError } from '../errors.ts';
+import { KbError, kbError, kbErrors } from '../error-catalog.ts';
 import { err, ioOf, out, type KbIO } from '../io.ts';
 import { loadVocabulary } from '../vocabulary.ts';
 import { describeRedactions } from '@nimbus/redact';
@@ -34,7 +34,7 @@ export default defineCommand({
     const { args } = context;
     const io = ioOf(context);
     const format = args.format;
-    if (format !== 'text' && format !== 'json') throw new UserError(`Unknown --format \`${format}\`, expected text or json`);
+    if (format !== 'text' && format !== 'json') throw kbError(kbErrors.InvalidOption, 'format', format, 'text or json');
     const top = positiveInteger(args.top, 'top', 5);
     const words = (args._ as string[]).join(' ');
     let input = words;
@@ -43,7 +43,7 @@ export default defineCommand({
       for await (const chunk of io.stdin) chunks.push(chunk as Buffer);
       input = Buffer.concat(chunks).toString('utf8');
     }
-    if (input.trim() === '') throw new UserError('Expected a problem description, like `kb suggest "SSH fails with Permission denied (publickey)"`');
+    if (input.trim() === '') throw new KbError(kbErrors.MissingInput, 'Expected a problem description, like `kb suggest "SSH fails with Permission denied (publickey)"`');
     // Redact before anything else sees the text: it may hold a pasted token or a customer's address.
     const { text, counts } = redact(input);
     const articles = args.articles ?? defaultArticlesDir(io);
