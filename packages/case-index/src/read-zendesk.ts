@@ -43,6 +43,83 @@ type ZendeskPiece =
   /** The export ended without a `tickets` array. */
   | { kind: 'no-tickets' };
 
+/** The ticket being cut out of the export: where it starts, whether it is a bare value (string, number…), its bytes. */
+class TicketCapture {
+  active = false;
+  scalar = false;
+  line = 0;
+  /** Where the ticket starts in the current chunk (0 in the chunks after its first). */
+  private from = 0;
+  private readonly record: BoundedBytes;
+
+  constructor(maxBytes: number) {
+    this.record = new BoundedBytes(maxBytes);
+  }
+
+  /** Whether a bare value is being cut out: white space, `,` or a bracket ends it. */
+  get scalarOpen(): boolean {
+    return this.active && this.scalar;
+  }
+
+  /** Starts a ticket at byte `from` of the current chunk, on `line`. */
+  start(line: number, scalar: boolean, from: number): void {
+    this.active = true;
+    this.scalar = scalar;
+    this.line = line;
+    this.from = from;
+  }
+
+  /** The ticket, ending before byte `end` of `buffer` (without a buffer: with what was kept so far). */
+  finish(buffer?: Buffer, end?: number): ZendeskPiece {
+    if (buffer) this.record.add(buffer.subarray(this.from, end));
+    const text = this.record.tooLong ? undefined : this.record.text();
+    this.active = false;
+    this.record.clear();
+    return { kind: 'ticket', line: this.line, text };
+  }
+
+  /** Keeps the rest of the chunk: the ticket goes on in the next one. */
+  carry(buffer: Buffer): void {
+    if (this.active) this.record.add(buffer.subarray(this.from));
+    this.from = 0;
+  }
+}
+
+/** The keys of a top-level object (depth 1): the one being read, the last one read, and whether its value comes next. */
+class TopLevelKey {
+  reading = false;
+  last = '';
+  inValue = false;
+  /** The key's text from earlier chunks (at most 17 bytes: longer keys are never `tickets`), and its start in this one. */
+  private text = '';
+  private start = 0;
+
+  /** A key starts at byte `start` of the current chunk. */
+  open(start: number): void {
+    this.reading = true;
+    this.start = start;
+  }
+
+  /** The key ends before byte `end`. */
+  close(buffer: Buffer, end: number): void {
+    this.reading = false;
+    this.last = end - this.start + this.text.length <= 16 ? this.text + buffer.toString('latin1', this.start, end) : '';
+    this.text = '';
+  }
+
+  /** Keeps the start of a key the chunk ends inside. */
+  carry(buffer: Buffer): void {
+    if (this.reading) this.text += buffer.toString('latin1', this.start, Math.min(buffer.length, this.start + 17));
+    this.start = 0;
+  }
+
+  /** A new member of the top-level object begins (after `,`, or a new object). */
+  reset(): void {
+    this.inValue = false;
+    this.last = '';
+  }
+}
+
 /**
  * Splits a Zendesk export into the text of each ticket without parsing the rest: it follows strings and nesting byte by
  * byte (only ASCII bytes matter, and UTF-8 never uses them inside a multi-byte character), finds the `tickets` key of
@@ -54,26 +131,10 @@ async function* zendeskTickets(stream: AsyncIterable<Buffer>, maxBytes: number):
   let depth = 0;
   let inString = false;
   let escaped = false;
-  // Keys of a top-level object (depth 1): whether one is being read (and its text so far), the last one read, and
-  // whether its value comes next.
-  let inKey = false;
-  let keyText = '';
-  let key = '';
-  let inValue = false;
   let inTickets = false;
   let sawTickets = false;
-  // The ticket being cut out: whether it is a bare value (string, number…) rather than an object, and its bytes.
-  let capturing = false;
-  let scalar = false;
-  let ticketLine = 0;
-  const record = new BoundedBytes(maxBytes);
-  const keep = (piece: Buffer) => record.add(piece);
-  const finish = (): ZendeskPiece => {
-    const text = record.tooLong ? undefined : record.text();
-    capturing = false;
-    record.clear();
-    return { kind: 'ticket', line: ticketLine, text };
-  };
+  const key = new TopLevelKey();
+  const ticket = new TicketCapture(maxBytes);
   for await (const buffer of stream) {
     const length = buffer.length;
     // Lines are counted with `indexOf` up to where a number is needed, not byte by byte.
@@ -83,8 +144,6 @@ async function* zendeskTickets(stream: AsyncIterable<Buffer>, maxBytes: number):
       counted = Math.max(counted, index);
       return line;
     };
-    let from = 0;
-    let keyStart = 0;
     // Inside strings (most of an export) the scan jumps from quote to backslash with `indexOf`; -2: not looked up yet.
     let nextQuote = -2;
     let nextBackslash = -2;
@@ -104,124 +163,76 @@ async function* zendeskTickets(stream: AsyncIterable<Buffer>, maxBytes: number):
         if (nextQuote === -1) break; // the string goes on in the next chunk
         index = nextQuote;
         inString = false;
-        if (inKey) {
-          inKey = false;
-          key = index - keyStart + keyText.length <= 16 ? keyText + buffer.toString('latin1', keyStart, index) : '';
-          keyText = '';
-        } else if (capturing && scalar && depth === 2) {
-          keep(buffer.subarray(from, index + 1));
-          yield finish();
-        }
+        if (key.reading) key.close(buffer, index);
+        else if (ticket.scalarOpen && depth === 2) yield ticket.finish(buffer, index + 1);
         continue;
       }
       const byte = buffer[index]!;
       switch (byte) {
         case QUOTE:
-          if (depth === 1 && !inValue) {
-            inKey = true;
-            keyStart = index + 1;
-          } else if (depth === 2 && inTickets && !capturing) {
-            capturing = true;
-            scalar = true;
-            ticketLine = lineAt(index);
-            from = index;
-          }
+          if (depth === 1 && !key.inValue) key.open(index + 1);
+          else if (depth === 2 && inTickets && !ticket.active) ticket.start(lineAt(index), true, index);
           inString = true;
           break;
         case 0x7b: // {
         case 0x5b: // [
-          if (capturing && scalar) {
-            keep(buffer.subarray(from, index));
-            yield finish();
-          }
+          if (ticket.scalarOpen) yield ticket.finish(buffer, index);
           if (depth === 0) {
             if (byte === 0x5b) {
               yield { kind: 'not-export', line: lineAt(index), found: '`[`' };
               return;
             }
             depth = 1;
-            inValue = false;
-            key = '';
-          } else if (depth === 1 && inValue && key === 'tickets' && byte === 0x5b) {
+            key.reset();
+          } else if (depth === 1 && key.inValue && key.last === 'tickets' && byte === 0x5b) {
             inTickets = true;
             sawTickets = true;
             depth = 2;
           } else {
-            if (depth === 2 && inTickets && !capturing) {
-              capturing = true;
-              scalar = false;
-              ticketLine = lineAt(index);
-              from = index;
-            }
+            if (depth === 2 && inTickets && !ticket.active) ticket.start(lineAt(index), false, index);
             depth++;
           }
           break;
         case 0x7d: // }
         case 0x5d: // ]
-          if (capturing && scalar) {
-            keep(buffer.subarray(from, index));
-            yield finish();
-          }
+          if (ticket.scalarOpen) yield ticket.finish(buffer, index);
           if (depth === 0) {
             yield { kind: 'not-export', line: lineAt(index), found: describeByte(byte) };
             return;
           }
           depth--;
-          if (capturing && depth === 2) {
-            keep(buffer.subarray(from, index + 1));
-            yield finish();
-          }
+          if (ticket.active && depth === 2) yield ticket.finish(buffer, index + 1);
           if (depth === 1) inTickets = false;
-          if (depth === 0) {
-            // The top-level object is complete; another page may follow.
-            inValue = false;
-            key = '';
-          }
+          // The top-level object is complete; another page may follow.
+          if (depth === 0) key.reset();
           break;
         case 0x3a: // :
-          if (depth === 1) inValue = true;
+          if (depth === 1) key.inValue = true;
           break;
         case 0x2c: // ,
-          if (capturing && scalar) {
-            keep(buffer.subarray(from, index));
-            yield finish();
-          }
-          if (depth === 1) {
-            inValue = false;
-            key = '';
-          }
+          if (ticket.scalarOpen) yield ticket.finish(buffer, index);
+          if (depth === 1) key.reset();
           break;
         case 0x20:
         case 0x09:
         case 0x0a:
         case 0x0d:
-          if (capturing && scalar) {
-            keep(buffer.subarray(from, index));
-            yield finish();
-          }
+          if (ticket.scalarOpen) yield ticket.finish(buffer, index);
           break;
         default:
           if (depth === 0) {
             yield { kind: 'not-export', line: lineAt(index), found: describeByte(byte) };
             return;
           }
-          if (depth === 2 && inTickets && !capturing) {
-            capturing = true;
-            scalar = true;
-            ticketLine = lineAt(index);
-            from = index;
-          }
+          if (depth === 2 && inTickets && !ticket.active) ticket.start(lineAt(index), true, index);
       }
     }
-    if (capturing) keep(buffer.subarray(from));
-    if (inKey) {
-      keyText += buffer.toString('latin1', keyStart, Math.min(length, keyStart + 17));
-      keyStart = 0;
-    }
+    ticket.carry(buffer);
+    key.carry(buffer);
     lineAt(length);
   }
-  if (capturing && scalar && !inString) yield finish();
-  if (capturing) yield { kind: 'cut', line: ticketLine };
+  if (ticket.scalarOpen && !inString) yield ticket.finish();
+  if (ticket.active) yield { kind: 'cut', line: ticket.line };
   else if (depth > 0) yield { kind: 'unfinished', line };
   else if (!sawTickets) yield { kind: 'no-tickets' };
 }
