@@ -13,12 +13,17 @@ function endedPid(): number {
   return Number(child.stdout);
 }
 
+/** A folder with `out.txt` holding `old`, and an atomic writer open on it. */
+async function openOverOld() {
+  const dir = await folder();
+  const file = path.join(dir, 'out.txt');
+  await writeFile(file, 'old\n');
+  return { dir, file, writer: await openAtomicFile(file) };
+}
+
 describe('openAtomicFile', () => {
   it('shows readers the old file until commit, then the whole new one, and leaves no temporary file', async () => {
-    const dir = await folder();
-    const file = path.join(dir, 'out.txt');
-    await writeFile(file, 'old\n');
-    const writer = await openAtomicFile(file);
+    const { dir, file, writer } = await openOverOld();
     await writer.write('new ');
     await writer.write('text\n');
     expect(await readFile(file, 'utf8')).toBe('old\n');
@@ -29,10 +34,7 @@ describe('openAtomicFile', () => {
   });
 
   it('abort keeps the old content and removes the temporary file', async () => {
-    const dir = await folder();
-    const file = path.join(dir, 'out.txt');
-    await writeFile(file, 'old\n');
-    const writer = await openAtomicFile(file);
+    const { dir, file, writer } = await openOverOld();
     await writer.write('half');
     await writer.abort();
     expect(await readFile(file, 'utf8')).toBe('old\n');

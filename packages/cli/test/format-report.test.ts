@@ -2,16 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, type ReportCase } from '@nimbus/case-index';
 import { formatReport } from '../src/format-report.ts';
 
-const reportCase = (id: string, overrides: Partial<ReportCase>): ReportCase => ({
-  id,
-  subject: `Subject ${id}`,
-  linkedArticles: [],
-  results: [],
-  signatures: [],
-  unknownSignatures: [],
-  terms: [],
-  ...overrides,
-});
+/** A summarised case with nothing found in it but what `fields` say. */
+function reportCase(id: string, fields: Partial<ReportCase>): ReportCase {
+  const empty = { linkedArticles: [], results: [], signatures: [], unknownSignatures: [], terms: [] };
+  return { id, subject: `Subject ${id}`, ...empty, ...fields };
+}
 
 describe('formatReport', () => {
   it('renders as text without losing hostile subjects', () => {
