@@ -30,7 +30,7 @@ export {
   totalRedactions,
 } from './redact.ts';
 export type { Redacted, RedactionCounts, RedactionKind } from './redact.ts';
-export { buildReport, DEFAULT_GOOD_MATCH, formatReport, summarizeCase } from './report.ts';
+export { buildReport, DEFAULT_GOOD_MATCH, summarizeCase } from './report.ts';
 export type { ArticleReuse, CaseReport, ContentGap, MonthTrend, ReportCase, ReportOptions, SummarizableCase } from './report.ts';
 export { IndexFormatError, INDEX_FORMAT, INDEX_VERSION, loadIndex, serializeIndex } from './serialize.ts';
 export type { SerializedIndex } from './serialize.ts';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildIndex, type BuildIndexOptions, type CaseIndex } from './build-index.ts';
 import type { IndexDocument } from './document.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '@nimbus/atomic-file';
 import { parseDocumentSources, readDocumentSources, type DocumentSources, type SkippedDocument } from './load-documents.ts';
 import { withLinkedCases, type LinkedCase } from './linked-cases.ts';
 import { INDEX_FORMAT, INDEX_VERSION, loadIndex, serializeIndex } from './serialize.ts';

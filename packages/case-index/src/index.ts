@@ -1,6 +1,5 @@
 // Public API: the isomorphic core plus the Node parts (files, cache, readers, ledger).
 export * from './core.ts';
-export { writeFileAtomic } from './atomic-write.ts';
 export { defaultCacheDir, indexCacheKey, openIndex } from './index-cache.ts';
 export type { OpenedIndex, OpenIndexOptions } from './index-cache.ts';
 export { openAtomicLineWriter, readLedger, writeLedger } from './ledger.ts';

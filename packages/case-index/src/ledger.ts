@@ -1,11 +1,8 @@
-import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { temporaryPathBeside } from './atomic-write.ts';
+import { readFile } from 'node:fs/promises';
+import { openAtomicFile } from '@nimbus/atomic-file';
 import type { LedgerEntry } from './link.ts';
 
-/** A file written line by line that appears at its path only when complete (temporary file + rename). */
+/** A file written line by line that appears at its path only when complete (temporary file, fsync, rename). */
 export interface AtomicLineWriter {
   /** Appends one line (the newline is added). */
   write(line: string): Promise<void>;
@@ -17,41 +14,8 @@ export interface AtomicLineWriter {
 
 /** Opens an {@link AtomicLineWriter}: memory stays bounded however many lines are written. */
 export async function openAtomicLineWriter(file: string): Promise<AtomicLineWriter> {
-  const target = path.resolve(file);
-  await mkdir(path.dirname(target), { recursive: true });
-  const temporary = await temporaryPathBeside(target);
-  const stream: WriteStream = createWriteStream(temporary, { flags: 'wx' });
-  await once(stream, 'open');
-  let failure: Error | undefined;
-  stream.on('error', (error) => {
-    failure = error;
-  });
-  let done = false;
-  return {
-    async write(line) {
-      if (failure) throw failure;
-      if (!stream.write(`${line}\n`)) await once(stream, 'drain');
-    },
-    async commit() {
-      if (done) return;
-      done = true;
-      await new Promise<void>((resolve, reject) => {
-        stream.end(() => (failure ? reject(failure) : resolve()));
-      });
-      try {
-        await rename(temporary, target);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
-    },
-    async abort() {
-      if (done) return;
-      done = true;
-      stream.destroy();
-      await rm(temporary, { force: true });
-    },
-  };
+  const atomic = await openAtomicFile(file);
+  return { write: (line) => atomic.write(`${line}\n`), commit: () => atomic.commit(), abort: () => atomic.abort() };
 }
 
 /** Writes a whole ledger atomically: one JSON line per case, in the order given. */

@@ -1,4 +1,4 @@
-import { stem } from './_stem.ts';
+import { stemmer as stem } from 'stemmer';
 import { tokenize } from './tokenize.ts';
 
 // Isomorphic. Customers and articles name the same thing differently ("vm" / "virtual machine" / "instance",

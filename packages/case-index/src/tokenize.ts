@@ -1,4 +1,4 @@
-import { stem } from './_stem.ts';
+import { stemmer as stem } from 'stemmer';
 import { stopwords } from './_stopwords.ts';
 
 // Isomorphic: the browser's case form tokenizes with this module, so it must not import anything from `node:`.

@@ -1,4 +1,5 @@
 import type { VFile } from 'vfile';
+import { secondLocation } from '@nimbus/content';
 
 /**
  * Checks a link ledger (JSON Lines of `LedgerEntry`) kept in the repository: every line parses and has a case id,
@@ -10,8 +11,8 @@ export function validateLedger(file: VFile, articleIds: ReadonlySet<string>): vo
   lines.forEach((text, index) => {
     const line = index + 1;
     if (text.trim() === '') return;
-    const fail = (reason: string, ruleId: string, column = 1) => {
-      const message = file.message(reason, { place: { line, column }, ruleId, source: 'kb' });
+    const fail = (reason: string, ruleId: string, column = 1, cause?: ReturnType<typeof secondLocation>) => {
+      const message = file.message(reason, { place: { line, column }, ruleId, source: 'kb', ...(cause ? { cause } : {}) });
       message.fatal = true;
     };
     let entry: unknown;
@@ -27,7 +28,10 @@ export function validateLedger(file: VFile, articleIds: ReadonlySet<string>): vo
       return;
     }
     const first = seen.get(record.case);
-    if (first !== undefined) fail(`Unexpected second entry for case \`${record.case}\`, line ${first} has it already`, 'ledger-record');
+    if (first !== undefined) {
+      const cause = secondLocation(file.path, `The first entry for case \`${record.case}\``, { line: first, column: 1 }, 'ledger-record');
+      fail(`Unexpected second entry for case \`${record.case}\`, line ${first} has it already`, 'ledger-record', 1, cause);
+    }
     else seen.set(record.case, line);
     const linked = Array.isArray(record.linkedArticles) ? record.linkedArticles : [];
     const suggested = Array.isArray(record.links) ? record.links.map((link) => (link as { article?: unknown })?.article) : [];

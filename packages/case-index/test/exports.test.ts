@@ -36,7 +36,6 @@ describe('export surface', () => {
         "fieldNames",
         "fieldTexts",
         "fitCalibration",
-        "formatReport",
         "indexCacheKey",
         "isCodeLike",
         "isNoiseTerm",
@@ -85,7 +84,6 @@ describe('export surface', () => {
         "totalRedactions",
         "validateLedger",
         "withLinkedCases",
-        "writeFileAtomic",
         "writeLedger",
         "zendeskTicketToCase",
       ]

@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ArgsDef } from 'citty';
 import { closestMatches } from '@nimbus/runbooks';
-import { UserError } from './errors.ts';
+import { KbError, kbErrors } from './error-catalog.ts';
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
@@ -40,6 +40,6 @@ export function rejectUnknownFlags(rawArgs: readonly string[], args: ArgsDef, co
   for (const token of tokens) {
     if (token.kind !== 'option' || known.has(token.name)) continue;
     const close = closestMatches(token.name, names.filter((name) => name.length > 1 && name === kebab(name)));
-    throw new UserError(`Unknown option \`${token.rawName}\` for \`${command}\`, ${close.length ? `did you mean ${close.map((name) => `\`--${name}\``).join(', ')}?` : `run \`${command} --help\` for its options`}`);
+    throw new KbError(kbErrors.UnknownOption, `Unknown option \`${token.rawName}\` for \`${command}\`, ${close.length ? `did you mean ${close.map((name) => `\`--${name}\``).join(', ')}?` : `run \`${command} --help\` for its options`}`);
   }
 }

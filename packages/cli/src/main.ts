@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import { defineCommand, parseArgs, renderUsage, type ArgsDef, type CommandDef } from 'citty';
 import { closestMatches } from '@nimbus/runbooks';
 import { rejectUnknownFlags } from './args.ts';
-import { UserError } from './errors.ts';
+import { errorData, KbError, kbErrors } from './error-catalog.ts';
 import { err, out, type KbIO } from './io.ts';
 
 /** The version of the `kb` package, for `kb --version` and the help. */
@@ -64,7 +64,7 @@ async function resolveCommand(argv: readonly string[]): Promise<Resolved> {
       const verbs = Object.keys(subCommands);
       const close = closestMatches(verb, verbs);
       const where = names.join(' ');
-      throw new UserError(
+      throw new KbError(kbErrors.UnknownCommand, 
         `Unknown command \`${where} ${verb}\`, ${close.length ? `did you mean ${close.map((name) => `\`${where} ${name}\``).join(', ')}?` : `expected one of ${verbs.join(', ')}`} (${where} --help lists them)`,
       );
     }
@@ -108,18 +108,16 @@ export async function run(argv: readonly string[], io: KbIO): Promise<number> {
     const result: unknown = await command.run({ rawArgs: rest, args, cmd: command, data: io });
     return typeof result === 'number' ? result : 0;
   } catch (error) {
-    // citty's own argument errors (missing positional or option) are user errors too.
-    if (error instanceof Error && error.name === 'CLIError') {
-      err(io, `kb: ${error.message}`);
-      if (resolved) err(io, `Run \`${resolved.names.join(' ')} --help\` for its arguments and options.`);
-      return 1;
-    }
-    if (error instanceof UserError) {
-      err(io, `kb: ${error.message}`);
-      return error.exitCode;
+    // The catalog names every error a user can fix (citty's own argument errors too): exit code and hint by name.
+    const known = errorData(error);
+    if (known) {
+      err(io, `kb: ${(error as Error).message}`);
+      const hint = known.hint?.(resolved?.names.join(' '));
+      if (hint) err(io, hint);
+      return known.exitCode;
     }
     err(io, 'kb: internal error — please report it with the command you ran and this output:');
     err(io, inspect(error));
-    return 70;
+    return kbErrors.InternalError.exitCode;
   }
 }

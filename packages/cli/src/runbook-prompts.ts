@@ -14,7 +14,7 @@ import {
   type StepDecision,
   type WalkDriver,
 } from '@nimbus/runbooks';
-import { UserError } from './errors.ts';
+import { KbError, kbErrors } from './error-catalog.ts';
 
 /** Where the prompts read and write. */
 export interface PromptStreams {
@@ -24,7 +24,7 @@ export interface PromptStreams {
 
 const cancelled = (streams: PromptStreams): never => {
   cancel('Walk cancelled; no case note was written.', streams);
-  throw new UserError('Walk cancelled; no case note was written', 130);
+  throw new KbError(kbErrors.Cancelled, 'Walk cancelled; no case note was written');
 };
 
 /** The answer of a prompt, or a cancelled walk. */

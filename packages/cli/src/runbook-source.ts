@@ -5,7 +5,7 @@ import path from 'node:path';
 import { formatMessage, type Taxonomy } from '@nimbus/content';
 import { loadContent } from '@nimbus/content-loader';
 import { checkParameterValue, closestMatches, defaultRunbooksDir, loadRunbooks, type LoadedRunbooks, type Runbook } from '@nimbus/runbooks';
-import { UserError } from './errors.ts';
+import { KbError, kbErrors } from './error-catalog.ts';
 import type { KbIO } from './io.ts';
 
 /** Where runbooks, taxonomy and articles are read from. */
@@ -43,9 +43,9 @@ export async function readContentFacts(contentDir: string): Promise<{ taxonomy?:
 
 /** Loads the runbook folder; a folder without runbooks is a user error. */
 export async function openRunbooks(io: KbIO, locations: RunbookLocations, options: { taxonomy?: Taxonomy; today?: string; articleIds?: string[] } = {}): Promise<LoadedRunbooks> {
-  if (!existsSync(locations.dir)) throw new UserError(`No runbook folder at ${path.relative(io.cwd, locations.dir) || '.'}`);
+  if (!existsSync(locations.dir)) throw new KbError(kbErrors.NotFound, `No runbook folder at ${path.relative(io.cwd, locations.dir) || '.'}`);
   const loaded = await loadRunbooks(locations.dir, options);
-  if (loaded.files.length === 0) throw new UserError(`No runbooks (*.mdx) in ${path.relative(io.cwd, locations.dir) || '.'}`);
+  if (loaded.files.length === 0) throw new KbError(kbErrors.NotFound, `No runbooks (*.mdx) in ${path.relative(io.cwd, locations.dir) || '.'}`);
   return loaded;
 }
 
@@ -55,13 +55,13 @@ export function resolveRunbook(io: KbIO, loaded: LoadedRunbooks, id: string): Ru
   const file = loaded.files.find((candidate) => path.basename(candidate.path, '.mdx') === id);
   if (!file) {
     const close = closestMatches(id, ids);
-    throw new UserError(`Unknown runbook \`${id}\`, ${close.length ? `did you mean ${close.map((c) => `\`${c}\``).join(', ')}?` : `expected one of ${ids.map((c) => `\`${c}\``).join(', ')}`} (kb runbook --list shows them all)`);
+    throw new KbError(kbErrors.UnknownName, `Unknown runbook \`${id}\`, ${close.length ? `did you mean ${close.map((c) => `\`${c}\``).join(', ')}?` : `expected one of ${ids.map((c) => `\`${c}\``).join(', ')}`} (kb runbook --list shows them all)`);
   }
   const runbook = loaded.runbooks.find((candidate) => candidate.id === id);
   const errors = file.messages.filter((message) => message.fatal);
   if (!runbook || errors.length > 0) {
     const where = (message: (typeof errors)[number]) => formatMessage(message, path.relative(io.cwd, path.join(loaded.dir, file.path)));
-    throw new UserError(`${errors.map(where).join('\n')}\nkb: runbook \`${id}\` has ${errors.length} error(s), fix them before walking it`);
+    throw new KbError(kbErrors.InvalidContent, `${errors.map(where).join('\n')}\nkb: runbook \`${id}\` has ${errors.length} error(s), fix them before walking it`);
   }
   return runbook;
 }
@@ -71,7 +71,7 @@ export function paramArgs(pairs: readonly string[]): Record<string, string> {
   const values: Record<string, string> = {};
   for (const pair of pairs) {
     const match = /^([^=\s]+)=(.*)$/s.exec(pair ?? '');
-    if (!match) throw new UserError(`Unexpected --param \`${pair ?? ''}\`, expected key=value, like --param instanceId=i-0abc4f2e9d81c7a53`);
+    if (!match) throw new KbError(kbErrors.InvalidOption, `Unexpected --param \`${pair ?? ''}\`, expected key=value, like --param instanceId=i-0abc4f2e9d81c7a53`);
     values[match[1]!] = match[2]!;
   }
   return values;
@@ -84,9 +84,9 @@ export function checkParams(runbook: Runbook, values: Readonly<Record<string, st
     const parameter = runbook.parameters.find((candidate) => candidate.name === name);
     if (!parameter) {
       const close = closestMatches(name, names);
-      throw new UserError(`Unknown parameter \`${name}\` (${source}) for runbook \`${runbook.id}\`, ${close.length ? `did you mean ${close.map((c) => `\`${c}\``).join(', ')}?` : `expected one of ${names.map((c) => `\`${c}\``).join(', ') || '(none)'}`}`);
+      throw new KbError(kbErrors.UnknownName, `Unknown parameter \`${name}\` (${source}) for runbook \`${runbook.id}\`, ${close.length ? `did you mean ${close.map((c) => `\`${c}\``).join(', ')}?` : `expected one of ${names.map((c) => `\`${c}\``).join(', ') || '(none)'}`}`);
     }
     const problem = checkParameterValue(parameter, value);
-    if (problem) throw new UserError(`${problem} (${source})`);
+    if (problem) throw new KbError(kbErrors.InvalidOption, `${problem} (${source})`);
   }
 }

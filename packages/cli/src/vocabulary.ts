@@ -3,7 +3,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { compileSynonyms, type SynonymTable } from '@nimbus/case-index';
 import { formatMessage, validateVocabulary } from '@nimbus/content';
-import { UserError } from './errors.ts';
+import { KbError, kbErrors } from './error-catalog.ts';
 import type { KbIO } from './io.ts';
 
 /**
@@ -16,6 +16,6 @@ export async function loadVocabulary(io: Pick<KbIO, 'env' | 'cwd'>): Promise<Syn
   if (text === undefined) return undefined;
   const vfile = new VFile({ path: file, value: text });
   const vocabulary = validateVocabulary(vfile);
-  if (!vocabulary) throw new UserError(vfile.messages.map((message) => formatMessage(message, path.relative(io.cwd, file))).join('\n'));
+  if (!vocabulary) throw new KbError(kbErrors.InvalidContent, vfile.messages.map((message) => formatMessage(message, path.relative(io.cwd, file))).join('\n'));
   return compileSynonyms(vocabulary);
 }

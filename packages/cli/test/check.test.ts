@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fixturesDir, runCheckFixture } from './check-fixtures.ts';
 import { kb } from './kb.ts';
+import { checkRules, RULES_HELP, ruleUrlOf } from '../src/check-rules.ts';
 
 const fixtures = readdirSync(fixturesDir).filter((name) => name !== '_base').sort();
 const dirs: string[] = [];
@@ -36,9 +37,17 @@ describe('kb check', () => {
     const result = await runCheckFixture('secret', ['--format', 'json']);
     dirs.push(result.dir);
     expect(JSON.parse(result.stdout)).toEqual([
-      { file: 'articles/en/compute/fixture.mdx', line: 30, column: 29, severity: 'error', message: 'Unexpected secret (access-key) in content, remove it and rotate it', ruleId: 'secret' },
+      { file: 'articles/en/compute/fixture.mdx', line: 30, column: 29, severity: 'error', message: 'Unexpected secret (access-key) in content, remove it and rotate it', ruleId: 'secret', url: 'CONTRIBUTING.md#rule-secret' },
     ]);
     expect(result.status).toBe(1);
+  });
+
+  test('--format json gives a second location as `cause`, as remark-lint does', async () => {
+    const result = await runCheckFixture('duplicate-id', ['--format', 'json']);
+    dirs.push(result.dir);
+    const [problem] = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    expect(problem).toMatchObject({ file: 'articles/en/compute/boot-volume-full.mdx', line: 1, column: 1, ruleId: 'duplicate-id', url: 'CONTRIBUTING.md#rule-duplicate-id' });
+    expect(problem!.cause).toEqual({ file: 'articles/en/compute/boot-volume-full.md', line: 1, column: 1, message: 'The first file of `compute/boot-volume-full`' });
   });
 
   test('--format github writes workflow annotations', async () => {
@@ -73,5 +82,29 @@ describe('kb check with runbooks', () => {
     const expectedRunbook = readFileSync(path.join(fixtures, 'unknown-step/expected.txt'), 'utf8').trim().split('\n');
     for (const line of expectedRunbook) expect(lines).toContain(`${path.relative(base.dir, path.join(runbooksDir, 'unknown-step.mdx'))}:${line.replace(/^[^:]*\.mdx:/, '')}`);
     expect(result.status).toBe(1);
+  });
+});
+
+describe('the rule catalog of kb check', () => {
+  // CONTRIBUTING.md is a declared input of this task (packages/cli/turbo.json).
+  const contributing = readFileSync(fileURLToPath(new URL('../../../CONTRIBUTING.md', import.meta.url)), 'utf8');
+
+  test('every rule has a url whose anchor exists in CONTRIBUTING.md, once', () => {
+    expect(checkRules.length).toBeGreaterThan(50);
+    for (const rule of checkRules) {
+      expect(rule.url, rule.id).toBe(`CONTRIBUTING.md#rule-${rule.id}`);
+      expect(contributing.split(`<a id="rule-${rule.id}"></a>`), rule.id).toHaveLength(2);
+    }
+  });
+
+  test('every rule id the check fixtures report has a catalog entry', () => {
+    const reported = fixtures.flatMap((name) => [...readFileSync(path.join(fixturesDir, name, 'expected.txt'), 'utf8').matchAll(/\(([a-z-]+)\)$/gm)].map((match) => match[1]!));
+    expect(reported.length).toBe(fixtures.length);
+    for (const id of reported) expect(ruleUrlOf(id), id).toBeDefined();
+  });
+
+  test('the help of kb check says where the rules are explained', async () => {
+    const result = await kb(['check', '--help'], { cwd: tmpdir() });
+    expect(result.stdout).toContain(RULES_HELP);
   });
 });

@@ -1,8 +1,9 @@
 import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
 import type { Article } from './article-schema.ts';
 import { parseArticlePath } from './article-path.ts';
 import { findFrontmatter, parseFrontmatter } from './frontmatter.ts';
-import { reportError } from './report-error.ts';
+import { reportError, secondLocation } from './report-error.ts';
 import type { ArticleFileData } from './validate-article.ts';
 import { articleKey, isPublishable, publishedArticles } from './publication.ts';
 import { localeFromSegment } from './locales.ts';
@@ -49,14 +50,14 @@ export function validateCollection(articles: readonly Article[], files: Readonly
 const ARTICLE_PREFIX = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?articles(?:\/|$)/i;
 const ARTICLE_LINK = /^\/(?:([a-z]{2}(?:-[a-z]{2})?)\/)?articles\/([a-z0-9-]+\/[a-z0-9-]+)\/?(?:#(.*))?$/;
 
-type Report = (article: Article, reason: string, place: Parameters<typeof reportError>[2], ruleId: string, fatal?: boolean) => void;
+type Report = (article: Article, reason: string, place: Parameters<typeof reportError>[2], ruleId: string, fatal?: boolean, cause?: VFileMessage) => void;
 
 function reporter(files: ReadonlyMap<string, VFile>): Report {
-  return (article, reason, place, ruleId, fatal = true) => {
+  return (article, reason, place, ruleId, fatal = true, cause) => {
     const file = files.get(article.path);
     if (!file) return;
-    if (fatal) reportError(file, reason, place, ruleId);
-    else file.message(reason, { place, ruleId, source: 'kb' });
+    if (fatal) reportError(file, reason, place, ruleId, cause);
+    else file.message(reason, { place, ruleId, source: 'kb', ...(cause ? { cause } : {}) });
   };
 }
 
@@ -71,14 +72,17 @@ function checkCollectionRules(articles: readonly Article[], files: ReadonlyMap<s
     if (!location) continue;
     const key = `${location.locale}/${location.id}`;
     const first = seen.get(key);
-    if (first) reportError(file, `Unexpected duplicate id \`${location.id}\`, \`${first}\` has it already`, { line: 1, column: 1 }, 'duplicate-id');
+    if (first) reportError(file, `Unexpected duplicate id \`${location.id}\`, \`${first}\` has it already`, { line: 1, column: 1 }, 'duplicate-id', secondLocation(first, `The first file of \`${location.id}\``, { line: 1, column: 1 }, 'duplicate-id'));
     else seen.set(key, file.path);
   }
   const slugs = new Map<string, Article>();
   for (const article of articles.filter((candidate) => candidate.locale === 'en')) {
     const slug = article.id.split('/')[1] ?? '';
     const other = slugs.get(slug);
-    if (other && other.id !== article.id) report(article, `Unexpected duplicate slug \`${slug}\`, also used by \`${other.id}\`: give the page a name of its own`, { line: 1, column: 1 }, 'duplicate-slug', false);
+    if (other && other.id !== article.id) {
+      const cause = secondLocation(other.path, `The other use of the slug \`${slug}\``, { line: 1, column: 1 }, 'duplicate-slug');
+      report(article, `Unexpected duplicate slug \`${slug}\`, also used by \`${other.id}\`: give the page a name of its own`, { line: 1, column: 1 }, 'duplicate-slug', false, cause);
+    }
     else slugs.set(slug, article);
   }
 

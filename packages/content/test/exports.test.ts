@@ -24,6 +24,7 @@ import type {
 } from '../src/index.ts';
 
 const runtimeExports = [
+  'RULES_DOCUMENT',
   'allowedUrlSchemes',
   'areaSchema',
   'articleFrontmatterSchema',
@@ -37,6 +38,7 @@ const runtimeExports = [
   'codeVariants',
   'collectBodyFacts',
   'contentComponents',
+  'contentRules',
   'defaultLocale',
   'findFrontmatter',
   'formatMessage',
@@ -61,6 +63,8 @@ const runtimeExports = [
   'reportError',
   'reviewGraceDays',
   'reviewPeriodDays',
+  'ruleUrl',
+  'secondLocation',
   'severitySchema',
   'slugFromTitle',
   'taxonomySchema',
@@ -87,7 +91,7 @@ describe('@nimbus/content exports', () => {
   });
 
   it('exports functions as functions and constants as their values', () => {
-    const constants = new Set(['articleParseFeatures', 'allowedUrlSchemes', 'articleFrontmatterSchema', 'areaSchema', 'productSchema', 'severitySchema', 'taxonomySchema', 'kcsStates', 'visibilities', 'locales', 'defaultLocale', 'reviewGraceDays', 'reviewPeriodDays', 'contentComponents', 'vocabularySchema']);
+    const constants = new Set(['articleParseFeatures', 'allowedUrlSchemes', 'articleFrontmatterSchema', 'areaSchema', 'productSchema', 'severitySchema', 'taxonomySchema', 'kcsStates', 'visibilities', 'locales', 'defaultLocale', 'reviewGraceDays', 'reviewPeriodDays', 'contentComponents', 'vocabularySchema', 'contentRules', 'RULES_DOCUMENT']);
     for (const name of runtimeExports) {
       const value = (fromSource as Record<string, unknown>)[name];
       if (constants.has(name)) expect(value, name).toBeDefined();

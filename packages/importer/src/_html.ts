@@ -1,5 +1,6 @@
 // A small, forgiving HTML tokenizer: knowledge-base HTML is a handful of inline tags and simple tables,
 // and text that merely looks like a tag (`<ServerName>`) must come out as text, not vanish.
+import { parseEntities } from 'parse-entities';
 
 /** One token of an HTML fragment; offsets are relative to the tokenized text. */
 export interface HtmlToken {
@@ -58,17 +59,10 @@ export function tokenizeHtml(text: string): HtmlToken[] {
   return tokens;
 }
 
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™', mdash: '—', ndash: '–', hellip: '…', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', bull: '•', middot: '·', times: '×' };
-
-/** Decodes the character references a knowledge base uses in attributes and `<pre>` blocks. */
+/** Decodes the character references in attributes and `<pre>` blocks (every HTML named and numeric reference). */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED[name.toLowerCase()] ?? whole;
-  });
+  // Only terminated references (`&amp;`): a bare `&` in a knowledge base's prose is an ampersand, not a reference.
+  return text.includes('&') ? parseEntities(text, { nonTerminated: false }) : text;
 }
 
 /**

@@ -9,20 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { processAlive } from '@nimbus/atomic-file';
 
 /** `importing` or `replaced`, then the writer's process id; without them, a sibling of an older version of the importer. */
 const SIBLING = /^(importing|replaced)(?:\.(\d+)\.[0-9a-f]+)?$/;
-
-/** Whether a process with this id runs on this machine (one we may not signal runs too). */
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 const isFolder = (file: string) => stat(file).then((info) => info.isDirectory(), () => false);
 const exists = (file: string) => stat(file).then(() => true, () => false);

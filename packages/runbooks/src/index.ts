@@ -29,6 +29,8 @@ export { answersTemplate } from './answers-template.ts';
 export { runbookTemplate } from './runbook-template.ts';
 export type { RunbookTemplateInput } from './runbook-template.ts';
 export type { StepAnswer, WalkAnswers } from './answers.ts';
+export { runbookIndexDocument } from './index-document.ts';
+export type { RunbookIndexDocument } from './index-document.ts';
 export { nodesToText } from './markdown-text.ts';
 export type { TextOptions } from './markdown-text.ts';
 export { checkRunbookChangesets } from './changeset-check.ts';

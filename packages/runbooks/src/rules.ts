@@ -1,3 +1,5 @@
+import { ruleUrl } from '@nimbus/content';
+
 /** A validation rule of runbooks: its id (the `ruleId` of its messages) and what it checks. */
 export interface RunbookRule {
   id: string;
@@ -5,10 +7,12 @@ export interface RunbookRule {
   description: string;
   /** `error` fails `kb check` and the build; `warning` is reported only. */
   severity: 'error' | 'warning' | 'warning, then error';
+  /** Its entry in CONTRIBUTING.md (`ruleUrl` of @nimbus/content). */
+  url: string;
 }
 
-/** Every rule `validateRunbookFile` (and `validateArticleRunbooks`) can report, in the order of the README. */
-export const runbookRules: readonly RunbookRule[] = [
+/** The rules, without their urls. */
+const rules: ReadonlyArray<Omit<RunbookRule, 'url'>> = [
   { id: 'runbook-path', severity: 'error', description: 'The file is named `<kebab-case-id>.mdx`.' },
   { id: 'frontmatter-missing', severity: 'error', description: 'The file starts with a `---` fenced YAML block.' },
   { id: 'frontmatter-yaml', severity: 'error', description: 'The frontmatter is valid YAML.' },
@@ -38,3 +42,6 @@ export const runbookRules: readonly RunbookRule[] = [
   { id: 'change-without-rollback', severity: 'error', description: 'Every `change` step has a `<Rollback>`.' },
   { id: 'unknown-runbook', severity: 'error', description: 'Every id in an article\'s `runbooks` names a runbook (`validateArticleRunbooks`).' },
 ];
+
+/** Every rule `validateRunbookFile` (and `validateArticleRunbooks`) can report, in the order of the README. */
+export const runbookRules: readonly RunbookRule[] = rules.map((rule) => ({ ...rule, url: ruleUrl(rule.id) }));

@@ -9,7 +9,7 @@ const expected = [
   'AnswersError', 'answersTemplate', 'END', 'ESCALATE', 'WalkError', 'answersDriver', 'approvals', 'branchIndex', 'buildCaseNote', 'checkRunbookChangesets', 'nodesToText', 'parseAnswers', 'audiences', 'caseNoteHeadings', 'changesSince', 'checkParameterValue', 'closestMatches',
   'compareVersions', 'defaultRunbooksDir', 'editDistance', 'fillPlaceholders', 'findByTrigger', 'generalArea', 'getRunbook',
   'loadRunbooks', 'namesRunbook', 'parameterMatcher', 'parameterSchema', 'parseChangelog', 'PLACEHOLDER', 'placeholdersIn', 'redact',
-  'renderCaseNote', 'runbookChangelog', 'runbookTemplate', 'runbookComponents', 'runbookFrontmatterSchema', 'runbookIdOf', 'runbookProblems',
+  'renderCaseNote', 'runbookChangelog', 'runbookIndexDocument', 'runbookTemplate', 'runbookComponents', 'runbookFrontmatterSchema', 'runbookIdOf', 'runbookProblems',
   'runbookReviewGraceDays', 'runbookReviewPeriodDays', 'runbookRules', 'sectionTitles', 'stepGraph', 'stepKinds', 'triggersSchema',
   'validateArticleRunbooks', 'validateRunbookFile', 'validateRunbookFiles', 'validateRunbookFolder', 'walkRunbook',
 ].sort();

@@ -35,25 +35,12 @@ function readableText(body: string): string {
     .replace(/[ \t]+/g, ' ');
 }
 
+/** The runbooks as index documents; paths without extension as the site's articles have, internal as a whole. */
 async function runbookDocuments(): Promise<IndexDocument[]> {
   const { getRunbookCatalog } = await import('../views/runbooks/runbook-catalog.ts');
-  const { nodesToText } = await import('@nimbus/runbooks');
+  const { runbookIndexDocument } = await import('@nimbus/runbooks');
   const { runbooks } = await getRunbookCatalog();
-  return runbooks.map((runbook) => ({
-    id: runbook.id,
-    kind: 'runbook',
-    path: `runbooks/${runbook.id}`,
-    title: runbook.title,
-    description: runbook.summary,
-    errors: [...runbook.triggers.errors, ...runbook.triggers.alerts],
-    symptoms: runbook.triggers.symptoms,
-    headings: runbook.steps.map((step) => step.title),
-    body: Object.values(runbook.sections)
-      .map((section) => nodesToText(section.children))
-      .join('\n\n'),
-    area: runbook.area,
-    visibility: 'internal',
-  }));
+  return runbooks.map((runbook) => ({ ...runbookIndexDocument(runbook), path: `runbooks/${runbook.id}`, visibility: 'internal' }));
 }
 
 const built = new Map<Audience, Promise<SearchFiles>>();

@@ -2,19 +2,21 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defineCommand } from 'citty';
 import { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
 import { validateLedger } from '@nimbus/case-index';
 import { checkKnowledgeBase } from '@nimbus/content-loader';
 import { defaultRunbooksDir } from '@nimbus/runbooks';
+import { RULES_HELP } from '../check-rules.ts';
 import { formatProblems, type ProblemFormat } from '../format-problems.ts';
-import { UserError } from '../errors.ts';
+import { kbError, kbErrors } from '../error-catalog.ts';
 import { err, ioOf } from '../io.ts';
 
 export default defineCommand({
-  meta: { name: 'check', description: 'Validate content: one line per problem, `path:line:col: error|warning: message (rule-id)`' },
+  meta: { name: 'check', description: `Validate content: one line per problem, \`path:line:col: error|warning: message (rule-id)\`; ${RULES_HELP}` },
   args: {
     paths: { type: 'positional', required: false, description: 'Files or folders to report on (default: everything)' },
     content: { type: 'string', description: 'Content folder (default: $KB_CONTENT_DIR or ./content)' },
-    format: { type: 'string', default: 'text', description: 'text | json | github' },
+    format: { type: 'string', default: 'text', description: 'text | json (each problem with its rule\'s `url`) | github' },
     today: { type: 'string', description: 'Check review dates as of this day (YYYY-MM-DD); default: today' },
     runbooks: { type: 'string', description: 'Runbook folder (default: the runbooks package, unless --content names another content folder)' },
   },
@@ -22,9 +24,9 @@ export default defineCommand({
     const { args } = context;
     const io = ioOf(context);
     const format = args.format as ProblemFormat;
-    if (!['text', 'json', 'github'].includes(format)) throw new UserError(`Unknown --format \`${args.format}\`, expected text, json or github`);
+    if (!['text', 'json', 'github'].includes(format)) throw kbError(kbErrors.InvalidOption, 'format', args.format, 'text, json or github');
     const contentDir = path.resolve(io.cwd, args.content ?? io.env.KB_CONTENT_DIR ?? 'content');
-    if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw new UserError(`Unexpected --today \`${args.today}\`, expected YYYY-MM-DD`);
+    if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw kbError(kbErrors.InvalidDay, 'today', args.today);
     // The repository's runbooks belong to the repository's content; another content folder brings its own or none.
     const runbooksArg = args.runbooks ?? io.env.KB_RUNBOOKS_DIR;
     const runbooksDir = runbooksArg !== undefined ? (runbooksArg && path.resolve(io.cwd, runbooksArg)) || undefined : args.content === undefined ? defaultRunbooksDir() : undefined;
@@ -44,7 +46,13 @@ export default defineCommand({
     const allFiles = [...checkedFiles, ...ledgerFiles];
     const messages = allFiles
       .filter(({ file, dir }) => inScope(path.join(dir, file.path)))
-      .flatMap(({ file, dir }) => file.messages.map((message) => ({ message, file: path.relative(io.cwd, path.join(dir, file.path)) })));
+      .flatMap(({ file, dir }) =>
+        file.messages.map((message) => {
+          const shown = (relative: string) => path.relative(io.cwd, path.join(dir, relative));
+          const cause = message.cause instanceof VFileMessage && message.cause.file ? { causeFile: shown(message.cause.file) } : {};
+          return { message, file: shown(file.path), ...cause };
+        }),
+      );
     const output = formatProblems(messages, format);
     if (output) io.stdout.write(`${output}\n`);
     const errors = messages.filter(({ message }) => message.fatal).length;

@@ -1,11 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from '@nimbus/atomic-file';
 import path from 'node:path';
 import { defineCommand } from 'citty';
 import { loadContent } from '@nimbus/content-loader';
 import { defaultRunbooksDir, loadRunbooks } from '@nimbus/runbooks';
 import { renderCodeowners, type OwnedFile } from '../codeowners.ts';
-import { UserError } from '../errors.ts';
+import { KbError, kbErrors } from '../error-catalog.ts';
 import { ioOf, out } from '../io.ts';
 
 export default defineCommand({
@@ -34,7 +34,7 @@ export default defineCommand({
     const target = path.resolve(root, args.out);
     if (args.check) {
       const actual = await readFile(target, 'utf8').catch(() => '');
-      if (actual !== expected) throw new UserError(`${path.relative(root, target)} is out of date with the owner fields: run \`npx kb codeowners\` and commit the result`);
+      if (actual !== expected) throw new KbError(kbErrors.OutOfDate, `${path.relative(root, target)} is out of date with the owner fields: run \`npx kb codeowners\` and commit the result`);
       out(io, `${path.relative(root, target)} is up to date`);
       return;
     }

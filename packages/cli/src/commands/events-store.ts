@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildEventsReport, describeStoreLocation, openEventsDatabase, parseStoreLocation, readEvents, type EventsReport } from '@nimbus/events';
-import { UserError } from '../errors.ts';
+import { KbError, kbErrors } from '../error-catalog.ts';
 
 /** `.kb/events.sqlite` of the repository `kb` runs in (the nearest folder up with one, else the current folder). */
 export function defaultEventsFile(from = process.cwd()): string {
@@ -16,13 +16,13 @@ export function defaultEventsFile(from = process.cwd()): string {
 export async function loadEventsReport(source: string): Promise<EventsReport> {
   const location = parseStoreLocation(source);
   if (location.kind === 'sqlite' && !existsSync(location.target)) {
-    throw new UserError(`No event store at ${path.relative(process.cwd(), location.target) || location.target}: start the collector (\`npm start\`) so the sites can send events, or pass --events FILE`);
+    throw new KbError(kbErrors.NotFound, `No event store at ${path.relative(process.cwd(), location.target) || location.target}: start the collector (\`npm start\`) so the sites can send events, or pass --events FILE`);
   }
   const db = openEventsDatabase(location, { readOnly: true, poolSize: 1 });
   try {
     return buildEventsReport(await readEvents(db));
   } catch (error) {
-    throw new UserError(`Cannot read the event store ${describeStoreLocation(location)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new KbError(kbErrors.Unreadable, `Cannot read the event store ${describeStoreLocation(location)}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     await db.destroy();
   }

@@ -4,7 +4,7 @@ import { defineCommand } from 'citty';
 import { parse as parseYaml } from 'yaml';
 import { kcsStates, visibilities, type KcsState, type Visibility } from '@nimbus/content';
 import { importKnowledgeBase, ImportOwnerError, ImportSourceError, ImportTargetError, reportClasses, type ImportOptions, type ImportResult, type OwnerMapping, type ReportClass } from '@nimbus/importer';
-import { UserError } from '../errors.ts';
+import { KbError, kbError, kbErrors } from '../error-catalog.ts';
 import { err, ioOf, type KbIO } from '../io.ts';
 import { createProgress } from '../progress.ts';
 
@@ -37,17 +37,17 @@ export default defineCommand({
     const src = path.resolve(io.cwd, args.src);
     const dest = path.resolve(io.cwd, args.dest);
     const info = await stat(src).catch(() => undefined);
-    if (!info) throw new UserError(`Missing source folder \`${args.src}\``);
-    if (!info.isDirectory()) throw new UserError(`Unexpected source \`${args.src}\`, expected a folder of Markdown files`);
-    if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw new UserError(`Unexpected --today \`${args.today}\`, expected YYYY-MM-DD`);
-    if (args.reviewed !== 'import' && args.reviewed !== 'source') throw new UserError(`Unknown --reviewed \`${args.reviewed}\`, expected source or import`);
+    if (!info) throw new KbError(kbErrors.NotFound, `Missing source folder \`${args.src}\``);
+    if (!info.isDirectory()) throw new KbError(kbErrors.NotFound, `Unexpected source \`${args.src}\`, expected a folder of Markdown files`);
+    if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw kbError(kbErrors.InvalidDay, 'today', args.today);
+    if (args.reviewed !== 'import' && args.reviewed !== 'source') throw kbError(kbErrors.InvalidOption, 'reviewed', args.reviewed, 'source or import');
     const state = args.state as KcsState | 'detect';
-    if (state !== 'detect' && !(kcsStates as readonly string[]).includes(state)) throw new UserError(`Unknown --state \`${args.state}\`, expected ${kcsStates.join(', ')} or detect`);
+    if (state !== 'detect' && !(kcsStates as readonly string[]).includes(state)) throw kbError(kbErrors.InvalidOption, 'state', args.state, `${kcsStates.join(', ')} or detect`);
     const visibility = args.visibility as Visibility;
-    if (!(visibilities as readonly string[]).includes(visibility)) throw new UserError(`Unknown --visibility \`${args.visibility}\`, expected ${visibilities.join(' or ')}`);
-    if (args.owner !== undefined && !OWNER.test(args.owner)) throw new UserError(`Unexpected --owner \`${args.owner}\`, expected a GitHub team or user like @contoso/kb-team`);
+    if (!(visibilities as readonly string[]).includes(visibility)) throw kbError(kbErrors.InvalidOption, 'visibility', args.visibility, `${visibilities.join(' or ')}`);
+    if (args.owner !== undefined && !OWNER.test(args.owner)) throw new KbError(kbErrors.InvalidOption, `Unexpected --owner \`${args.owner}\`, expected a GitHub team or user like @contoso/kb-team`);
     const owners: OwnerMapping = { ...(args['owner-map'] !== undefined ? { byAuthor: await readOwnerMap(path.resolve(io.cwd, args['owner-map']), args['owner-map']) } : {}), ...(args.owner !== undefined ? { fallback: args.owner } : {}) };
-    if (args.manifest !== undefined && args['base-url'] !== undefined) throw new UserError('Unexpected --manifest together with --base-url, give one of them');
+    if (args.manifest !== undefined && args['base-url'] !== undefined) throw new KbError(kbErrors.ConflictingOptions, 'Unexpected --manifest together with --base-url, give one of them');
 
     // A corpus often keeps its provenance beside the articles folder: use it unless told otherwise, and say so.
     // Printed once the import worked, so a bad invocation stays one line.
@@ -84,13 +84,13 @@ export default defineCommand({
     } catch (error) {
       progress.end();
       if (error instanceof ImportOwnerError) {
-        throw new UserError(`${error.message}: map them with --owner-map FILE (author: "@org/team" per line), or give --owner TEAM for the rest`);
+        throw kbError(kbErrors.ImportOwnerError, error.message);
       }
-      if (error instanceof ImportTargetError) throw new UserError(error.message);
+      if (error instanceof ImportTargetError) throw new KbError(kbErrors.ImportTargetError, error.message);
       // A source file that cannot be imported as it is: its path as the user gave the source folder, and the position.
       if (error instanceof ImportSourceError) {
         const shown = error.file.startsWith(`${src}${path.sep}`) ? path.join(args.src, path.relative(src, error.file)) : error.file;
-        throw new UserError(`${shown}${error.line !== undefined ? `:${error.line}:${error.column ?? 1}` : ''}: ${error.reason}`);
+        throw new KbError(kbErrors.ImportSourceError, `${shown}${error.line !== undefined ? `:${error.line}:${error.column ?? 1}` : ''}: ${error.reason}`);
       }
       throw error;
     }
@@ -105,18 +105,18 @@ const OWNER = /^@[\w.-]+(?:\/[\w.-]+)?$/;
 /** Source author → owner, from a YAML or JSON mapping; a value that is no GitHub owner is named with its author. */
 async function readOwnerMap(absolute: string, file: string): Promise<Record<string, string>> {
   const text = await readFile(absolute, 'utf8').catch(() => {
-    throw new UserError(`Missing owner map \`${file}\``);
+    throw new KbError(kbErrors.NotFound, `Missing owner map \`${file}\``);
   });
   let data: unknown;
   try {
     data = parseYaml(text);
   } catch (error) {
-    throw new UserError(`${file}: unexpected content, expected a YAML or JSON mapping of author to owner (${(error as Error).message.split('\n')[0]})`);
+    throw new KbError(kbErrors.InvalidFile, `${file}: unexpected content, expected a YAML or JSON mapping of author to owner (${(error as Error).message.split('\n')[0]})`);
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${file}: unexpected content, expected a mapping of author to owner, like \`jdoe: "@contoso/l3-mail"\``);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new KbError(kbErrors.InvalidFile, `${file}: unexpected content, expected a mapping of author to owner, like \`jdoe: "@contoso/l3-mail"\``);
   const map: Record<string, string> = {};
   for (const [author, owner] of Object.entries(data)) {
-    if (typeof owner !== 'string' || !OWNER.test(owner)) throw new UserError(`${file}: unexpected owner \`${String(owner)}\` for author \`${author}\`, expected a GitHub team or user like @contoso/l3-mail`);
+    if (typeof owner !== 'string' || !OWNER.test(owner)) throw new KbError(kbErrors.InvalidFile, `${file}: unexpected owner \`${String(owner)}\` for author \`${author}\`, expected a GitHub team or user like @contoso/l3-mail`);
     map[author] = owner;
   }
   return map;
@@ -125,14 +125,14 @@ async function readOwnerMap(absolute: string, file: string): Promise<Record<stri
 function sizeOption(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const size = Number(value);
-  if (!Number.isInteger(size) || size < 1) throw new UserError(`Unexpected ${flag} \`${value}\`, expected a positive whole number`);
+  if (!Number.isInteger(size) || size < 1) throw new KbError(kbErrors.InvalidOption, `Unexpected ${flag} \`${value}\`, expected a positive whole number`);
   return size;
 }
 
 /** `path` → `url` from a JSON Lines manifest; a manifest path may carry a prefix (`corpus/articles/…`). */
 async function readManifest(absolute: string, file: string): Promise<(path: string) => string | undefined> {
   const text = await readFile(absolute, 'utf8').catch(() => {
-    throw new UserError(`Missing manifest \`${file}\``);
+    throw new KbError(kbErrors.NotFound, `Missing manifest \`${file}\``);
   });
   const urls = new Map<string, string>();
   text.split('\n').forEach((line, index) => {
@@ -141,7 +141,7 @@ async function readManifest(absolute: string, file: string): Promise<(path: stri
     try {
       entry = JSON.parse(line) as typeof entry;
     } catch {
-      throw new UserError(`${file}:${index + 1}: unexpected line, expected a JSON object with \`path\` and \`url\``);
+      throw new KbError(kbErrors.InvalidFile, `${file}:${index + 1}: unexpected line, expected a JSON object with \`path\` and \`url\``);
     }
     if (typeof entry.path !== 'string' || typeof entry.url !== 'string') return;
     const segments = entry.path.split('/');
@@ -159,7 +159,7 @@ function baseUrl(value: string): (path: string) => string {
   try {
     base = new URL(value.endsWith('/') ? value : `${value}/`);
   } catch {
-    throw new UserError(`Unexpected --base-url \`${value}\`, expected an absolute URL`);
+    throw new KbError(kbErrors.InvalidOption, `Unexpected --base-url \`${value}\`, expected an absolute URL`);
   }
   return (sourcePath) => new URL(sourcePath.replace(/\.(?:md|markdown)$/i, ''), base).href;
 }
@@ -167,7 +167,7 @@ function baseUrl(value: string): (path: string) => string {
 /** The attribution notice of a provenance file: its blockquote after the word "attribution", or the whole file. */
 async function readAttribution(absolute: string, file: string): Promise<string> {
   const text = await readFile(absolute, 'utf8').catch(() => {
-    throw new UserError(`Missing attribution file \`${file}\``);
+    throw new KbError(kbErrors.NotFound, `Missing attribution file \`${file}\``);
   });
   const lines = text.split(/\r?\n/);
   const from = lines.findIndex((line) => /attribution/i.test(line));

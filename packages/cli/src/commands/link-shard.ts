@@ -8,7 +8,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { emptyRedactionCounts, addRedactionCounts, openAtomicLineWriter, type RedactionCounts } from '@nimbus/case-index';
-import { UserError } from '../errors.ts';
+import { KbError, kbErrors } from '../error-catalog.ts';
 
 /** Shard `index` (1-based) of `count`. */
 export interface ShardSpec {
@@ -21,7 +21,7 @@ export function parseShard(value: string): ShardSpec {
   const match = /^(\d+)\/(\d+)$/.exec(value.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) throw new UserError(`Expected --shard i/n with 1 ≤ i ≤ n (say 2/4), got \`${value}\``);
+  if (!match || count < 1 || index < 1 || index > count) throw new KbError(kbErrors.InvalidOption, `Expected --shard i/n with 1 ≤ i ≤ n (say 2/4), got \`${value}\``);
   return { index, count };
 }
 
@@ -107,35 +107,35 @@ export async function writeManifest(dir: string, manifest: ShardManifest): Promi
 /** Reads and checks every shard manifest in `dir`: all n parts of one file, linked the same way, covering it whole. */
 export async function readShardSet(dir: string): Promise<ShardManifest[]> {
   const names = (await readdir(dir).catch(() => {
-    throw new UserError(`Cannot read shard folder ${dir}`);
+    throw new KbError(kbErrors.Unreadable, `Cannot read shard folder ${dir}`);
   })).filter((name) => /^shard-\d+-of-\d+\.json$/.test(name));
-  if (names.length === 0) throw new UserError(`No finished shards in ${dir} (expected shard-<i>-of-<n>.json from \`kb link --shard i/n --shard-dir ${dir}\`)`);
+  if (names.length === 0) throw new KbError(kbErrors.NotFound, `No finished shards in ${dir} (expected shard-<i>-of-<n>.json from \`kb link --shard i/n --shard-dir ${dir}\`)`);
   const manifests: ShardManifest[] = [];
   for (const name of names) {
     const parsed = JSON.parse(await readFile(path.join(dir, name), 'utf8')) as ShardManifest;
-    if (parsed.kind !== 'kb-link-shard' || parsed.version !== 1) throw new UserError(`${path.join(dir, name)}: not a kb link shard manifest`);
+    if (parsed.kind !== 'kb-link-shard' || parsed.version !== 1) throw new KbError(kbErrors.ShardMismatch, `${path.join(dir, name)}: not a kb link shard manifest`);
     manifests.push(parsed);
   }
   manifests.sort((a, b) => a.shard - b.shard);
   const [first] = manifests;
   const count = first!.of;
   const missing = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !manifests.some((m) => m.shard === k && m.of === count));
-  if (missing.length > 0 || manifests.length !== count) throw new UserError(`${dir}: shards ${missing.join(', ') || '(extra)'} of ${count} are missing or from another split; merge needs all ${count}, from one split`);
+  if (missing.length > 0 || manifests.length !== count) throw new KbError(kbErrors.ShardMismatch, `${dir}: shards ${missing.join(', ') || '(extra)'} of ${count} are missing or from another split; merge needs all ${count}, from one split`);
   let expectedStart = 0;
   for (const manifest of manifests) {
     const same = manifest.cases.file === first!.cases.file && manifest.cases.bytes === first!.cases.bytes && manifest.indexKey === first!.indexKey && JSON.stringify(manifest.settings) === JSON.stringify(first!.settings);
-    if (!same) throw new UserError(`${dir}: shard ${manifest.shard} was linked from another case file, index or settings than shard ${first!.shard}`);
-    if (manifest.cases.start !== expectedStart) throw new UserError(`${dir}: shard ${manifest.shard} starts at byte ${manifest.cases.start}, expected ${expectedStart}`);
+    if (!same) throw new KbError(kbErrors.ShardMismatch, `${dir}: shard ${manifest.shard} was linked from another case file, index or settings than shard ${first!.shard}`);
+    if (manifest.cases.start !== expectedStart) throw new KbError(kbErrors.ShardMismatch, `${dir}: shard ${manifest.shard} starts at byte ${manifest.cases.start}, expected ${expectedStart}`);
     expectedStart = manifest.cases.end;
   }
-  if (expectedStart !== first!.cases.bytes) throw new UserError(`${dir}: the shards cover ${expectedStart} of ${first!.cases.bytes} bytes`);
+  if (expectedStart !== first!.cases.bytes) throw new KbError(kbErrors.ShardMismatch, `${dir}: the shards cover ${expectedStart} of ${first!.cases.bytes} bytes`);
   return manifests;
 }
 
 /** Streams the shards' outputs to `write` in order, and their ledgers to `ledgerFile`; returns the summed totals. */
 export async function mergeShards(dir: string, write: (text: string) => void, ledgerFile?: string): Promise<{ manifests: ShardManifest[]; cases: number; skipped: number; redactions: RedactionCounts }> {
   const manifests = await readShardSet(dir);
-  if (ledgerFile && !manifests[0]!.settings.ledger) throw new UserError(`${dir}: the shards were linked without --ledger, so there is no ledger to merge`);
+  if (ledgerFile && !manifests[0]!.settings.ledger) throw new KbError(kbErrors.ShardMismatch, `${dir}: the shards were linked without --ledger, so there is no ledger to merge`);
   const ledger = ledgerFile ? await openAtomicLineWriter(ledgerFile) : undefined;
   const totals = { cases: 0, skipped: 0, redactions: emptyRedactionCounts() };
   try {
@@ -153,23 +153,4 @@ export async function mergeShards(dir: string, write: (text: string) => void, le
     throw error;
   }
   return { manifests, ...totals };
-}
-
-/** A file written through a temporary name and renamed into place on `commit`, so a killed shard leaves no part. */
-export async function openAtomicFile(file: string): Promise<{ stream: NodeJS.WriteStream; commit: () => Promise<void>; abort: () => Promise<void> }> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  const stream = createWriteStream(temporary);
-  const closed = () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  return {
-    stream: stream as unknown as NodeJS.WriteStream,
-    async commit() {
-      await closed();
-      await rename(temporary, file);
-    },
-    async abort() {
-      await closed().catch(() => undefined);
-      await rm(temporary, { force: true });
-    },
-  };
 }

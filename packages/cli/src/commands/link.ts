@@ -1,261 +1,21 @@
-import { createReadStream, readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+// `kb link`: every case of an export linked to the articles (and runbooks) that resolve it, as contract lines or a
+// table, with the ledger written atomically; large JSON Lines inputs go to the worker pool of link-workers.ts.
+import { createReadStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { defineCommand } from 'citty';
-import {
-  addRedactionCounts,
-  caseFormatFromPath,
-  defaultCacheDir,
-  emptyRedactionCounts,
-  ledgerEntry,
-  linkLine,
-  loadIndex,
-  openAtomicLineWriter,
-  openIndex,
-  parseJsonlLine,
-  rank,
-  readCases,
-  readLines,
-  serializeIndex,
-  type CaseFormat,
-  type CaseReadItem,
-  type IndexDocument,
-  type OpenedIndex,
-  type CaseIndex,
-  type RankedResult,
-  type RedactionCounts,
-  type SupportCase,
-  type SynonymTable,
-} from '@nimbus/case-index';
-import { UserError } from '../errors.ts';
-import { err, ioOf, type KbIO, type KbWritable } from '../io.ts';
-import { aboveProgress, createProgress } from '../progress.ts';
-import { mergeShards, openAtomicFile, parseShard, rangeHash, shardFiles, shardRange, writeManifest } from './link-shard.ts';
-import { loadVocabulary } from '../vocabulary.ts';
-
+import { addRedactionCounts, caseFormatFromPath, emptyRedactionCounts, openAtomicLineWriter, readLines, serializeIndex } from '@nimbus/case-index';
+import { openAtomicFile } from '@nimbus/atomic-file';
 import { describeRedactions } from '@nimbus/redact';
-// Helpers shared by `kb link`, `kb suggest` and `kb report` (each verb module is loaded on its own).
-
-/** Opens the index of `--articles` (and `--runbooks`), cached under `--index-cache`; bad folders are user errors. */
-export async function openCaseIndex(
-  io: KbIO,
-  args: { articles: string; runbooks?: string | undefined; 'index-cache'?: string | undefined },
-  extraDocuments: readonly IndexDocument[] = [],
-): Promise<OpenedIndex> {
-  const cacheArg = args['index-cache'] ?? io.env.KB_INDEX_CACHE;
-  const cacheDir = cacheArg === 'off' || cacheArg === 'false' ? false : path.resolve(io.cwd, cacheArg ?? defaultCacheDir(io.cwd));
-  const articles = path.resolve(io.cwd, args.articles);
-  // Checked here, so a wrong folder is a user error without recognising the index's message by its words.
-  if (!(await stat(articles).catch(() => undefined))?.isDirectory()) throw new UserError(`Expected a folder of articles at ${args.articles}`);
-  const runbooks = args.runbooks ? path.resolve(io.cwd, args.runbooks) : undefined;
-  if (runbooks && !(await stat(runbooks).catch(() => undefined))?.isDirectory()) throw new UserError(`Expected a folder of runbooks at ${args.runbooks}`);
-  const opened = await openIndex(articles, { cacheDir, extraDocuments, ...(runbooks ? { runbooksDir: runbooks } : {}) });
-  if (opened.index.docs.length === 0) throw new UserError(`No articles found under ${args.articles} (expected .md or .mdx files)`);
-  if (opened.skipped.length > 0) {
-    err(io, `kb: ${opened.skipped.length} article(s) under ${args.articles} are invalid and were not indexed; run \`kb check\` for details`);
-  }
-  return opened;
-}
-
-/** A positive integer option. */
-export function positiveInteger(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UserError(`Expected --${name} to be a positive whole number, got \`${value}\``);
-  return number;
-}
-
-/** The `--input-format` option, checked. */
-export function caseFormat(value: string | undefined): CaseFormat | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'jsonl' || value === 'csv' || value === 'zendesk') return value;
-  throw new UserError(`Unknown --input-format \`${value}\`, expected jsonl, csv or zendesk`);
-}
-
-/** One line for a skipped record, `file:line:1: error: message (case-record)`, positions as `kb check` prints them. */
-export function problemLine(file: string, item: Extract<CaseReadItem, { type: 'problem' }>): string {
-  return `${recordPlace(file, item)}: error: ${item.message} (case-record)`;
-}
-
-/** Where a record sits: `file:line:1`, or `file: ticket N` in a Zendesk export. */
-function recordPlace(file: string, item: Pick<CaseReadItem, 'unit' | 'line'>): string {
-  return item.unit === 'ticket' ? `${file}: ticket ${item.line}` : `${file}:${item.line}:1`;
-}
-
-/** One line per warning of a kept case (a field cut to size), `file:line:1: warning: message (case-record)`. */
-export function warningLines(file: string, item: Extract<CaseReadItem, { type: 'case' }>): string[] {
-  return item.warnings.map((warning) => `${recordPlace(file, item)}: warning: ${warning} (case-record)`);
-}
-
-// Counts in words ("3 × e-mail address"), shared with report and suggest.
-export { describeRedactions };
-
-/** Reads cases, reports bad records on stderr, and yields the good ones (already redacted). */
-export async function* goodCases(io: KbIO, file: string, format: CaseFormat | undefined, totals: { skipped: number; redactions: RedactionCounts }) {
-  const source = file === '-' ? io.stdin : path.resolve(io.cwd, file);
-  try {
-    for await (const item of readCases(source, format ? { format } : {})) {
-      if (item.type === 'problem') {
-        totals.skipped++;
-        err(io, problemLine(file, item));
-        continue;
-      }
-      for (const line of warningLines(file, item)) err(io, line);
-      addRedactionCounts(totals.redactions, item.redactions);
-      yield item;
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new UserError(`Cannot read cases from ${file} (${code})`);
-    throw error;
-  }
-}
-
-/** Buffered standard output that stops quietly when the reader goes away (`kb link … | head -2`). */
-export function createOutput(stream: KbWritable) {
-  let buffer = '';
-  let closed = false;
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    closed = true;
-  });
-  const flush = () => {
-    if (buffer && !closed) stream.write(buffer);
-    buffer = '';
-  };
-  return {
-    get closed() {
-      return closed;
-    },
-    write(text: string) {
-      if (closed) return;
-      buffer += text;
-      if (buffer.length >= 1 << 16) flush();
-    },
-    flush,
-  };
-}
-
-const clip = (text: string, length: number) => {
-  const single = text.replace(/\s+/g, ' ').trim();
-  return single.length > length ? `${single.slice(0, length - 1)}…` : single;
-};
-
-/** The evidence of a result in one line. */
-export function evidenceText(result: RankedResult): string {
-  const signatures = result.evidence.signatures.map((signature) => signature.text);
-  const parts: string[] = [];
-  if (signatures.length > 0) parts.push(`signatures: ${signatures.slice(0, 3).join(', ')}`);
-  if (result.evidence.terms.length > 0) parts.push(`terms: ${result.evidence.terms.slice(0, 5).join(', ')}`);
-  return parts.join('; ') || 'no shared terms';
-}
-
-/** How one case is printed and recorded. */
-interface LinkSettings {
-  top: number;
-  /** The search vocabulary (content/vocabulary.yaml), compiled. */
-  synonyms?: SynonymTable | undefined;
-  format: 'text' | 'jsonl';
-  ledger: boolean;
-}
-
-/** The output (contract line or table rows) and the ledger line of one case. */
-function linkCase(index: CaseIndex, supportCase: SupportCase, settings: LinkSettings): { out: string; ledger?: string } {
-  // Evidence costs a little per result; only the table and the ledger show it.
-  const results = rank(index, supportCase, { top: settings.top, evidence: settings.format === 'text' || settings.ledger, ...(settings.synonyms ? { synonyms: settings.synonyms } : {}) });
-  let out: string;
-  if (settings.format === 'jsonl') {
-    out = `${JSON.stringify(linkLine(supportCase.id, results))}\n`;
-  } else {
-    out = `${supportCase.id}  ${clip(supportCase.subject, 100)}\n`;
-    if (results.length === 0) out += '     (no matching article)\n';
-    results.forEach((result, position) => {
-      out += `  ${position + 1}. ${result.path}  score ${result.score.toFixed(2)}  confidence ${result.confidence.toFixed(2)}\n`;
-      out += `     ${clip(result.title, 100)}\n     ${evidenceText(result)}\n`;
-    });
-  }
-  if (!settings.ledger) return { out };
-  return { out, ledger: JSON.stringify(ledgerEntry(index, supportCase, results.slice(0, Math.min(settings.top, 3)))) };
-}
-
-/** What a worker returns for a batch of JSON Lines. */
-interface BatchResult {
-  id: number;
-  out: string;
-  ledger: string[];
-  problems: string[];
-  warnings: string[];
-  redactions: RedactionCounts;
-  cases: number;
-}
-
-/** Links a batch of numbered JSON Lines records (in a worker, or in the main thread for small inputs). */
-function linkBatch(index: CaseIndex, file: string, id: number, lines: ReadonlyArray<readonly [number, string | undefined]>, settings: LinkSettings): BatchResult {
-  const result: BatchResult = { id, out: '', ledger: [], problems: [], warnings: [], redactions: emptyRedactionCounts(), cases: 0 };
-  for (const [line, text] of lines) {
-    const item = parseJsonlLine(text, line);
-    if (!item) continue;
-    if (item.type === 'problem') {
-      result.problems.push(problemLine(file, item));
-      continue;
-    }
-    result.warnings.push(...warningLines(file, item));
-    addRedactionCounts(result.redactions, item.redactions);
-    const linked = linkCase(index, item.case, settings);
-    result.out += linked.out;
-    if (linked.ledger) result.ledger.push(linked.ledger);
-    result.cases++;
-  }
-  return result;
-}
-
-const WORKER_ROLE = 'kb-link-worker';
-/** Records per message to a worker: large enough to amortise messaging, small enough to keep output flowing. */
-const BATCH_LINES = 256;
-/** Inputs up to this many records are linked in the main thread: starting workers would cost more than it saves. */
-const SMALL_INPUT = 2_000;
-
-// A worker thread runs this same module: it loads the index once and links the batches it is sent.
-if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
-  const data = workerData as { role: string; indexFile?: string; indexJson?: string; file: string; settings: LinkSettings };
-  const index = loadIndex(data.indexJson ?? readFileSync(data.indexFile!, 'utf8'));
-  const port = parentPort;
-  port.on('message', (batch: { id: number; lines: Array<[number, string | undefined]> }) => {
-    port.postMessage(linkBatch(index, data.file, batch.id, batch.lines, data.settings));
-  });
-}
-
-/** A pool of link workers that answer batches in the order they were sent. */
-function startWorkers(count: number, workerInput: { indexFile?: string; indexJson?: string }, file: string, settings: LinkSettings) {
-  const waiting = new Map<number, { resolve: (result: BatchResult) => void; reject: (error: Error) => void }>();
-  const fail = (error: Error) => {
-    for (const { reject } of waiting.values()) reject(error);
-    waiting.clear();
-  };
-  const workers = Array.from({ length: count }, () => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { role: WORKER_ROLE, ...workerInput, file, settings } });
-    worker.on('message', (result: BatchResult) => {
-      waiting.get(result.id)?.resolve(result);
-      waiting.delete(result.id);
-    });
-    worker.on('error', fail);
-    return worker;
-  });
-  return {
-    send(id: number, lines: Array<[number, string | undefined]>): Promise<BatchResult> {
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        workers[id % workers.length]!.postMessage({ id, lines });
-      });
-    },
-    async stop() {
-      await Promise.all(workers.map((worker) => worker.terminate()));
-    },
-  };
-}
+import { caseFormat, goodCases, openCaseIndex, positiveInteger } from '../case-input.ts';
+import { createOutput } from '../case-output.ts';
+import { KbError, kbError, kbErrors } from '../error-catalog.ts';
+import { err, ioOf, type KbIO } from '../io.ts';
+import { aboveProgress, createProgress } from '../progress.ts';
+import { loadVocabulary } from '../vocabulary.ts';
+import { BATCH_LINES, linkBatch, linkCase, SMALL_INPUT, startWorkers, type BatchResult, type LinkSettings } from './link-workers.ts';
+import { mergeShards, parseShard, rangeHash, shardFiles, shardRange, writeManifest } from './link-shard.ts';
 
 export default defineCommand({
   meta: { name: 'link', description: 'Link every case of an export to the articles (and runbooks) that resolve it' },
@@ -278,23 +38,23 @@ export default defineCommand({
     if (args.merge !== undefined) return mergeCommand(ioOf(context), args.merge, args.ledger);
     // Required unless --merge: worded and handled like the parser's own missing-argument errors (with the help hint).
     const missing = !args.articles ? '--articles' : !args.cases ? '--cases' : undefined;
-    if (missing || !args.articles || !args.cases) throw Object.assign(new Error(`Missing required argument: ${missing} (or --merge DIR)`), { name: 'CLIError' });
+    if (missing || !args.articles || !args.cases) throw new KbError(kbErrors.CLIError, `Missing required argument: ${missing} (or --merge DIR)`);
     const casesArg = args.cases;
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-    if (shard && !args['shard-dir']) throw new UserError('--shard needs --shard-dir, the folder the parts go to for `kb link --merge`');
+    if (shard && !args['shard-dir']) throw new KbError(kbErrors.ConflictingOptions, '--shard needs --shard-dir, the folder the parts go to for `kb link --merge`');
     const progress = createProgress(ioOf(context), 'Linked cases');
     const io = aboveProgress(ioOf(context), progress);
     const format = args.format;
-    if (format !== 'text' && format !== 'jsonl') throw new UserError(`Unknown --format \`${format}\`, expected text or jsonl`);
+    if (format !== 'text' && format !== 'jsonl') throw kbError(kbErrors.InvalidOption, 'format', format, 'text or jsonl');
     const top = positiveInteger(args.top, 'top', format === 'jsonl' ? 10 : 3);
     const jobs = positiveInteger(args.jobs, 'jobs', Math.min(4, os.availableParallelism()));
     const casesFile = args.cases === '-' ? '-' : path.resolve(io.cwd, args.cases);
     const inputFormat = caseFormat(args['input-format']);
     const started = performance.now();
     const jsonl = (inputFormat ?? (casesArg === '-' ? 'jsonl' : caseFormatFromPath(casesArg))) === 'jsonl';
-    if (shard && (!jsonl || casesArg === '-')) throw new UserError('--shard splits a JSON Lines file by byte ranges: give --cases a .jsonl file, not standard input, CSV or a Zendesk export');
+    if (shard && (!jsonl || casesArg === '-')) throw new KbError(kbErrors.ConflictingOptions, '--shard splits a JSON Lines file by byte ranges: give --cases a .jsonl file, not standard input, CSV or a Zendesk export');
     const range = shard ? await shardRange(casesFile, shard).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES') throw new UserError(`Cannot read cases from ${casesArg} (${error.code})`);
+      if (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES') throw kbError(kbErrors.UnreadableCases, casesArg, error.code);
       throw error;
     }) : undefined;
     const opened = await openCaseIndex(io, { ...args, articles: args.articles });
@@ -360,7 +120,7 @@ export default defineCommand({
           }
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new UserError(`Cannot read cases from ${casesArg} (${code})`);
+          if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw kbError(kbErrors.UnreadableCases, casesArg, code);
           throw error;
         } finally {
           await pool?.stop();

@@ -8,7 +8,7 @@ import { articleTemplate, formatMessage, localizedName, slugFromTitle, validateT
 import { defaultRunbooksDir, generalArea, runbookTemplate, validateRunbookFile } from '@nimbus/runbooks';
 import { loadContent } from '@nimbus/content-loader';
 import { repeatedValues } from '../args.ts';
-import { UserError } from '../errors.ts';
+import { KbError, kbErrors } from '../error-catalog.ts';
 import { ioOf, out, type KbIO } from '../io.ts';
 import { defaultEventsFile, loadEventsReport } from './events-store.ts';
 import { formatProblems } from '../format-problems.ts';
@@ -16,7 +16,7 @@ import { formatProblems } from '../format-problems.ts';
 async function readTaxonomy(contentDir: string): Promise<Taxonomy> {
   const file = new VFile({ path: 'taxonomy.yaml', value: await readFile(path.join(contentDir, 'taxonomy.yaml'), 'utf8').catch(() => '') });
   const taxonomy = validateTaxonomy(file);
-  if (!taxonomy) throw new UserError(`Cannot read ${path.join(contentDir, 'taxonomy.yaml')}: run \`kb check\` to see why`);
+  if (!taxonomy) throw new KbError(kbErrors.Unreadable, `Cannot read ${path.join(contentDir, 'taxonomy.yaml')}: run \`kb check\` to see why`);
   return taxonomy;
 }
 
@@ -34,9 +34,9 @@ async function begin(io: KbIO, args: { content?: string | undefined; yes?: boole
 /** Asks for a value unless a flag gave it; without a terminal a missing value is an error. */
 async function ask(value: string | undefined, flag: string, interactive: boolean, question: () => Promise<string | symbol>): Promise<string> {
   if (value) return value;
-  if (!interactive) throw new UserError(`Missing --${flag} (no terminal to ask on)`);
+  if (!interactive) throw new KbError(kbErrors.MissingInput, `Missing --${flag} (no terminal to ask on)`);
   const answer = await question();
-  if (typeof answer !== 'string') throw new UserError('Cancelled, nothing was written', 130);
+  if (typeof answer !== 'string') throw new KbError(kbErrors.Cancelled, 'Cancelled, nothing was written');
   return answer;
 }
 
@@ -45,7 +45,7 @@ async function findGap(io: KbIO, id: string, events: string | undefined): Promis
   const store = events && !/^postgres(?:ql)?:/.test(events) ? path.resolve(io.cwd, events) : events;
   const report = await loadEventsReport(store || io.env.KB_EVENTS_DATABASE_URL || defaultEventsFile(io.cwd));
   const gap = report.gaps.find((candidate) => candidate.id === id);
-  if (!gap) throw new UserError(`No content gap \`${id}\` in the events report (${report.gaps.length} gap(s); \`npx kb report --events\` lists them)`);
+  if (!gap) throw new KbError(kbErrors.UnknownName, `No content gap \`${id}\` in the events report (${report.gaps.length} gap(s); \`npx kb report --events\` lists them)`);
   // The first way each wording was typed, one error each.
   const typed = gap.variants.slice(0, 5).map((variant) => variant.example.replace(/\s+/g, ' ').trim()).filter(Boolean);
   return { top: (typed[0] ?? gap.query).slice(0, 80), errors: typed, symptoms: typed.map((query) => `Searching for "${query}" finds no answer`) };
@@ -76,9 +76,9 @@ const article = defineCommand({
     const description = await ask(args.description, 'description', interactive, () => prompts.text({ message: 'One-line description of the symptom', validate: (v) => ((v ?? '').length < 10 ? 'At least 10 characters' : undefined), ...streams }));
     const product = await ask(args.product, 'product', interactive, () => prompts.select({ message: 'Product', options: taxonomy.products.map((p) => ({ value: p.id, label: localizedName(p, 'en') })), ...streams }));
     const known = taxonomy.products.find((p) => p.id === product);
-    if (!known) throw new UserError(`Unknown product \`${product}\`, expected one of ${taxonomy.products.map((p) => p.id).join(', ')}`);
+    if (!known) throw new KbError(kbErrors.UnknownName, `Unknown product \`${product}\`, expected one of ${taxonomy.products.map((p) => p.id).join(', ')}`);
     const area = await ask(args.area, 'area', interactive, () => prompts.select({ message: 'Area', options: known.areas.map((id) => ({ value: id, label: id })), ...streams }));
-    if (!known.areas.includes(area)) throw new UserError(`Unknown area \`${area}\` for ${product}, expected one of ${known.areas.join(', ')}`);
+    if (!known.areas.includes(area)) throw new KbError(kbErrors.UnknownName, `Unknown area \`${area}\` for ${product}, expected one of ${known.areas.join(', ')}`);
     const givenErrors = repeatedValues(rawArgs, context.cmd.args as ArgsDef, 'error').map((error) => error.trim()).filter(Boolean);
     // Errors given as flags win; from a gap, what readers typed stands in for them until the author rewords it.
     const errors = givenErrors.length > 0 || !gap ? givenErrors : [...gap.errors];
@@ -94,7 +94,7 @@ const article = defineCommand({
     const slug = args.slug ?? slugFromTitle(title);
     const relative = path.join('articles', 'en', product, `${slug}.mdx`);
     const target = path.join(contentDir, relative);
-    if (existsSync(target)) throw new UserError(`${path.relative(io.cwd, target)} exists already, pick another --slug`);
+    if (existsSync(target)) throw new KbError(kbErrors.TargetExists, `${path.relative(io.cwd, target)} exists already, pick another --slug`);
 
     const template = articleTemplate({ title, description, product, area, owner, errors, today: new Date().toISOString().slice(0, 10) });
     // A gap's queries are what readers typed: the first symptoms to check and reword.
@@ -104,7 +104,7 @@ const article = defineCommand({
     // Prove the promise: the new file passes every error rule of `kb check`.
     const content = await loadContent(contentDir, { rules: 'all' });
     const problems = content.files.filter((file) => file.path === relative).flatMap((file) => file.messages.map((message) => ({ message, file: path.relative(io.cwd, target) })));
-    if (problems.some(({ message }) => message.fatal)) throw new UserError(`Created ${path.relative(io.cwd, target)}, but it does not pass kb check:\n${formatProblems(problems, 'text')}`);
+    if (problems.some(({ message }) => message.fatal)) throw new KbError(kbErrors.InvalidContent, `Created ${path.relative(io.cwd, target)}, but it does not pass kb check:\n${formatProblems(problems, 'text')}`);
     const done = `Created ${path.relative(io.cwd, target)} (state: wip). Fill in the sections, then run \`npx kb check\`.`;
     if (interactive) prompts.outro(done, streams);
     else out(io, done);
@@ -133,27 +133,27 @@ const runbook = defineCommand({
     const title = await ask(args.title, 'title', interactive, () => prompts.text({ message: 'Title — what the runbook resolves', validate: (v) => ((v ?? '').length < 10 ? 'At least 10 characters' : undefined), ...streams }));
     const areas = [...taxonomy.areas.map((area) => area.id), generalArea];
     const area = await ask(args.area, 'area', interactive, () => prompts.select({ message: 'Area', options: areas.map((id) => ({ value: id, label: id })), ...streams }));
-    if (!areas.includes(area)) throw new UserError(`Unknown area \`${area}\`, expected one of ${areas.join(', ')}`);
+    if (!areas.includes(area)) throw new KbError(kbErrors.UnknownName, `Unknown area \`${area}\`, expected one of ${areas.join(', ')}`);
     const owner = await ask(args.owner, 'owner', interactive, () => prompts.text({ message: 'Owning L3 team', placeholder: '@nimbus/l3-networking', validate: (v) => (/^@[\w.-]+(?:\/[\w.-]+)?$/.test(v ?? '') ? undefined : 'Like @org/team'), ...streams }));
     const argsDef = context.cmd.args as ArgsDef;
     const known = taxonomy.severities.map((severity) => severity.id);
     const severities = repeatedValues(rawArgs, argsDef, 'severity');
-    for (const severity of severities) if (!known.includes(severity)) throw new UserError(`Unknown severity \`${severity}\`, expected one of ${known.join(', ')}`);
+    for (const severity of severities) if (!known.includes(severity)) throw new KbError(kbErrors.UnknownName, `Unknown severity \`${severity}\`, expected one of ${known.join(', ')}`);
     const triggers = { alerts: repeatedValues(rawArgs, argsDef, 'alert'), errors: repeatedValues(rawArgs, argsDef, 'error'), symptoms: repeatedValues(rawArgs, argsDef, 'symptom') };
     if (triggers.alerts.length + triggers.errors.length + triggers.symptoms.length === 0) {
-      if (!interactive) throw new UserError('Missing --error, --alert or --symptom: what leads an engineer to this runbook (no terminal to ask on)');
+      if (!interactive) throw new KbError(kbErrors.MissingInput, 'Missing --error, --alert or --symptom: what leads an engineer to this runbook (no terminal to ask on)');
       triggers.symptoms.push(await ask(undefined, 'symptom', true, () => prompts.text({ message: 'What the customer reports (a symptom that leads here)', validate: (v) => ((v ?? '').trim() ? undefined : 'Required'), ...streams })));
     }
     const id = args.id ?? slugFromTitle(title);
     const dir = path.resolve(io.cwd, args.dir || io.env.KB_RUNBOOKS_DIR || defaultRunbooksDir());
     const target = path.join(dir, `${id}.mdx`);
-    if (existsSync(target)) throw new UserError(`${path.relative(io.cwd, target)} exists already, pick another --id`);
+    if (existsSync(target)) throw new KbError(kbErrors.TargetExists, `${path.relative(io.cwd, target)} exists already, pick another --id`);
     const source = runbookTemplate({ title, area, owner, severities: severities.length ? severities : known, triggers, today: new Date().toISOString().slice(0, 10) });
     // Checked before it is written: a runbook that would not pass is never left behind.
     const file = new VFile({ path: `${id}.mdx`, value: source });
     validateRunbookFile(file, { taxonomy });
     const problems = file.messages.filter((message) => message.fatal);
-    if (problems.length > 0) throw new UserError(`Not written, the runbook would not pass kb runbook --check:\n${problems.map((message) => formatMessage(message, path.relative(io.cwd, target))).join('\n')}`);
+    if (problems.length > 0) throw new KbError(kbErrors.InvalidContent, `Not written, the runbook would not pass kb runbook --check:\n${problems.map((message) => formatMessage(message, path.relative(io.cwd, target))).join('\n')}`);
     await mkdir(dir, { recursive: true });
     await writeFile(target, source, { flag: 'wx' });
     const done = `Created ${path.relative(io.cwd, target)}. Write its steps, then run \`npx kb runbook --check\`.`;

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { defineCommand, parseArgs } from 'citty';
-import { buildReport, DEFAULT_GOOD_MATCH, emptyRedactionCounts, formatReport, rank, summarizeCase, type ReportCase } from '@nimbus/case-index';
+import { buildReport, DEFAULT_GOOD_MATCH, emptyRedactionCounts, rank, summarizeCase, type ReportCase } from '@nimbus/case-index';
 import { formatEventsReport } from '@nimbus/events';
-import { UserError } from '../errors.ts';
+import { KbError, kbError, kbErrors } from '../error-catalog.ts';
+import { formatReport } from '../format-report.ts';
 import { err, ioOf } from '../io.ts';
 import { defaultEventsFile, loadEventsReport } from './events-store.ts';
-import { caseFormat, describeRedactions, goodCases, openCaseIndex } from './link.ts';
+import { describeRedactions } from '@nimbus/redact';
+import { caseFormat, goodCases, openCaseIndex } from '../case-input.ts';
 import { defaultArticlesDir } from './suggest.ts';
 import { loadVocabulary } from '../vocabulary.ts';
 
@@ -33,18 +35,18 @@ export default defineCommand({
     // `--events` may come without its FILE (`--events --format json`): then the next flag is not its value.
     if (args.events?.startsWith('-')) args = parseArgs(rawArgs.flatMap((arg) => (arg === '--events' ? ['--events', defaultEventsFile(io.cwd)] : [arg])), reportArgs) as typeof args;
     const format = args.format;
-    if (format !== 'text' && format !== 'json') throw new UserError(`Unknown --format \`${format}\`, expected text or json`);
+    if (format !== 'text' && format !== 'json') throw kbError(kbErrors.InvalidOption, 'format', format, 'text or json');
     if (args.events !== undefined) {
-      if (args.cases) throw new UserError('Give either --cases or --events, not both');
+      if (args.cases) throw new KbError(kbErrors.ConflictingOptions, 'Give either --cases or --events, not both');
       const report = await loadEventsReport(args.events ? eventStore(args.events, io.cwd) : io.env.KB_EVENTS_DATABASE_URL || defaultEventsFile(io.cwd));
       io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${formatEventsReport(report)}\n`);
       return 0;
     }
-    if (!args.cases) throw new UserError('Missing --cases FILE (or --events [FILE] for the site events)');
+    if (!args.cases) throw new KbError(kbErrors.MissingInput, 'Missing --cases FILE (or --events [FILE] for the site events)');
     let goodMatch = DEFAULT_GOOD_MATCH;
     if (args['good-match'] !== undefined) {
       goodMatch = Number(args['good-match']);
-      if (!(goodMatch >= 0 && goodMatch <= 1)) throw new UserError(`Expected --good-match between 0 and 1, got \`${args['good-match']}\``);
+      if (!(goodMatch >= 0 && goodMatch <= 1)) throw new KbError(kbErrors.InvalidOption, `Expected --good-match between 0 and 1, got \`${args['good-match']}\``);
     }
     const inputFormat = caseFormat(args['input-format']);
     const articles = args.articles ?? defaultArticlesDir(io);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from '@nimbus/atomic-file';
 import path from 'node:path';
 import { defineCommand, type ArgsDef } from 'citty';
 import { VFileMessage } from 'vfile-message';
@@ -20,7 +20,7 @@ import {
 } from '@nimbus/runbooks';
 import { formatMessage } from '@nimbus/content';
 import { describeRedactions, totalRedactions } from '@nimbus/redact';
-import { UserError } from '../errors.ts';
+import { KbError, kbError, kbErrors } from '../error-catalog.ts';
 import { repeatedValues } from '../args.ts';
 import { err, ioOf } from '../io.ts';
 import { formatProblems, type LocatedMessage, type ProblemFormat } from '../format-problems.ts';
@@ -48,14 +48,14 @@ export default defineCommand({
   async run(context) {
     const { args, rawArgs } = context;
     const io = ioOf(context);
-    if (args.today !== undefined && !DAY.test(args.today)) throw new UserError(`Unexpected --today \`${args.today}\`, expected YYYY-MM-DD`);
+    if (args.today !== undefined && !DAY.test(args.today)) throw kbError(kbErrors.InvalidDay, 'today', args.today);
     const locations = runbookLocations(io, args);
     const facts = await readContentFacts(locations.content);
     const positionals = (args._ as string[]) ?? [];
 
     if (args.check) {
       const format = args.format as ProblemFormat;
-      if (!['text', 'json', 'github'].includes(format)) throw new UserError(`Unknown --format \`${args.format}\`, expected text, json or github`);
+      if (!['text', 'json', 'github'].includes(format)) throw kbError(kbErrors.InvalidOption, 'format', args.format, 'text, json or github');
       const options = { ...facts, ...(args.today ? { today: args.today } : {}) };
       let messages: LocatedMessage[];
       let checked: number;
@@ -80,13 +80,13 @@ export default defineCommand({
       const rows = args.find !== undefined
         ? findByTrigger(loaded.runbooks, args.find, { limit: 10 }).map((match) => `${match.runbook.id}\t${match.score.toFixed(2)}\t${match.kind}: ${match.trigger}`)
         : loaded.runbooks.map((runbook) => `${runbook.id}\t${runbook.area}\t${runbook.title}`);
-      if (rows.length === 0 && args.find !== undefined) throw new UserError(`No runbook matches \`${args.find}\``);
+      if (rows.length === 0 && args.find !== undefined) throw new KbError(kbErrors.UnknownName, `No runbook matches \`${args.find}\``);
       io.stdout.write(`${rows.join('\n')}\n`);
       return;
     }
 
     const id = args.id;
-    if (!id) throw new UserError('Missing runbook id: kb runbook <id> [--param key=value…] [--answers FILE] [--out FILE], or kb runbook --list');
+    if (!id) throw new KbError(kbErrors.MissingInput, 'Missing runbook id: kb runbook <id> [--param key=value…] [--answers FILE] [--out FILE], or kb runbook --list');
     const runbook = resolveRunbook(io, loaded, id);
     if (args.steps) {
       io.stdout.write(answersTemplate(runbook));
@@ -109,10 +109,10 @@ export default defineCommand({
       try {
         driver = answersDriver(runbook, answers);
       } catch (error) {
-        throw error instanceof WalkError ? new UserError(`${args.answers}: ${error.message}`) : error;
+        throw error instanceof WalkError ? new KbError(kbErrors.WalkError, `${args.answers}: ${error.message}`) : error;
       }
     } else {
-      if (!io.stdin.isTTY) throw new UserError('No terminal to ask in: run kb runbook in a terminal, or pass --answers FILE');
+      if (!io.stdin.isTTY) throw new KbError(kbErrors.MissingInput, 'No terminal to ask in: run kb runbook in a terminal, or pass --answers FILE');
       introduce(runbook, version, streams);
       driver = promptDriver(runbook, values, streams, facts.taxonomy);
     }
@@ -120,7 +120,7 @@ export default defineCommand({
     try {
       record = await walkRunbook(runbook, values, driver);
     } catch (error) {
-      if (error instanceof WalkError) throw new UserError(answers ? `${args.answers}: ${error.message}` : error.message);
+      if (error instanceof WalkError) throw new KbError(kbErrors.WalkError, answers ? `${args.answers}: ${error.message}` : error.message);
       throw error;
     }
     if (answers) {
@@ -152,14 +152,14 @@ export default defineCommand({
 /** Reads and parses an answers file; problems are one line with the file's position. */
 async function readAnswers(absolute: string, file: string): Promise<WalkAnswers> {
   const source = await readFile(absolute, 'utf8').catch(() => {
-    throw new UserError(`Cannot read the answers file \`${file}\``);
+    throw new KbError(kbErrors.Unreadable, `Cannot read the answers file \`${file}\``);
   });
   try {
     return parseAnswers(source);
   } catch (error) {
     if (error instanceof AnswersError) {
       const message = new VFileMessage(error.message, { place: error.place });
-      throw new UserError(`${file}:${message.line ?? 1}:${message.column ?? 1}: ${error.message}`);
+      throw new KbError(kbErrors.AnswersError, `${file}:${message.line ?? 1}:${message.column ?? 1}: ${error.message}`);
     }
     throw error;
   }

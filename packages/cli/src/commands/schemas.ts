@@ -1,11 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from '@nimbus/atomic-file';
 import path from 'node:path';
 import { defineCommand } from 'citty';
 import { z } from 'zod';
 import { VFile } from 'vfile';
 import { articleFrontmatterSchema, taxonomySchema, validateTaxonomy, type Taxonomy } from '@nimbus/content';
-import { UserError } from '../errors.ts';
+import { KbError, kbErrors } from '../error-catalog.ts';
 import { ioOf, out } from '../io.ts';
 
 /** JSON Schemas generated from the zod schemas, for editors; product and area become the taxonomy's ids, for completion. */
@@ -41,7 +41,7 @@ export default defineCommand({
       const target = path.join(dir, name);
       const text = `${JSON.stringify(schema, null, 2)}\n`;
       if (args.check) {
-        if ((await readFile(target, 'utf8').catch(() => '')) !== text) throw new UserError(`${path.relative(io.cwd, target)} is out of date: run \`npx kb schemas\``);
+        if ((await readFile(target, 'utf8').catch(() => '')) !== text) throw new KbError(kbErrors.OutOfDate, `${path.relative(io.cwd, target)} is out of date: run \`npx kb schemas\``);
         continue;
       }
       await writeFileAtomic(target, text);

@@ -1,41 +1,23 @@
 import path from 'node:path';
 import { defineCommand } from 'citty';
 import { rank, redact, type IndexDocument } from '@nimbus/case-index';
-import { loadRunbooks, nodesToText, type Runbook } from '@nimbus/runbooks';
-import { UserError } from '../errors.ts';
+import { loadRunbooks, runbookIndexDocument } from '@nimbus/runbooks';
+import { KbError, kbError, kbErrors } from '../error-catalog.ts';
 import { err, ioOf, out, type KbIO } from '../io.ts';
 import { loadVocabulary } from '../vocabulary.ts';
-import { describeRedactions, evidenceText, openCaseIndex, positiveInteger } from './link.ts';
+import { describeRedactions } from '@nimbus/redact';
+import { openCaseIndex, positiveInteger } from '../case-input.ts';
+import { evidenceText } from '../case-output.ts';
 
 /** `content/articles` of `$KB_CONTENT_DIR` (or `./content`), the default folder of `kb suggest` and `kb report`. */
 export function defaultArticlesDir(io: KbIO): string {
   return path.join(path.resolve(io.cwd, io.env.KB_CONTENT_DIR ?? 'content'), 'articles');
 }
 
-/** A runbook as a document of the case index: its triggers are its errors and symptoms, its steps its headings. */
-export function runbookDocument(runbook: Runbook): IndexDocument {
-  const document: IndexDocument = {
-    id: runbook.id,
-    kind: 'runbook',
-    path: `runbooks/${runbook.id}.mdx`,
-    title: runbook.title,
-    description: runbook.summary,
-    errors: [...runbook.triggers.errors, ...runbook.triggers.alerts],
-    symptoms: runbook.triggers.symptoms,
-    headings: runbook.steps.map((step) => step.title),
-    body: Object.values(runbook.sections)
-      .map((section) => nodesToText(section.children))
-      .join('\n\n'),
-    area: runbook.area,
-  };
-  if (runbook.reviewed) document.version = String(runbook.reviewed);
-  return document;
-}
-
 /** The runbooks of `@nimbus/runbooks` (only those without errors), as index documents. */
 export async function packageRunbooks(): Promise<IndexDocument[]> {
   const { runbooks } = await loadRunbooks();
-  return runbooks.map(runbookDocument);
+  return runbooks.map(runbookIndexDocument);
 }
 
 export default defineCommand({
@@ -52,7 +34,7 @@ export default defineCommand({
     const { args } = context;
     const io = ioOf(context);
     const format = args.format;
-    if (format !== 'text' && format !== 'json') throw new UserError(`Unknown --format \`${format}\`, expected text or json`);
+    if (format !== 'text' && format !== 'json') throw kbError(kbErrors.InvalidOption, 'format', format, 'text or json');
     const top = positiveInteger(args.top, 'top', 5);
     const words = (args._ as string[]).join(' ');
     let input = words;
@@ -61,7 +43,7 @@ export default defineCommand({
       for await (const chunk of io.stdin) chunks.push(chunk as Buffer);
       input = Buffer.concat(chunks).toString('utf8');
     }
-    if (input.trim() === '') throw new UserError('Expected a problem description, like `kb suggest "SSH fails with Permission denied (publickey)"`');
+    if (input.trim() === '') throw new KbError(kbErrors.MissingInput, 'Expected a problem description, like `kb suggest "SSH fails with Permission denied (publickey)"`');
     // Redact before anything else sees the text: it may hold a pasted token or a customer's address.
     const { text, counts } = redact(input);
     const articles = args.articles ?? defaultArticlesDir(io);

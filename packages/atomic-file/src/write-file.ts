@@ -1,0 +1,9 @@
+import writeFileAtomicLibrary from 'write-file-atomic';
+
+/**
+ * Writes a whole file so readers see the old content or the new one, never half of it (`write-file-atomic`: a
+ * temporary file in the same folder, fsync, rename).
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await writeFileAtomicLibrary(file, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+}
