@@ -136,7 +136,11 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
   // "AKS" in a case, "Kubernetes Service" in the article.
   const aliases = options.aliases ?? defaultAliases;
   const present = new Set(terms.map((term) => term.term));
+  // Abbreviations are short: a longer surface (lower-casing never shortens a word) is not looked up at all.
+  let longestAlias = 0;
+  for (const key of Object.getOwnPropertyNames(aliases)) longestAlias = Math.max(longestAlias, key.length);
   for (const term of [...terms]) {
+    if (term.surface.length > longestAlias) continue;
     const key = term.surface.toLowerCase();
     // Own keys only: `constructor` in a case is a word, not Object.prototype.constructor.
     const expansion = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
