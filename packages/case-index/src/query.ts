@@ -104,23 +104,24 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
   if (body.length > maxBodyLength) body = body.slice(0, maxBodyLength);
   body = body.replace(REDACTION_MARKER, ' ');
 
-  const weights = new Map<string, { subject: number; sum: number; surface: string }>();
+  // `line`: the last line that counted the term, so a term counts once per line without a Set per line.
+  const weights = new Map<string, { subject: number; sum: number; surface: string; line: number }>();
   const seenLines = new Set<string>();
+  let lineNumber = 0;
   const addLine = (line: string, weight: number, isSubject: boolean) => {
     // The same log line a hundred times is one piece of evidence.
     const shape = line.replace(/\d+/g, '0').trim();
     if (shape.length === 0) return;
     if (seenLines.has(shape)) return;
     seenLines.add(shape);
-    const inLine = new Set<string>();
+    const current = ++lineNumber;
     tokenize(line, (term, surface) => {
-      if (inLine.has(term)) return;
-      inLine.add(term);
       let entry = weights.get(term);
       if (!entry) {
-        entry = { subject: 0, sum: 0, surface };
+        entry = { subject: 0, sum: 0, surface, line: current };
         weights.set(term, entry);
-      }
+      } else if (entry.line === current) return;
+      else entry.line = current;
       if (isSubject) entry.subject = Math.max(entry.subject, weight);
       else entry.sum += weight;
     });

@@ -123,9 +123,17 @@ function lookupOf(table: SynonymTable): PhraseLookup {
   return lookup;
 }
 
+/** A word of a line, with the longest phrase it begins in the table last asked about (one table in practice). */
+interface LineWord {
+  word: string;
+  surface: string;
+  table?: SynonymTable;
+  longest?: number | undefined;
+}
+
 // Lines repeat words: the analysed words of a token are remembered (bounded), as the tokenizer does for its terms.
-const wordCache = new Map<string, Array<{ word: string; surface: string }>>();
-function cachedPhraseWords(token: string): Array<{ word: string; surface: string }> {
+const wordCache = new Map<string, LineWord[]>();
+function cachedPhraseWords(token: string): LineWord[] {
   let words = wordCache.get(token);
   if (words === undefined) {
     words = phraseWords(token);
@@ -136,8 +144,8 @@ function cachedPhraseWords(token: string): Array<{ word: string; surface: string
 }
 
 /** {@link phraseWords} of one line, token by token through the cache. */
-function lineWords(line: string): Array<{ word: string; surface: string }> {
-  const out: Array<{ word: string; surface: string }> = [];
+function lineWords(line: string): LineWord[] {
+  const out: LineWord[] = [];
   for (const [token] of line.matchAll(WORD)) for (const entry of cachedPhraseWords(token)) out.push(entry);
   return out;
 }
@@ -147,14 +155,23 @@ function lineWords(line: string): Array<{ word: string; surface: string }> {
  * brings the terms of its expansions. Terms of `present` are not added again.
  */
 export function synonymTerms(text: string, table: SynonymTable, present: ReadonlySet<string>): SynonymTerm[] {
+  return addSynonymTerms(text, table, new Set(present));
+}
+
+/** {@link synonymTerms} that adds the terms it returns to `seen` (the caller's own set, not copied). */
+export function addSynonymTerms(text: string, table: SynonymTable, seen: Set<string>): SynonymTerm[] {
   const added: SynonymTerm[] = [];
-  const seen = new Set(present);
   const { phrases, longestFrom } = lookupOf(table);
   for (const line of text.split('\n')) {
     const sequence = lineWords(line);
     for (let start = 0; start < sequence.length; start++) {
       // Only a word that begins some phrase can begin a match: the rest are skipped without building keys.
-      const longest = longestFrom.get(sequence[start]!.word);
+      const first = sequence[start]!;
+      if (first.table !== table) {
+        first.table = table;
+        first.longest = longestFrom.get(first.word);
+      }
+      const longest = first.longest;
       if (longest === undefined) continue;
       const maxLength = Math.min(table.maxLength, longest, sequence.length - start);
       const keys: string[] = [sequence[start]!.word];
