@@ -8,6 +8,7 @@ import { defaultEventsFile, loadEventsReport } from './events-store.ts';
 import { caseFormat, describeRedactions, goodCases, openCaseIndex } from './link.ts';
 import { defaultArticlesDir } from './suggest.ts';
 import { loadVocabulary } from '../vocabulary.ts';
+import { ledgerIndexes, linkedCasesArg, loadLinkedCases } from '../linked-cases.ts';
 
 const reportArgs = {
   cases: { type: 'string', description: 'Case export: JSON Lines (default), CSV (.csv) or Zendesk JSON (.json); `-` reads standard input' },
@@ -18,6 +19,7 @@ const reportArgs = {
   'input-format': { type: 'string', description: 'jsonl | csv | zendesk (default: from the file extension)' },
   runbooks: { type: 'string', description: 'Folder of runbooks to index beside the articles' },
   'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
+  'linked-cases': linkedCasesArg,
 } as const;
 
 /** The event store `--events` names: a file relative to the working folder, or a PostgreSQL URL as it is. */
@@ -51,10 +53,11 @@ export default defineCommand({
     const { index } = await openCaseIndex(io, { articles, runbooks: args.runbooks, 'index-cache': args['index-cache'] });
     const totals = { skipped: 0, redactions: emptyRedactionCounts() };
     const synonyms = await loadVocabulary(io);
+    const { indexFor } = ledgerIndexes(index, await loadLinkedCases(io, args['linked-cases']));
     // Each case is reduced to a small summary as it is read, so a large export never sits in memory whole.
     const summaries: ReportCase[] = [];
     for await (const item of goodCases(io, args.cases, inputFormat, totals)) {
-      summaries.push(summarizeCase(index, item.case, rank(index, item.case, { top: 3, ...(synonyms ? { synonyms } : {}) })));
+      summaries.push(summarizeCase(index, item.case, rank(indexFor(item.case.id), item.case, { top: 3, ...(synonyms ? { synonyms } : {}) })));
     }
     const seen = new Set<string>();
     const articleList = index.docs
