@@ -1,13 +1,17 @@
 // Linking quality on the corpus's labeled dev reports, as unseen reports meet it: the case index plain (articles only)
 // and leave-one-article-out (whatever is learned from reports — the ledger of linked cases, the confidence calibration —
-// learned without any report of the held-out gold article), beside plain BM25 and MiniSearch in the same run.
-// Run alone for a quick look: `nice -n 10 node bench/case-index/quality.ts` (no index cache: every run builds);
+// learned without any report of the held-out gold article), with the repository vocabulary as `kb link` runs here, and
+// beside plain BM25 and MiniSearch in the same run.
+// Run alone for a quick look: `nice -n 10 npx node bench/case-index/quality.ts` (no index cache: every run builds);
 // KB_RANK_OPTIONS='{"expansionWeight":0.6}' passes rank options for an ablation, KB_MISSES=1 lists the misses.
 
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import {
   buildIndex,
+  compileSynonyms,
   calibrated,
   DEFAULT_GOOD_MATCH,
   defaultCalibration,
@@ -21,6 +25,8 @@ import {
   type Calibration,
   type CalibrationSample,
   type LinkedCase,
+  type SynonymTable,
+  type VocabularySource,
 } from '@nimbus/case-index';
 import { buildBaseline, readBaselineDocuments, searchBaseline } from './baseline.ts';
 import { buildPlainBm25, searchPlainBm25 } from './bm25.ts';
@@ -44,6 +50,8 @@ export interface QualityContext {
   files: Array<{ name: string; cases: LabeledCase[] }>;
   bm25: ReturnType<typeof buildPlainBm25>;
   miniSearch: ReturnType<typeof buildBaseline>;
+  /** The repository's search vocabulary (content/vocabulary.yaml), which `kb link` applies when run in the repository. */
+  vocabulary: SynonymTable;
   buildMs: number;
 }
 
@@ -56,7 +64,9 @@ export async function prepareQuality(corpus: string): Promise<QualityContext> {
   const buildMs = performance.now() - started;
   const baselineDocuments = await readBaselineDocuments(articlesDir);
   const files = await Promise.all(['cases-dev.jsonl', 'cases-dev2.jsonl'].map(async (name) => ({ name, cases: await readLabeledCases(path.join(corpus, name)) })));
-  return { index, files, bm25: buildPlainBm25(baselineDocuments), miniSearch: buildBaseline(baselineDocuments), buildMs };
+  const vocabularyFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content/vocabulary.yaml');
+  const vocabulary = compileSynonyms(parseYaml(await readFile(vocabularyFile, 'utf8')) as VocabularySource);
+  return { index, files, bm25: buildPlainBm25(baselineDocuments), miniSearch: buildBaseline(baselineDocuments), vocabulary, buildMs };
 }
 
 /** A labeled report as an engineer would have linked it: its text and its gold article ids. */
@@ -82,6 +92,7 @@ export function measureQuality(context: QualityContext): FileQuality[] {
   const extra = JSON.parse(process.env.KB_RANK_OPTIONS ?? '{}') as Record<string, number>;
   const systems: Record<string, System> = {
     'case-index': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra })),
+    'case-index + vocabulary': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra, synonyms: context.vocabulary })),
     'case-index, expansion 0.3': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra, expansionWeight: 0.3 })),
     'case-index LOAO (+ledger)': (item) => paths(rank(leaveOneArticleOut(context, item), { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra })),
     'plain BM25': (item) => searchPlainBm25(context.bm25, `${item.subject}\n${item.body}`),
