@@ -233,7 +233,10 @@ function titleCoverage(index: CaseIndex, doc: number, queryIds: ReadonlySet<numb
 }
 
 /** Ranks the index's documents for a case, free text or a prepared {@link Query}. */
-export function rank(index: CaseIndex, input: string | CaseText | Query, options: RankOptions = {}): RankedResult[] {
+export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, options: RankOptions = {}): RankedResult[] {
+  // A case the ledger learned from is ranked on the articles alone: its own words must not vote for its article.
+  const caseId = typeof input === 'object' && 'id' in input && typeof input.id === 'string' ? input.id : undefined;
+  const index = caseId !== undefined && learnedIndex.linked?.base && learnedIndex.linked.caseIds?.has(caseId) ? learnedIndex.linked.base : learnedIndex;
   const top = options.top ?? 10;
   const dedupe = options.dedupeById ?? true;
   const wantEvidence = options.evidence ?? true;

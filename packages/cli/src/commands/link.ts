@@ -35,7 +35,8 @@ import { err, ioOf, type KbIO, type KbWritable } from '../io.ts';
 import { aboveProgress, createProgress } from '../progress.ts';
 import { mergeShards, openAtomicFile, parseShard, rangeHash, shardFiles, shardRange, writeManifest } from './link-shard.ts';
 import { loadVocabulary } from '../vocabulary.ts';
-import { ledgerIndexes, linkedCasesArg, loadLinkedCases, type IndexForCase, type LearnedCase } from '../linked-cases.ts';
+import { learnFromLedger, linkedCasesArg, loadLinkedCases } from '../linked-cases.ts';
+import type { LinkedCase } from '@nimbus/case-index';
 
 import { describeRedactions } from '@nimbus/redact';
 // Helpers shared by `kb link`, `kb suggest` and `kb report` (each verb module is loaded on its own).
@@ -164,8 +165,7 @@ interface LinkSettings {
 }
 
 /** The output (contract line or table rows) and the ledger line of one case. */
-function linkCase(indexFor: IndexForCase, supportCase: SupportCase, settings: LinkSettings): { out: string; ledger?: string } {
-  const index = indexFor(supportCase.id);
+function linkCase(index: CaseIndex, supportCase: SupportCase, settings: LinkSettings): { out: string; ledger?: string } {
   // Evidence costs a little per result; only the table and the ledger show it.
   const results = rank(index, supportCase, { top: settings.top, evidence: settings.format === 'text' || settings.ledger, ...(settings.synonyms ? { synonyms: settings.synonyms } : {}) });
   let out: string;
@@ -195,7 +195,7 @@ interface BatchResult {
 }
 
 /** Links a batch of numbered JSON Lines records (in a worker, or in the main thread for small inputs). */
-function linkBatch(indexFor: IndexForCase, file: string, id: number, lines: ReadonlyArray<readonly [number, string | undefined]>, settings: LinkSettings): BatchResult {
+function linkBatch(index: CaseIndex, file: string, id: number, lines: ReadonlyArray<readonly [number, string | undefined]>, settings: LinkSettings): BatchResult {
   const result: BatchResult = { id, out: '', ledger: [], problems: [], warnings: [], redactions: emptyRedactionCounts(), cases: 0 };
   for (const [line, text] of lines) {
     const item = parseJsonlLine(text, line);
@@ -206,7 +206,7 @@ function linkBatch(indexFor: IndexForCase, file: string, id: number, lines: Read
     }
     result.warnings.push(...warningLines(file, item));
     addRedactionCounts(result.redactions, item.redactions);
-    const linked = linkCase(indexFor, item.case, settings);
+    const linked = linkCase(index, item.case, settings);
     result.out += linked.out;
     if (linked.ledger) result.ledger.push(linked.ledger);
     result.cases++;
@@ -222,16 +222,16 @@ const SMALL_INPUT = 2_000;
 
 // A worker thread runs this same module: it loads the index once and links the batches it is sent.
 if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
-  const data = workerData as { role: string; indexFile?: string; indexJson?: string; linkedCases?: LearnedCase[]; file: string; settings: LinkSettings };
-  const { indexFor } = ledgerIndexes(loadIndex(data.indexJson ?? readFileSync(data.indexFile!, 'utf8')), data.linkedCases);
+  const data = workerData as { role: string; indexFile?: string; indexJson?: string; linkedCases?: LinkedCase[]; file: string; settings: LinkSettings };
+  const index = learnFromLedger(loadIndex(data.indexJson ?? readFileSync(data.indexFile!, 'utf8')), data.linkedCases);
   const port = parentPort;
   port.on('message', (batch: { id: number; lines: Array<[number, string | undefined]> }) => {
-    port.postMessage(linkBatch(indexFor, data.file, batch.id, batch.lines, data.settings));
+    port.postMessage(linkBatch(index, data.file, batch.id, batch.lines, data.settings));
   });
 }
 
 /** A pool of link workers that answer batches in the order they were sent. */
-function startWorkers(count: number, workerInput: { indexFile?: string; indexJson?: string; linkedCases?: LearnedCase[] | undefined }, file: string, settings: LinkSettings) {
+function startWorkers(count: number, workerInput: { indexFile?: string; indexJson?: string; linkedCases?: LinkedCase[] | undefined }, file: string, settings: LinkSettings) {
   const waiting = new Map<number, { resolve: (result: BatchResult) => void; reject: (error: Error) => void }>();
   const fail = (error: Error) => {
     for (const { reject } of waiting.values()) reject(error);
@@ -301,9 +301,8 @@ export default defineCommand({
       throw error;
     }) : undefined;
     const opened = await openCaseIndex(io, { ...args, articles: args.articles });
-    const { index } = opened;
     const linkedCases = await loadLinkedCases(io, args['linked-cases']);
-    const { indexFor, learnedFrom } = ledgerIndexes(index, linkedCases);
+    const index = learnFromLedger(opened.index, linkedCases);
     const shardDir = args['shard-dir'] === undefined ? undefined : path.resolve(io.cwd, args['shard-dir']);
     const parts = shard ? shardFiles(shardDir!, shard) : undefined;
     const ledger = args.ledger ? await openAtomicLineWriter(parts ? parts.ledger : path.resolve(io.cwd, args.ledger)) : undefined;
@@ -344,7 +343,7 @@ export default defineCommand({
             batch.push([line + lineOffset, text]);
             if (batch.length < BATCH_LINES) continue;
             if (pool) await dispatch(batch);
-            else if (jobs === 1) await emit(linkBatch(indexFor, casesArg, 0, batch, settings));
+            else if (jobs === 1) await emit(linkBatch(index, casesArg, 0, batch, settings));
             else {
               head.push(batch);
               headCount += batch.length;
@@ -361,7 +360,7 @@ export default defineCommand({
             if (batch.length > 0 && !out.closed) await dispatch(batch);
             while (pending.length > 0 && !out.closed) await emit(await pending.shift()!);
           } else {
-            for (const queued of [...head, batch]) await emit(linkBatch(indexFor, casesArg, 0, queued, settings));
+            for (const queued of [...head, batch]) await emit(linkBatch(index, casesArg, 0, queued, settings));
           }
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
@@ -372,7 +371,7 @@ export default defineCommand({
         }
       } else {
         for await (const item of goodCases(io, casesArg, inputFormat, totals)) {
-          const linked = linkCase(indexFor, item.case, settings);
+          const linked = linkCase(index, item.case, settings);
           totals.cases++;
           progress.update(totals.cases);
           out.write(linked.out);
@@ -407,7 +406,7 @@ export default defineCommand({
       io,
       `kb: linked ${totals.cases} case(s) against ${index.docs.length} document(s) in ${seconds.toFixed(2)} s` +
         `${totals.skipped ? `; ${totals.skipped} bad record(s) skipped` : ''}; redacted: ${describeRedactions(totals.redactions)}` +
-        `${ledger ? `; ledger written to ${args.ledger}` : ''}${learnedFrom ? `; learned from ${learnedFrom} linked case(s)` : ''}`,
+        `${ledger ? `; ledger written to ${args.ledger}` : ''}${index.linked?.cases ? `; learned from ${index.linked.cases} linked case(s)` : ''}`,
     );
   },
 });

@@ -8,7 +8,7 @@ import { defaultEventsFile, loadEventsReport } from './events-store.ts';
 import { caseFormat, describeRedactions, goodCases, openCaseIndex } from './link.ts';
 import { defaultArticlesDir } from './suggest.ts';
 import { loadVocabulary } from '../vocabulary.ts';
-import { ledgerIndexes, linkedCasesArg, loadLinkedCases } from '../linked-cases.ts';
+import { learnFromLedger, linkedCasesArg, loadLinkedCases } from '../linked-cases.ts';
 
 const reportArgs = {
   cases: { type: 'string', description: 'Case export: JSON Lines (default), CSV (.csv) or Zendesk JSON (.json); `-` reads standard input' },
@@ -50,14 +50,14 @@ export default defineCommand({
     }
     const inputFormat = caseFormat(args['input-format']);
     const articles = args.articles ?? defaultArticlesDir(io);
-    const { index } = await openCaseIndex(io, { articles, runbooks: args.runbooks, 'index-cache': args['index-cache'] });
+    const opened = await openCaseIndex(io, { articles, runbooks: args.runbooks, 'index-cache': args['index-cache'] });
+    const index = learnFromLedger(opened.index, await loadLinkedCases(io, args['linked-cases']));
     const totals = { skipped: 0, redactions: emptyRedactionCounts() };
     const synonyms = await loadVocabulary(io);
-    const { indexFor } = ledgerIndexes(index, await loadLinkedCases(io, args['linked-cases']));
     // Each case is reduced to a small summary as it is read, so a large export never sits in memory whole.
     const summaries: ReportCase[] = [];
     for await (const item of goodCases(io, args.cases, inputFormat, totals)) {
-      summaries.push(summarizeCase(index, item.case, rank(indexFor(item.case.id), item.case, { top: 3, ...(synonyms ? { synonyms } : {}) })));
+      summaries.push(summarizeCase(index, item.case, rank(index, item.case, { top: 3, ...(synonyms ? { synonyms } : {}) })));
     }
     const seen = new Set<string>();
     const articleList = index.docs
