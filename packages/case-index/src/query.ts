@@ -9,6 +9,8 @@ import type { SynonymTable } from './synonyms.ts';
 
 /** The text of a case, or of anything described like one. */
 export interface CaseText {
+  /** The case's id, when it has one: a case the ledger learned from is ranked without the ledger (see `rank`). */
+  id?: string;
   subject?: string;
   body?: string;
 }

@@ -35,6 +35,8 @@ import { err, ioOf, type KbIO, type KbWritable } from '../io.ts';
 import { aboveProgress, createProgress } from '../progress.ts';
 import { mergeShards, openAtomicFile, parseShard, rangeHash, shardFiles, shardRange, writeManifest } from './link-shard.ts';
 import { loadVocabulary } from '../vocabulary.ts';
+import { learnFromLedger, linkedCasesArg, loadLinkedCases } from '../linked-cases.ts';
+import type { LinkedCase } from '@nimbus/case-index';
 
 import { describeRedactions } from '@nimbus/redact';
 // Helpers shared by `kb link`, `kb suggest` and `kb report` (each verb module is loaded on its own).
@@ -220,8 +222,8 @@ const SMALL_INPUT = 2_000;
 
 // A worker thread runs this same module: it loads the index once and links the batches it is sent.
 if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
-  const data = workerData as { role: string; indexFile?: string; indexJson?: string; file: string; settings: LinkSettings };
-  const index = loadIndex(data.indexJson ?? readFileSync(data.indexFile!, 'utf8'));
+  const data = workerData as { role: string; indexFile?: string; indexJson?: string; linkedCases?: LinkedCase[]; file: string; settings: LinkSettings };
+  const index = learnFromLedger(loadIndex(data.indexJson ?? readFileSync(data.indexFile!, 'utf8')), data.linkedCases);
   const port = parentPort;
   port.on('message', (batch: { id: number; lines: Array<[number, string | undefined]> }) => {
     port.postMessage(linkBatch(index, data.file, batch.id, batch.lines, data.settings));
@@ -229,7 +231,7 @@ if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.rol
 }
 
 /** A pool of link workers that answer batches in the order they were sent. */
-function startWorkers(count: number, workerInput: { indexFile?: string; indexJson?: string }, file: string, settings: LinkSettings) {
+function startWorkers(count: number, workerInput: { indexFile?: string; indexJson?: string; linkedCases?: LinkedCase[] | undefined }, file: string, settings: LinkSettings) {
   const waiting = new Map<number, { resolve: (result: BatchResult) => void; reject: (error: Error) => void }>();
   const fail = (error: Error) => {
     for (const { reject } of waiting.values()) reject(error);
@@ -268,6 +270,7 @@ export default defineCommand({
     'input-format': { type: 'string', description: 'jsonl | csv | zendesk (default: from the file extension)' },
     runbooks: { type: 'string', description: 'Folder of runbooks to index beside the articles' },
     'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
+    'linked-cases': linkedCasesArg,
     jobs: { type: 'string', description: 'Worker threads for large JSON Lines inputs (default: the number of CPUs, at most 4; 1 to stay single-threaded)' },
     shard: { type: 'string', description: 'Link only part i of n of a JSON Lines case file (say 2/4), into --shard-dir; any job runner can run the n parts' },
     'shard-dir': { type: 'string', description: 'Folder the shard writes its output, ledger and manifest to (with --shard)' },
@@ -298,7 +301,8 @@ export default defineCommand({
       throw error;
     }) : undefined;
     const opened = await openCaseIndex(io, { ...args, articles: args.articles });
-    const { index } = opened;
+    const linkedCases = await loadLinkedCases(io, args['linked-cases']);
+    const index = learnFromLedger(opened.index, linkedCases);
     const shardDir = args['shard-dir'] === undefined ? undefined : path.resolve(io.cwd, args['shard-dir']);
     const parts = shard ? shardFiles(shardDir!, shard) : undefined;
     const ledger = args.ledger ? await openAtomicLineWriter(parts ? parts.ledger : path.resolve(io.cwd, args.ledger)) : undefined;
@@ -345,7 +349,7 @@ export default defineCommand({
               headCount += batch.length;
               if (headCount >= SMALL_INPUT) {
                 const workerInput = opened.cacheFile && opened.fromCache ? { indexFile: opened.cacheFile } : { indexJson: JSON.stringify(serializeIndex(index)) };
-                pool = startWorkers(jobs, workerInput, casesArg, settings);
+                pool = startWorkers(jobs, { ...workerInput, linkedCases }, casesArg, settings);
                 for (const queued of head.splice(0)) await dispatch(queued);
               }
             }
@@ -402,7 +406,7 @@ export default defineCommand({
       io,
       `kb: linked ${totals.cases} case(s) against ${index.docs.length} document(s) in ${seconds.toFixed(2)} s` +
         `${totals.skipped ? `; ${totals.skipped} bad record(s) skipped` : ''}; redacted: ${describeRedactions(totals.redactions)}` +
-        `${ledger ? `; ledger written to ${args.ledger}` : ''}`,
+        `${ledger ? `; ledger written to ${args.ledger}` : ''}${index.linked?.cases ? `; learned from ${index.linked.cases} linked case(s)` : ''}`,
     );
   },
 });
