@@ -1,13 +1,17 @@
 // Linking quality on the corpus's labeled dev reports, as unseen reports meet it: the case index plain (articles only)
 // and leave-one-article-out (whatever is learned from reports — the ledger of linked cases, the confidence calibration —
-// learned without any report of the held-out gold article), beside plain BM25 and MiniSearch in the same run.
-// Run alone for a quick look: `nice -n 10 node bench/case-index/quality.ts` (no index cache: every run builds);
+// learned without any report of the held-out gold article), with the repository vocabulary as `kb link` runs here, and
+// beside plain BM25 and MiniSearch in the same run.
+// Run alone for a quick look: `nice -n 10 npx node bench/case-index/quality.ts` (no index cache: every run builds);
 // KB_RANK_OPTIONS='{"expansionWeight":0.6}' passes rank options for an ablation, KB_MISSES=1 lists the misses.
 
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import {
   buildIndex,
+  compileSynonyms,
   calibrated,
   DEFAULT_GOOD_MATCH,
   defaultCalibration,
@@ -21,6 +25,8 @@ import {
   type Calibration,
   type CalibrationSample,
   type LinkedCase,
+  type SynonymTable,
+  type VocabularySource,
 } from '@nimbus/case-index';
 import { buildBaseline, readBaselineDocuments, searchBaseline } from './baseline.ts';
 import { buildPlainBm25, searchPlainBm25 } from './bm25.ts';
@@ -44,6 +50,8 @@ export interface QualityContext {
   files: Array<{ name: string; cases: LabeledCase[] }>;
   bm25: ReturnType<typeof buildPlainBm25>;
   miniSearch: ReturnType<typeof buildBaseline>;
+  /** The repository's search vocabulary (content/vocabulary.yaml), which `kb link` applies when run in the repository. */
+  vocabulary: SynonymTable;
   buildMs: number;
 }
 
@@ -56,7 +64,9 @@ export async function prepareQuality(corpus: string): Promise<QualityContext> {
   const buildMs = performance.now() - started;
   const baselineDocuments = await readBaselineDocuments(articlesDir);
   const files = await Promise.all(['cases-dev.jsonl', 'cases-dev2.jsonl'].map(async (name) => ({ name, cases: await readLabeledCases(path.join(corpus, name)) })));
-  return { index, files, bm25: buildPlainBm25(baselineDocuments), miniSearch: buildBaseline(baselineDocuments), buildMs };
+  const vocabularyFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content/vocabulary.yaml');
+  const vocabulary = compileSynonyms(parseYaml(await readFile(vocabularyFile, 'utf8')) as VocabularySource);
+  return { index, files, bm25: buildPlainBm25(baselineDocuments), miniSearch: buildBaseline(baselineDocuments), vocabulary, buildMs };
 }
 
 /** A labeled report as an engineer would have linked it: its text and its gold article ids. */
@@ -82,7 +92,8 @@ export function measureQuality(context: QualityContext): FileQuality[] {
   const extra = JSON.parse(process.env.KB_RANK_OPTIONS ?? '{}') as Record<string, number>;
   const systems: Record<string, System> = {
     'case-index': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra })),
-    'case-index, no expansion': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra, expansionWeight: 0 })),
+    'case-index + vocabulary': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra, synonyms: context.vocabulary })),
+    'case-index, expansion 0.3': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra, expansionWeight: 0.3 })),
     'case-index LOAO (+ledger)': (item) => paths(rank(leaveOneArticleOut(context, item), { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra })),
     'plain BM25': (item) => searchPlainBm25(context.bm25, `${item.subject}\n${item.body}`),
     MiniSearch: (item) => searchBaseline(context.miniSearch, item.subject, item.body),
@@ -98,54 +109,87 @@ export function measureQuality(context: QualityContext): FileQuality[] {
   });
 }
 
-/** How well confidence is calibrated, leave-one-article-out on both dev files. */
+/** How well confidence is calibrated, leave-one-article-out on both dev files, with realistic wrong first results. */
 export interface CalibrationResult {
-  /** Coefficients fitted on every report (what `defaultCalibration` should hold). */
+  /** Coefficients fitted on every sample (what `defaultCalibration` should hold). */
   fitted: Calibration;
   /** Lowest threshold at which links are right ≥ 80 % of the time, with the model fitted without the report's article. */
   threshold: number | undefined;
-  /** Per threshold: share of reports at or above it and how often their first result is right (held-out fits). */
-  table: Array<{ threshold: number; linked: number; precision: number; shippedLinked: number; shippedPrecision: number }>;
+  /**
+   * Per threshold, model fitted without the report's article (held-out) and the shipped model: the share of answerable
+   * reports linked, the share of gap reports (gold article removed from the index) wrongly linked, and how often a
+   * link is right over both.
+   */
+  table: Array<{ threshold: number; heldOut: ThresholdRow; shipped: ThresholdRow }>;
   /** The shipped model at the shipped threshold (`DEFAULT_GOOD_MATCH`), on the same rankings. */
-  shipped: { threshold: number; linked: number; precision: number };
+  shipped: { threshold: number } & ThresholdRow;
   reports: number;
 }
 
-/** Fits and checks the confidence model: first results of the leave-one-article-out ranking of every dev report. */
+/** What one threshold does. */
+export interface ThresholdRow {
+  /** Share of the answerable reports linked. */
+  linked: number;
+  /** Share of the gap reports (gold article removed) linked, always wrongly. */
+  gapLinked: number;
+  /** Share of all links (answerable and gap reports) that are right. */
+  precision: number;
+}
+
+/** Options that remove a report's gold articles (and their translations) from the ranking: the report becomes a gap. */
+function withoutGold(index: CaseIndex, item: LabeledCase) {
+  const ids = new Set(index.docs.filter((doc) => item.gold.includes(doc.path)).map((doc) => doc.id));
+  return { filter: (doc: { id: string; path: string }) => !ids.has(doc.id) && !item.gold.includes(doc.path) };
+}
+
+/**
+ * Fits and checks the confidence model. Every dev report gives two first results of the leave-one-article-out
+ * ranking: as it is (right or wrong) and with its gold article removed from the index (always wrong: the realistic
+ * top hit of a content gap). A model fitted on answerable reports only has never seen a gap and links them.
+ */
 export function measureCalibration(context: QualityContext): CalibrationResult {
   const all = context.files.flatMap((file) => file.cases);
-  const samples = all.map((item) => {
-    const results = rank(leaveOneArticleOut(context, item), { subject: item.subject, body: item.body }, { top: 2 });
+  const sampleOf = (item: LabeledCase, index: CaseIndex, gap: boolean) => {
+    const results = rank(index, { subject: item.subject, body: item.body }, { top: 2, ...(gap ? withoutGold(index, item) : {}) });
     const first = results[0];
     const sample: CalibrationSample = {
       coverage: first?.coverage ?? 0,
       margin: first ? scoreMargin(first.score, results[1]?.score ?? 0) : -1,
-      correct: first !== undefined && item.gold.includes(first.path),
+      correct: !gap && first !== undefined && item.gold.includes(first.path),
     };
-    return { item, sample, shipped: first?.confidence ?? 0 };
+    return { item, gap, sample, shipped: first?.confidence ?? 0 };
+  };
+  const samples = all.flatMap((item) => {
+    const index = leaveOneArticleOut(context, item);
+    return [sampleOf(item, index, false), sampleOf(item, index, true)];
   });
   const heldOut = samples.map(({ item, sample }) => {
     const training = samples.filter((other) => !other.item.gold.some((gold) => item.gold.includes(gold))).map((other) => other.sample);
     return calibrated(sample.coverage, sample.margin, fitCalibration(training));
   });
-  const at = (probabilities: readonly number[], threshold: number) => {
+  const at = (probabilities: readonly number[], threshold: number): ThresholdRow => {
     const chosen = samples.filter((_, i) => probabilities[i]! >= threshold);
     const right = chosen.filter(({ sample }) => sample.correct).length;
-    return { linked: chosen.length / samples.length, precision: chosen.length ? right / chosen.length : 1 };
+    const answerable = samples.filter(({ gap }) => !gap).length;
+    return {
+      linked: chosen.filter(({ gap }) => !gap).length / answerable,
+      gapLinked: chosen.filter(({ gap }) => gap).length / (samples.length - answerable),
+      precision: chosen.length ? right / chosen.length : 1,
+    };
   };
   const shippedProbabilities = samples.map(({ shipped }) => shipped);
-  const table = Array.from({ length: 19 }, (_, i) => Math.round((0.05 + i * 0.05) * 100) / 100).map((threshold) => {
-    const held = at(heldOut, threshold);
-    const shipped = at(shippedProbabilities, threshold);
-    return { threshold, linked: held.linked, precision: held.precision, shippedLinked: shipped.linked, shippedPrecision: shipped.precision };
-  });
-  const threshold = table.find((row) => row.precision >= 0.8 && row.linked > 0)?.threshold;
+  const table = Array.from({ length: 19 }, (_, i) => Math.round((0.05 + i * 0.05) * 100) / 100).map((threshold) => ({
+    threshold,
+    heldOut: at(heldOut, threshold),
+    shipped: at(shippedProbabilities, threshold),
+  }));
+  const threshold = table.find((row) => row.heldOut.precision >= 0.8 && row.heldOut.linked > 0)?.threshold;
   return {
     fitted: fitCalibration(samples.map(({ sample }) => sample)),
     threshold,
     table,
     shipped: { threshold: DEFAULT_GOOD_MATCH, ...at(shippedProbabilities, DEFAULT_GOOD_MATCH) },
-    reports: samples.length,
+    reports: all.length,
   };
 }
 
@@ -153,16 +197,17 @@ export function measureCalibration(context: QualityContext): CalibrationResult {
 export function formatCalibration(result: CalibrationResult): string {
   const f = result.fitted;
   const percent = (value: number) => `${Math.round(value * 100)} %`;
+  const cells = (row: ThresholdRow) => `${percent(row.linked)} | ${percent(row.gapLinked)} | ${percent(row.precision)}`;
   return [
     '',
-    `Confidence calibration (${result.reports} dev reports, first result, ranking leave-one-article-out): share linked at each threshold and how often those links are right — model fitted without the report's article / shipped model`,
+    `Confidence calibration (${result.reports} dev reports, first result of the leave-one-article-out ranking, each report also as a gap with its gold article removed from the index): answerable reports linked, gap reports wrongly linked, and links right over both — model fitted without the report's article (held-out) / shipped model`,
     '',
-    '| threshold | linked (held-out fit) | right (held-out fit) | linked (shipped) | right (shipped) |',
-    '|--:|--:|--:|--:|--:|',
-    ...result.table.filter((row) => row.threshold >= 0.2 && row.threshold <= 0.9).map((row) => `| ${row.threshold.toFixed(2)} | ${percent(row.linked)} | ${percent(row.precision)} | ${percent(row.shippedLinked)} | ${percent(row.shippedPrecision)} |`),
+    '| threshold | linked (held-out) | gaps linked (held-out) | right (held-out) | linked (shipped) | gaps linked (shipped) | right (shipped) |',
+    '|--:|--:|--:|--:|--:|--:|--:|',
+    ...result.table.filter((row) => row.threshold >= 0.2 && row.threshold <= 0.9).map((row) => `| ${row.threshold.toFixed(2)} | ${cells(row.heldOut)} | ${cells(row.shipped)} |`),
     '',
-    `Lowest threshold right ≥ 80 % (held-out fits): ${result.threshold ?? 'none'}; shipped DEFAULT_GOOD_MATCH ${result.shipped.threshold}: ${percent(result.shipped.linked)} linked, ${percent(result.shipped.precision)} right.`,
-    `Fitted on all reports: { intercept: ${f.intercept.toFixed(2)}, coverage: ${f.coverage.toFixed(2)}, margin: ${f.margin.toFixed(2)} } (shipped: ${JSON.stringify(defaultCalibration)})`,
+    `Lowest threshold right ≥ 80 % (held-out fits): ${result.threshold ?? 'none'}; shipped DEFAULT_GOOD_MATCH ${result.shipped.threshold}: ${percent(result.shipped.linked)} of answerable reports linked, ${percent(result.shipped.gapLinked)} of gaps linked, ${percent(result.shipped.precision)} right.`,
+    `Fitted on all samples: { intercept: ${f.intercept.toFixed(2)}, coverage: ${f.coverage.toFixed(2)}, margin: ${f.margin.toFixed(2)} } (shipped: ${JSON.stringify(defaultCalibration)})`,
   ].join('\n');
 }
 

@@ -17,6 +17,10 @@ export interface LinkedPostings {
   terms: Map<string, { docs: Uint32Array; impacts: Uint8Array }>;
   /** Linked cases learned from. */
   cases: number;
+  /** Ids of the cases learned from (those that have one). */
+  caseIds?: ReadonlySet<string>;
+  /** The index without the overlay: what a case learned from is ranked with. */
+  base?: CaseIndex;
 }
 
 /** Terms of one case learned at most: the most informative, so a pasted log does not teach its noise. */
@@ -36,10 +40,12 @@ export function learnLinkedCases(index: CaseIndex, cases: Iterable<LinkedCase>):
   // term → document → cases that use the term
   const counts = new Map<string, Map<number, number>>();
   let learned = 0;
+  const caseIds = new Set<string>();
   for (const supportCase of cases) {
     const docs = supportCase.linkedArticles.flatMap((id) => docsById.get(id) ?? []);
     if (docs.length === 0) continue;
     learned++;
+    if (supportCase.id !== undefined) caseIds.add(supportCase.id);
     const terms = buildQuery(supportCase, { aliases: {} })
       .terms.map((term) => {
         const id = index.termIds.get(term.term);
@@ -61,10 +67,14 @@ export function learnLinkedCases(index: CaseIndex, cases: Iterable<LinkedCase>):
       impacts: Uint8Array.from(entries, ([, n]) => Math.max(1, Math.round((255 * n) / (n + SATURATION)))),
     });
   }
-  return { terms, cases: learned };
+  return { terms, cases: learned, caseIds };
 }
 
-/** The index with the linked cases learned (a new index object sharing the articles' postings; the input is unchanged). */
+/**
+ * The index with the linked cases learned (a new index object sharing the articles' postings; the input is unchanged).
+ * A case learned from (same `id`) is later ranked without the overlay: see `rank`.
+ */
 export function withLinkedCases(index: CaseIndex, cases: Iterable<LinkedCase>): CaseIndex {
-  return { ...index, linked: learnLinkedCases(index, cases) };
+  const base = index.linked?.base ?? index;
+  return { ...base, linked: { ...learnLinkedCases(base, cases), base } };
 }

@@ -28,6 +28,16 @@ describe('withLinkedCases', () => {
     expect(rank(learned, 'printer queue')).toEqual(rank(index, 'printer queue'));
   });
 
+  it('ranks a case it learned from (same id) on the articles alone, so its own words never vote for its article', () => {
+    const ledger = [{ id: 'C-1', subject: 'Storage full warning every morning', linkedArticles: ['quota'] }];
+    const learned = withLinkedCases(index, ledger);
+    expect(rank(learned, { id: 'C-2', subject: 'storage full warning every morning' })[0]?.path).toBe('quota.md');
+    expect(rank(learned, { ...ledger[0]!, subject: 'storage full warning every morning' })).toEqual(rank(index, 'storage full warning every morning'));
+    expect(learned.linked?.caseIds?.has('C-1')).toBe(true);
+    // Learning again starts from the articles, not from the first overlay.
+    expect(withLinkedCases(learned, []).linked?.cases).toBe(0);
+  });
+
   it('saturates with the number of cases', () => {
     const one = learnLinkedCases(index, [{ subject: 'morning', linkedArticles: ['quota'] }]);
     const three = learnLinkedCases(index, Array.from({ length: 3 }, () => ({ subject: 'morning', linkedArticles: ['quota'] })));

@@ -11,11 +11,13 @@ import {
   parseJsonlLine,
   rank,
   type CaseIndex,
+  type LinkedCase,
   type RedactionCounts,
   type SupportCase,
   type SynonymTable,
 } from '@nimbus/case-index';
 import { problemLine, warningLines } from '../case-input.ts';
+import { learnFromLedger } from '../linked-cases.ts';
 import { clip, evidenceText } from '../case-output.ts';
 
 /** How one case is printed and recorded. */
@@ -85,8 +87,8 @@ export const SMALL_INPUT = 2_000;
 
 // A worker thread runs this same module: it loads the index once and links the batches it is sent.
 if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
-  const data = workerData as { role: string; indexFile?: string; indexJson?: string; file: string; settings: LinkSettings };
-  const index = loadIndex(data.indexJson ?? readFileSync(data.indexFile!, 'utf8'));
+  const data = workerData as { role: string; indexFile?: string; indexJson?: string; linkedCases?: LinkedCase[]; file: string; settings: LinkSettings };
+  const index = learnFromLedger(loadIndex(data.indexJson ?? readFileSync(data.indexFile!, 'utf8')), data.linkedCases);
   const port = parentPort;
   port.on('message', (batch: { id: number; lines: Array<[number, string | undefined]> }) => {
     port.postMessage(linkBatch(index, data.file, batch.id, batch.lines, data.settings));
@@ -94,7 +96,7 @@ if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.rol
 }
 
 /** A pool of link workers that answer batches in the order they were sent. */
-export function startWorkers(count: number, workerInput: { indexFile?: string; indexJson?: string }, file: string, settings: LinkSettings) {
+export function startWorkers(count: number, workerInput: { indexFile?: string; indexJson?: string; linkedCases?: LinkedCase[] | undefined }, file: string, settings: LinkSettings) {
   const waiting = new Map<number, { resolve: (result: BatchResult) => void; reject: (error: Error) => void }>();
   const fail = (error: Error) => {
     for (const { reject } of waiting.values()) reject(error);

@@ -14,6 +14,7 @@ import { KbError, kbError, kbErrors } from '../error-catalog.ts';
 import { err, ioOf, type KbIO } from '../io.ts';
 import { aboveProgress, createProgress } from '../progress.ts';
 import { loadVocabulary } from '../vocabulary.ts';
+import { learnFromLedger, linkedCasesArg, loadLinkedCases } from '../linked-cases.ts';
 import { BATCH_LINES, linkBatch, linkCase, SMALL_INPUT, startWorkers, type BatchResult, type LinkSettings } from './link-workers.ts';
 import { mergeShards, parseShard, rangeHash, shardFiles, shardRange, writeManifest } from './link-shard.ts';
 
@@ -28,6 +29,7 @@ export default defineCommand({
     'input-format': { type: 'string', description: 'jsonl | csv | zendesk (default: from the file extension)' },
     runbooks: { type: 'string', description: 'Folder of runbooks to index beside the articles' },
     'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
+    'linked-cases': linkedCasesArg,
     jobs: { type: 'string', description: 'Worker threads for large JSON Lines inputs (default: the number of CPUs, at most 4; 1 to stay single-threaded)' },
     shard: { type: 'string', description: 'Link only part i of n of a JSON Lines case file (say 2/4), into --shard-dir; any job runner can run the n parts' },
     'shard-dir': { type: 'string', description: 'Folder the shard writes its output, ledger and manifest to (with --shard)' },
@@ -58,7 +60,8 @@ export default defineCommand({
       throw error;
     }) : undefined;
     const opened = await openCaseIndex(io, { ...args, articles: args.articles });
-    const { index } = opened;
+    const linkedCases = await loadLinkedCases(io, args['linked-cases']);
+    const index = learnFromLedger(opened.index, linkedCases);
     const shardDir = args['shard-dir'] === undefined ? undefined : path.resolve(io.cwd, args['shard-dir']);
     const parts = shard ? shardFiles(shardDir!, shard) : undefined;
     const ledger = args.ledger ? await openAtomicLineWriter(parts ? parts.ledger : path.resolve(io.cwd, args.ledger)) : undefined;
@@ -105,7 +108,7 @@ export default defineCommand({
               headCount += batch.length;
               if (headCount >= SMALL_INPUT) {
                 const workerInput = opened.cacheFile && opened.fromCache ? { indexFile: opened.cacheFile } : { indexJson: JSON.stringify(serializeIndex(index)) };
-                pool = startWorkers(jobs, workerInput, casesArg, settings);
+                pool = startWorkers(jobs, { ...workerInput, linkedCases }, casesArg, settings);
                 for (const queued of head.splice(0)) await dispatch(queued);
               }
             }
@@ -162,7 +165,7 @@ export default defineCommand({
       io,
       `kb: linked ${totals.cases} case(s) against ${index.docs.length} document(s) in ${seconds.toFixed(2)} s` +
         `${totals.skipped ? `; ${totals.skipped} bad record(s) skipped` : ''}; redacted: ${describeRedactions(totals.redactions)}` +
-        `${ledger ? `; ledger written to ${args.ledger}` : ''}`,
+        `${ledger ? `; ledger written to ${args.ledger}` : ''}${index.linked?.cases ? `; learned from ${index.linked.cases} linked case(s)` : ''}`,
     );
   },
 });

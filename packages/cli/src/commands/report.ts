@@ -10,6 +10,7 @@ import { describeRedactions } from '@nimbus/redact';
 import { caseFormat, goodCases, openCaseIndex } from '../case-input.ts';
 import { defaultArticlesDir } from './suggest.ts';
 import { loadVocabulary } from '../vocabulary.ts';
+import { learnFromLedger, linkedCasesArg, loadLinkedCases } from '../linked-cases.ts';
 
 const reportArgs = {
   cases: { type: 'string', description: 'Case export: JSON Lines (default), CSV (.csv) or Zendesk JSON (.json); `-` reads standard input' },
@@ -20,6 +21,7 @@ const reportArgs = {
   'input-format': { type: 'string', description: 'jsonl | csv | zendesk (default: from the file extension)' },
   runbooks: { type: 'string', description: 'Folder of runbooks to index beside the articles' },
   'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
+  'linked-cases': linkedCasesArg,
 } as const;
 
 /** The event store `--events` names: a file relative to the working folder, or a PostgreSQL URL as it is. */
@@ -50,7 +52,8 @@ export default defineCommand({
     }
     const inputFormat = caseFormat(args['input-format']);
     const articles = args.articles ?? defaultArticlesDir(io);
-    const { index } = await openCaseIndex(io, { articles, runbooks: args.runbooks, 'index-cache': args['index-cache'] });
+    const opened = await openCaseIndex(io, { articles, runbooks: args.runbooks, 'index-cache': args['index-cache'] });
+    const index = learnFromLedger(opened.index, await loadLinkedCases(io, args['linked-cases']));
     const totals = { skipped: 0, redactions: emptyRedactionCounts() };
     const synonyms = await loadVocabulary(io);
     // Each case is reduced to a small summary as it is read, so a large export never sits in memory whole.

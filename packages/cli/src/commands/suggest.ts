@@ -8,6 +8,7 @@ import { loadVocabulary } from '../vocabulary.ts';
 import { describeRedactions } from '@nimbus/redact';
 import { openCaseIndex, positiveInteger } from '../case-input.ts';
 import { evidenceText } from '../case-output.ts';
+import { learnFromLedger, linkedCasesArg, loadLinkedCases } from '../linked-cases.ts';
 
 /** `content/articles` of `$KB_CONTENT_DIR` (or `./content`), the default folder of `kb suggest` and `kb report`. */
 export function defaultArticlesDir(io: KbIO): string {
@@ -29,6 +30,7 @@ export default defineCommand({
     top: { type: 'string', default: '5', description: 'Number of suggestions' },
     format: { type: 'string', default: 'text', description: 'text | json' },
     'index-cache': { type: 'string', description: 'Folder for the cached index (default: node_modules/.cache/kb; `off` to always rebuild)' },
+    'linked-cases': linkedCasesArg,
   },
   async run(context) {
     const { args } = context;
@@ -50,7 +52,8 @@ export default defineCommand({
     // An explicit folder is read like any Markdown; by default the runbook package's validated runbooks are used.
     const runbooksDir = args.runbooks && args.runbooks !== 'off' ? args.runbooks : undefined;
     const extra = args.runbooks === undefined ? await packageRunbooks() : [];
-    const { index } = await openCaseIndex(io, { articles, runbooks: runbooksDir, 'index-cache': args['index-cache'] }, extra);
+    const opened = await openCaseIndex(io, { articles, runbooks: runbooksDir, 'index-cache': args['index-cache'] }, extra);
+    const index = learnFromLedger(opened.index, await loadLinkedCases(io, args['linked-cases']));
     const synonyms = await loadVocabulary(io);
     const results = rank(index, text, { top, ...(synonyms ? { synonyms } : {}) });
     // What was redacted, in counts only, on stderr in every format (the JSON also carries the counts).
