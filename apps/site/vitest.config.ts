@@ -16,6 +16,9 @@ export default defineConfig({
           hookTimeout: 240_000,
           // Two cores: one browser at a time keeps timings stable.
           fileParallelism: false,
+          // Files whose pages are independent (screenshots, axe) open a few at once in their one browser: each page
+          // mostly waits for the network to go idle, which the others use. More would only queue for the CPU.
+          maxConcurrency: 3,
         },
       },
     ],

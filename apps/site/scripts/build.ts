@@ -140,12 +140,24 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Test hook: with KB_BUILD_TEST_STEP_DELAY_MS set, prints each step as it starts and waits there, so kill tests can land on it. */
+/**
+ * Test hooks, so kill tests can land on a step: with KB_BUILD_TEST_STEP_DELAY_MS set, prints each step as it starts
+ * and waits there; with KB_BUILD_TEST_PAUSE_AT=<step>, prints each step and stops at that one until a signal ends it
+ * or SIGUSR2 lets it go on.
+ */
 const testStepDelay = Number(process.env.KB_BUILD_TEST_STEP_DELAY_MS ?? 0);
+const testPauseAt = process.env.KB_BUILD_TEST_PAUSE_AT;
 async function step(name: string): Promise<void> {
   if (stopping) throw new StoppedError();
-  if (!process.env.KB_BUILD_TEST_STEP_DELAY_MS) return;
+  if (!process.env.KB_BUILD_TEST_STEP_DELAY_MS && !testPauseAt) return;
   console.log(`[build step] ${name}`);
+  if (name === testPauseAt) {
+    await new Promise<void>((resolve) => {
+      // The timer keeps the process alive while it waits.
+      const timer = setInterval(() => undefined, 60_000);
+      process.once('SIGUSR2', () => resolve(clearInterval(timer)));
+    });
+  }
   await new Promise((resolve) => setTimeout(resolve, testStepDelay));
   if (stopping) throw new StoppedError();
 }

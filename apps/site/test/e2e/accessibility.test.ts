@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, inject, test } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
@@ -23,8 +23,10 @@ const pages = [
   ['Chinese product page with English-only articles', '/zh-tw/products/compute/'],
 ] as const;
 
-describe.each(['light', 'dark'] as const)('axe finds no violations (%s)', (colorScheme) => {
-  test.each(pages)('%s', async (_name, path) => {
+// Pages are independent (each in its own context): several at once in the one browser. `expect` from the test's
+// context, as concurrent tests need.
+describe.concurrent.each(['light', 'dark'] as const)('axe finds no violations (%s)', (colorScheme) => {
+  test.for(pages)('%s', async ([, path], { expect }) => {
     const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     await page.goto(`${publicUrl}${path}`);
@@ -35,7 +37,7 @@ describe.each(['light', 'dark'] as const)('axe finds no violations (%s)', (color
   });
 });
 
-test.each(['/errors/', '/reports/'])('the internal site (%s), with its badges and charts, has no violations', async (path) => {
+test.concurrent.for(['/errors/', '/reports/'])('the internal site (%s), with its badges and charts, has no violations', async (path, { expect }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${internalUrl}${path}`);

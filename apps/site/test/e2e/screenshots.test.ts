@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, inject, test } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, trackPageErrors } from './browser.ts';
@@ -21,8 +21,11 @@ afterAll(async () => browser?.close());
 
 const combos = [390, 1280].flatMap((width) => (['light', 'dark'] as const).map((scheme) => ({ width, scheme })));
 
-describe.each(combos)('at $width px, $scheme', ({ width, scheme }) => {
-  test.each(pageKinds)('$site $name: fits the width, no axe violation', async (kind) => {
+// Several pages at once in the one browser (each in its own context): most of a page's time is waiting for the network
+// to go idle, which the others use. `expect` from the test's context, as concurrent tests need.
+describe.concurrent.each(combos)('at $width px, $scheme', ({ width, scheme }) => {
+  // Three at a time share the CPU: each may take longer than a page alone.
+  test.for(pageKinds)('$site $name: fits the width, no axe violation', { timeout: 120_000 }, async (kind, { expect }) => {
     const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' });
     const page = await context.newPage();
     const errors = trackPageErrors(page);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { buildSite } from '../build-site.ts';
-import { sampleContentDir } from '../content-fixture.ts';
+import { minimalContentDir } from '../content-fixture.ts';
 
 let workDir: string;
 let contentDir: string;
@@ -11,7 +11,7 @@ let contentDir: string;
 beforeEach(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'kb-build-errors-'));
   contentDir = path.join(workDir, 'content');
-  await cp(sampleContentDir, contentDir, { recursive: true });
+  await cp(minimalContentDir, contentDir, { recursive: true });
 });
 afterEach(async () => rm(workDir, { recursive: true, force: true }));
 
@@ -41,7 +41,7 @@ describe('bad content stops the build with file:line:col, no stack trace, and ke
     await mkdir(previous, { recursive: true });
     await writeFile(path.join(previous, 'index.html'), 'previous build');
     await writeFile(path.join(contentDir, 'articles/en/compute/broken.mdx'), source);
-    const result = await buildSite(contentDir, path.join(workDir, 'out'));
+    const result = await buildSite(contentDir, path.join(workDir, 'out'), { KB_RUNBOOKS_DIR: '' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(expected);
     expect(result.stderr).toMatch(/Build stopped: 1 error\(s\)/);

@@ -1,6 +1,8 @@
 // Kill tests (issue 12): a build killed at any step — SIGKILL, no chance to clean up — leaves each output folder
 // exactly the complete old site or exactly the complete new one, its child processes end, and a rerun started at
-// once publishes the new site. The build waits at each step (KB_BUILD_TEST_STEP_DELAY_MS) so the kill lands there.
+// once publishes the new site. The build stops at the step a test kills it at (KB_BUILD_TEST_PAUSE_AT), or prints
+// each step (KB_BUILD_TEST_STEP_DELAY_MS) where a test lets it go on. The builds are of the minimal content folder
+// (test/fixtures/minimal-content: both sites, every step, Astro's start-up instead of the sample's pages).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cp, lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,15 +10,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBuild, type RunningBuild } from '../build-site.ts';
-import { sampleContentDir } from '../content-fixture.ts';
+import { minimalContentDir } from '../content-fixture.ts';
 
-const OLD_URL = 'https://old.support.example';
-const NEW_URL = 'https://new.support.example';
 const sites = ['dist', 'dist-internal'] as const;
-const delay = { KB_BUILD_TEST_STEP_DELAY_MS: '400' };
+/** Every build: one site URL (old and new differ by the edited article alone), and no runbooks (the folder has none). */
+const base = { KB_SITE_URL: 'https://support.example', KB_RUNBOOKS_DIR: '' };
+/** Prints each step and goes on: for a build a test watches but lets finish, or kills while Astro runs. */
+const printSteps = { ...base, KB_BUILD_TEST_STEP_DELAY_MS: '0' };
+/** Stops at `step` until killed: the kill lands there whatever the machine's load. */
+const pauseAt = (step: string) => ({ ...base, KB_BUILD_TEST_PAUSE_AT: step });
 
 let workDir: string;
-/** The sample content (old), and the same with one article edited (new): both sites differ between the two. */
+/** The minimal content (old), and the same with one article edited (new): both sites differ between the two. */
 let contentDir: string;
 let newContentDir: string;
 const reference: Record<'old' | 'new', Record<(typeof sites)[number], string>> = { old: { dist: '', 'dist-internal': '' }, new: { dist: '', 'dist-internal': '' } };
@@ -95,19 +100,22 @@ beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'kb-build-kill-'));
   contentDir = path.join(workDir, 'content');
   newContentDir = path.join(workDir, 'content-new');
-  await cp(sampleContentDir, contentDir, { recursive: true });
-  await cp(sampleContentDir, newContentDir, { recursive: true });
+  await cp(minimalContentDir, contentDir, { recursive: true });
+  await cp(minimalContentDir, newContentDir, { recursive: true });
   const articles = path.join(newContentDir, 'articles/en');
   // The first article both sites show, so the edit changes both.
   const files = (await readdir(articles, { recursive: true })).map(String).filter((name) => name.endsWith('.mdx')).sort();
   const texts = await Promise.all(files.map((name) => readFile(path.join(articles, name), 'utf8')));
   const shown = texts.findIndex((text) => /^state: validated$/m.test(text) && /^visibility: public$/m.test(text));
   await writeFile(path.join(articles, files[shown]!), `${texts[shown]}\nOne more sentence from the author.\n`);
-  for (const [which, url, content] of [['old', OLD_URL, contentDir], ['new', NEW_URL, newContentDir]] as const) {
-    const build = startBuild(content, path.join(workDir, `ref-${which}`), { KB_SITE_URL: url });
-    expect((await build.done).code, build.output()).toBe(0);
-    for (const site of sites) reference[which][site] = await snapshot(path.join(workDir, `ref-${which}`, site));
-  }
+  // Both references at once: each is a cold build into its own folder.
+  await Promise.all(
+    ([['old', contentDir], ['new', newContentDir]] as const).map(async ([which, content]) => {
+      const build = startBuild(content, path.join(workDir, `ref-${which}`), base);
+      expect((await build.done).code, build.output()).toBe(0);
+      for (const site of sites) reference[which][site] = await snapshot(path.join(workDir, `ref-${which}`, site));
+    }),
+  );
   for (const site of sites) expect(reference.old[site]).not.toBe(reference.new[site]);
 }, 240_000);
 afterAll(async () => rm(workDir, { recursive: true, force: true }));
@@ -133,21 +141,22 @@ describe('SIGKILL at every step leaves the complete old or the complete new site
   ];
   test.each(cases)('killed at "%s" over %s', async (step, layout, expected) => {
     const outRoot = await oldOutput(`kill-${step.replace(/\W+/g, '-')}-${layout.replace(' ', '-')}`, layout);
-    const build = startBuild(newContentDir, outRoot, { ...delay, KB_SITE_URL: NEW_URL });
     // In the Astro step, kill once both Astro processes run, to see them end by themselves.
+    const build = startBuild(newContentDir, outRoot, step === 'astro' ? printSteps : pauseAt(step));
     const children = await killAt(build, step, step === 'astro' ? 2500 : 0);
     if (step === 'astro') expect(children.length).toBeGreaterThanOrEqual(2);
     expect(await state(outRoot)).toEqual(expected);
-    expect(await allEnd(children, 5000)).toEqual([]);
+    // They notice within 200 ms (exit-with-parent.ts), once a loaded machine lets their event loop run.
+    expect(await allEnd(children, 15_000)).toEqual([]);
   }, 240_000);
 
   test('without RENAME_EXCHANGE, killed between the two renames of the migration: the next build restores the new site first', async () => {
     const outRoot = await oldOutput('kill-migrate', 'real folders');
-    const build = startBuild(newContentDir, outRoot, { ...delay, KB_SITE_URL: NEW_URL, KB_BUILD_TEST_NO_EXCHANGE: '1' });
+    const build = startBuild(newContentDir, outRoot, { ...pauseAt('migrate dist'), KB_BUILD_TEST_NO_EXCHANGE: '1' });
     await killAt(build, 'migrate dist');
     // The one moment of the fallback without a folder: the new site is complete, its link is in place beside it.
     await expect(lstat(path.join(outRoot, 'dist'))).rejects.toThrow(/ENOENT/);
-    const rerun = startBuild(newContentDir, outRoot, { ...delay, KB_SITE_URL: NEW_URL });
+    const rerun = startBuild(newContentDir, outRoot, pauseAt('validate'));
     await rerun.reached('validate');
     expect(await state(outRoot)).toEqual(['new', 'old']);
     rerun.child.kill('SIGKILL');
@@ -158,8 +167,8 @@ describe('SIGKILL at every step leaves the complete old or the complete new site
 describe('a killed build followed at once by a rerun', () => {
   test.each(['astro', 'publish internal'])('killed at "%s": readers always find a complete site, the rerun publishes the new one and cleans up', async (step) => {
     const outRoot = await oldOutput(`rerun-${step.replace(/\W+/g, '-')}`, 'published');
-    await killAt(startBuild(newContentDir, outRoot, { ...delay, KB_SITE_URL: NEW_URL }), step, step === 'astro' ? 2500 : 0);
-    const rerun = startBuild(newContentDir, outRoot, { KB_SITE_URL: NEW_URL });
+    await killAt(startBuild(newContentDir, outRoot, step === 'astro' ? printSteps : pauseAt(step)), step, step === 'astro' ? 2500 : 0);
+    const rerun = startBuild(newContentDir, outRoot, base);
     // A reader polling while the rerun works never finds a site missing its home page or its search index.
     let reads = 0;
     let ended = false;
@@ -183,13 +192,15 @@ describe('a killed build followed at once by a rerun', () => {
 describe('one build at a time', () => {
   test('a second build refuses (no wait) or waits, naming the pid that holds the lock, and the output stays complete', async () => {
     const outRoot = await oldOutput('lock', 'published');
-    const first = startBuild(newContentDir, outRoot, { ...delay, KB_SITE_URL: NEW_URL });
-    await first.reached('astro');
-    const refused = startBuild(newContentDir, outRoot, { KB_SITE_URL: NEW_URL, KB_BUILD_LOCK_WAIT_S: '0' });
+    // The first build holds the lock, paused, until both others have seen it; then it goes on.
+    const first = startBuild(newContentDir, outRoot, pauseAt('locked'));
+    await first.reached('locked');
+    const refused = startBuild(newContentDir, outRoot, { ...base, KB_BUILD_LOCK_WAIT_S: '0' });
     expect((await refused.done).code).toBe(1);
     expect(refused.output()).toContain(`Another build holds the lock: pid ${first.child.pid} `);
-    const waiting = startBuild(contentDir, outRoot, { KB_SITE_URL: OLD_URL });
-    await expect.poll(() => waiting.output(), { timeout: 10_000 }).toContain(`Waiting for another build to finish: pid ${first.child.pid} `);
+    const waiting = startBuild(contentDir, outRoot, base);
+    await expect.poll(() => waiting.output(), { timeout: 60_000 }).toContain(`Waiting for another build to finish: pid ${first.child.pid} `);
+    first.child.kill('SIGUSR2');
     expect((await first.done).code, first.output()).toBe(0);
     expect(await state(outRoot)).toEqual(['new', 'new']);
     expect((await waiting.done).code, waiting.output()).toBe(0);
@@ -198,7 +209,7 @@ describe('one build at a time', () => {
 
   test('SIGTERM stops the build and every child, removes its staging, and publishes nothing later', async () => {
     const outRoot = await oldOutput('sigterm', 'published');
-    const build = startBuild(newContentDir, outRoot, { ...delay, KB_SITE_URL: NEW_URL });
+    const build = startBuild(newContentDir, outRoot, printSteps);
     await build.reached('astro');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const children = descendantsOf(build.child.pid!);
@@ -216,12 +227,12 @@ describe('one build at a time', () => {
 describe('a rebuild after editing one article', () => {
   test('with the last build and its validation cache kept, is byte-identical to a cold build of the same content', async () => {
     const warm = await oldOutput('edit-warm', 'published');
-    const cold = path.join(workDir, 'edit-cold');
-    const builds = [startBuild(newContentDir, warm, { KB_SITE_URL: OLD_URL }), startBuild(newContentDir, cold, { KB_SITE_URL: OLD_URL })];
-    for (const build of builds) expect((await build.done).code, build.output()).toBe(0);
+    const build = startBuild(newContentDir, warm, base);
+    expect((await build.done).code, build.output()).toBe(0);
+    // The new reference is that cold build: the same content, URL and runbooks, into an empty folder.
     for (const site of sites) {
       const edited = await snapshot(path.join(warm, site));
-      expect(edited).toBe(await snapshot(path.join(cold, site)));
+      expect(edited).toBe(reference.new[site]);
       expect(edited).not.toBe(reference.old[site]);
     }
   }, 300_000);

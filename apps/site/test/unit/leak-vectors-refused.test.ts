@@ -1,13 +1,14 @@
 // The attack vectors of issue 12 the build must refuse (test/fixtures/leak-vectors/refused/, one article each): the real
-// build script on the sample content plus all of them stops at validation with every vector's `path:line:col` and rule
-// id, writes no site, and leaves the previous output as it was. The vectors it accepts are in test/e2e/leak.test.ts.
+// build script on the minimal content (test/fixtures/minimal-content) plus all of them, in one build, stops at
+// validation with every vector's `path:line:col` and rule id, writes no site, and leaves the previous output as it
+// was. The vectors it accepts are in test/unit/leak.test.ts.
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../build-site.ts';
-import { sampleContentDir } from '../content-fixture.ts';
+import { minimalContentDir } from '../content-fixture.ts';
 
 const vectorsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/leak-vectors/refused');
 // Always twelve characters, so the columns of expected.txt hold after the marker too.
@@ -19,7 +20,7 @@ let expected: string[];
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'kb-vectors-'));
   const contentDir = path.join(workDir, 'content');
-  await cp(sampleContentDir, contentDir, { recursive: true });
+  await cp(minimalContentDir, contentDir, { recursive: true });
   for (const relative of (await readdir(vectorsDir, { recursive: true })).filter((name) => name.endsWith('.mdx'))) {
     await mkdir(path.dirname(path.join(contentDir, relative)), { recursive: true });
     await writeFile(path.join(contentDir, relative), (await readFile(path.join(vectorsDir, relative), 'utf8')).replaceAll('{marker}', marker));
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const previous = path.join(workDir, 'out/dist');
   await mkdir(previous, { recursive: true });
   await writeFile(path.join(previous, 'index.html'), 'previous build');
-  result = await buildSite(contentDir, path.join(workDir, 'out'));
+  result = await buildSite(contentDir, path.join(workDir, 'out'), { KB_RUNBOOKS_DIR: '' });
 }, 120_000);
 
 afterAll(async () => {

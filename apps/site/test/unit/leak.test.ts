@@ -8,7 +8,7 @@ import { defaultRunbooksDir, loadRunbooks } from '@nimbus/runbooks';
 import type { AddressInfo } from 'node:net';
 import { buildSite } from '../build-site.ts';
 import { serveDir } from '../../scripts/serve.ts';
-import { launchBrowser, trackPageErrors } from './browser.ts';
+import { launchBrowser, trackPageErrors } from '../e2e/browser.ts';
 import { sampleContentDir } from '../content-fixture.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/leak-markers');
