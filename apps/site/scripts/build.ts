@@ -7,7 +7,7 @@
 // beside it), a site renders only the pages whose inputs changed and hard-links every other file from the published
 // build; a site none of whose articles changed reuses the published build whole. Anything else is a cold build.
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ import { buildFingerprint } from './incremental/fingerprint.ts';
 import { manifestFile, MANIFEST_VERSION, readManifest, readPreparedArticles, siteInputs, writeManifest, type SiteInputs, type SiteManifest } from './incremental/manifest.ts';
 import { planSite, type SitePlan } from './incremental/plan.ts';
 import { linkUnchanged } from './incremental/assemble.ts';
+import type { BuildFacts } from '../src/lib/render-filter.ts';
 
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,9 +67,9 @@ const staging: Record<Audience, string> = { public: stagingDir(outputs.public, r
 const astroOutDir = (audience: Audience) => path.join(runsDir, runId, audience);
 
 /** Runs Astro for one site; `renderOnly` names the file listing the pages of a partial build (lib/render-filter.ts). */
-async function astroBuild(audience: Audience, outDir: string, preparedContent: string, renderOnly?: string): Promise<void> {
+async function astroBuild(audience: Audience, outDir: string, preparedContent: string, factsFile: string, renderOnly?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...withoutReadApi(process.env, audience), KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', ASTRO_TELEMETRY_DISABLED: '1' };
+    const env: NodeJS.ProcessEnv = { ...withoutReadApi(process.env, audience), KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', KB_BUILD_FACTS: factsFile, ASTRO_TELEMETRY_DISABLED: '1' };
     if (renderOnly) env.KB_RENDER_ONLY = renderOnly;
     else delete env.KB_RENDER_ONLY;
     const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
@@ -105,13 +106,20 @@ async function renderBothSites(preparedContent: string): Promise<void> {
     Promise.allSettled(
       audiences.map(async (audience) => {
         const plan = plans[audience];
-        if (plan.mode === 'reuse') return;
+        if (plan.mode === 'reuse') return void (facts[audience] = previous[audience]!.manifest!.casesResolved);
         let renderOnly: string | undefined;
         if (plan.mode === 'partial') {
           renderOnly = path.join(runsDir, runId, `render-${audience}.json`);
-          await writeFile(renderOnly, JSON.stringify({ pages: plan.pages, searchIndex: true }));
+          await writeFile(renderOnly, JSON.stringify({ pages: plan.pages, searchIndex: true, casesResolved: previous[audience]!.manifest!.casesResolved }));
         }
-        await astroBuild(audience, astroOutDir(audience), preparedContent, renderOnly);
+        const factsFile = path.join(runsDir, runId, `facts-${audience}.json`);
+        await astroBuild(audience, astroOutDir(audience), preparedContent, factsFile, renderOnly);
+        facts[audience] = (JSON.parse(await readFile(factsFile, 'utf8')) as BuildFacts).casesResolved;
+        if (plan.mode === 'partial') {
+          const before = previous[audience]!.manifest!.casesResolved;
+          const moved = Object.keys(facts[audience]!).filter((id) => facts[audience]![id] !== before[id]).length;
+          if (moved > 0) console.log(`${audience.padEnd(8)} build: also rendered the pages of ${moved} article(s) whose count of resolved cases moved`);
+        }
         await rm(path.join(astroOutDir(audience), '.prerender'), { recursive: true, force: true });
         await mkdir(outputs[audience].store, { recursive: true });
         await move(astroOutDir(audience), staging[audience]);
@@ -141,19 +149,16 @@ const postRenderSteps: Array<[name: string, run: (dir: string, audience: Audienc
   ['prune assets', async (dir, audience) => {
     const plan = plans[audience];
     if (plan.mode === 'reuse') return void (assetRefs[audience] = previous[audience]!.manifest!.assetRefs);
-    const known = plan.mode === 'partial' ? reusedPageRefs(previous[audience]!.manifest!.assetRefs, plan.pages) : {};
+    const known = plan.mode === 'partial' ? linkedPageRefs(previous[audience]!.manifest!.assetRefs, linked[audience] ?? []) : {};
     assetRefs[audience] = (await pruneUnreferencedAssets(dir, known)).pageRefs;
   }],
   ['headers', (dir, audience) => writeFile(path.join(dir, '_headers'), headersFile(siteEndpoints(audience), audience))],
   ['robots.txt', (dir, audience) => writeFile(path.join(dir, 'robots.txt'), robotsTxt(audience))],
 ];
 
-/** The asset references of the published build's pages that a partial build did not render again. */
-function reusedPageRefs(refs: Record<string, string[]>, rendered: readonly string[]): Record<string, string[]> {
-  const known = { ...refs };
-  delete known['404.html'];
-  for (const page of rendered) delete known[page ? path.join(page, 'index.html') : 'index.html'];
-  return known;
+/** The asset references, as the published build's manifest has them, of the pages a partial build linked from it. */
+function linkedPageRefs(refs: Record<string, string[]>, linkedFiles: readonly string[]): Record<string, string[]> {
+  return Object.fromEntries(linkedFiles.filter((file) => Object.hasOwn(refs, file)).map((file) => [file, refs[file]!]));
 }
 
 /** Customers' search engines may crawl the public site; nothing may crawl the internal one. */
@@ -224,6 +229,8 @@ async function removeDeadRuns(): Promise<void> {
 const plans = {} as Record<Audience, SitePlan>;
 const previous: Partial<Record<Audience, { dir: string; manifest: SiteManifest | undefined }>> = {};
 const assetRefs: Partial<Record<Audience, Record<string, string[]>>> = {};
+const facts: Partial<Record<Audience, Record<string, number>>> = {};
+const linked: Partial<Record<Audience, string[]>> = {};
 
 /**
  * Compares this build's inputs with the manifest of each published site and plans each site (cold, partial or reuse).
@@ -285,7 +292,7 @@ async function main(): Promise<void> {
     if (plan.mode === 'cold') continue;
     await step(`link ${audience}`);
     // A partial build writes its assets, search shards and Pagefind index whole; a reused site takes everything.
-    await phase('link', () => linkUnchanged(previous[audience]!.dir, staging[audience], plan.mode === 'partial' ? ['_astro', 'search-index', 'pagefind'] : []));
+    linked[audience] = await phase('link', () => linkUnchanged(previous[audience]!.dir, staging[audience], plan.mode === 'partial' ? ['_astro', 'search-index', 'pagefind'] : []));
   }
   for (const audience of audiences) {
     for (const [name, run] of postRenderSteps) {
@@ -303,7 +310,7 @@ async function main(): Promise<void> {
   // What each site was built from goes beside it in its store, before it is published, for the next build to compare.
   for (const audience of audiences) {
     await step(`manifest ${audience}`);
-    const manifest: SiteManifest = { version: MANIFEST_VERSION, ...inputs[audience], assetRefs: assetRefs[audience] ?? {}, pagefindPages: pages[audience] ?? 0 };
+    const manifest: SiteManifest = { version: MANIFEST_VERSION, ...inputs[audience], assetRefs: assetRefs[audience] ?? {}, pagefindPages: pages[audience] ?? 0, casesResolved: facts[audience] ?? {} };
     await writeManifest(manifestFile(outputs[audience].store, runId), manifest);
   }
   for (const audience of audiences) {

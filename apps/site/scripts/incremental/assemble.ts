@@ -22,15 +22,15 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
 
 /**
  * Fills `staging` with the files of `published` it lacks. `rebuilt` lists the top-level folders this build writes
- * whole (`_astro`, `search-index`, `pagefind`): nothing of the published build's is taken from them. Returns how
- * many files were linked.
+ * whole (`_astro`, `search-index`, `pagefind`): nothing of the published build's is taken from them. Returns the
+ * relative paths of the files it linked.
  */
-export async function linkUnchanged(published: string, staging: string, rebuilt: readonly string[]): Promise<number> {
+export async function linkUnchanged(published: string, staging: string, rebuilt: readonly string[]): Promise<string[]> {
   await mkdir(staging, { recursive: true });
   for (const name of await readdir(staging)) if (SITE_WIDE.test(name)) await rm(path.join(staging, name));
   const existing = new Set((await readdir(staging, { recursive: true })).map(String));
   const skipped = new Set([...WRITTEN_LATER, ...rebuilt]);
-  let linked = 0;
+  const linked: string[] = [];
   const made = new Set<string>();
   for (const entry of await readdir(published, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
@@ -40,7 +40,7 @@ export async function linkUnchanged(published: string, staging: string, rebuilt:
     const folder = path.dirname(target);
     if (!made.has(folder)) await mkdir(folder, { recursive: true }), made.add(folder);
     await linkOrCopy(path.join(entry.parentPath, entry.name), target);
-    linked++;
+    linked.push(relative);
   }
   return linked;
 }

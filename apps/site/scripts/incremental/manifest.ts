@@ -9,7 +9,7 @@ import { visibleArticles, type Audience } from '@nimbus/content';
 import type { ArticleEntry } from '../../src/lib/article-source.ts';
 
 /** Bumped whenever what the manifest records, or how pages are planned from it, changes: an older one means a cold build. */
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 
 /** The inputs of one site. */
 export interface SiteInputs {
@@ -27,6 +27,8 @@ export interface SiteManifest extends SiteInputs {
   assetRefs: Record<string, string[]>;
   /** How many pages Pagefind indexed. */
   pagefindPages: number;
+  /** Cases resolved per article id, as the internal article pages show them (src/lib/render-filter.ts). */
+  casesResolved: Record<string, number>;
 }
 
 /** The key of an article: its locale and id. */

@@ -29,7 +29,8 @@ async function builtPages(dir: string): Promise<string[] | undefined> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
     const relative = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
-    if (relative === '404.html') continue;
+    // Not-found pages (one per locale) are no routes: every build renders them.
+    if (entry.name === '404.html') continue;
     if (entry.name !== 'index.html') return undefined;
     pages.push(relative === 'index.html' ? '' : relative.slice(0, -'/index.html'.length));
   }
