@@ -3,8 +3,11 @@
 // Pagefind, and only then publishes them as dist/ and dist-internal/ (site-output.ts: one rename(2) each, so there is
 // never a moment without a complete site). One build at a time per output (a lock naming its holder); stopping the
 // build stops every child; a failure or a kill at any step leaves the previous output untouched.
+// Incremental: when only articles changed since the published build (incremental/plan.ts, from the manifest kept
+// beside it), a site renders only the pages whose inputs changed and hard-links every other file from the published
+// build; a site none of whose articles changed reuses the published build whole. Anything else is a cold build.
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +20,11 @@ import { acquireLock, LockBusyError } from './build-lock.ts';
 import { isRunAlive, newRunId } from './build-run.ts';
 import { nodeOptionsForChildren, stopDescendants, watchLaunchers } from './build-children.ts';
 import { currentBuild, lockFile, pruneStore, publish, recover, siteOutput, stagingDir } from './site-output.ts';
+import { buildFingerprint } from './incremental/fingerprint.ts';
+import { manifestFile, MANIFEST_VERSION, readManifest, readPreparedArticles, siteInputs, writeManifest, type SiteInputs, type SiteManifest } from './incremental/manifest.ts';
+import { planSite, type SitePlan } from './incremental/plan.ts';
+import { linkUnchanged } from './incremental/assemble.ts';
+import type { BuildFacts } from '../src/lib/render-filter.ts';
 
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +40,7 @@ const outDirs: Record<Audience, string> = {
 };
 const audiences = ['public', 'internal'] as const;
 const outputs = { public: siteOutput(outDirs.public), internal: siteOutput(outDirs.internal) };
+const repoRoot = path.resolve(siteRoot, '../..');
 const astroBin = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin/astro.mjs');
 
 class BuildError extends Error {}
@@ -57,11 +66,15 @@ const runsDir = path.join(siteRoot, '.build');
 const staging: Record<Audience, string> = { public: stagingDir(outputs.public, runId), internal: stagingDir(outputs.internal, runId) };
 const astroOutDir = (audience: Audience) => path.join(runsDir, runId, audience);
 
-async function astroBuild(audience: Audience, outDir: string, preparedContent: string): Promise<void> {
+/** Runs Astro for one site; `renderOnly` names the file listing the pages of a partial build (lib/render-filter.ts). */
+async function astroBuild(audience: Audience, outDir: string, preparedContent: string, factsFile: string, renderOnly?: string): Promise<void> {
   return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...withoutReadApi(process.env, audience), KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', KB_BUILD_FACTS: factsFile, ASTRO_TELEMETRY_DISABLED: '1' };
+    if (renderOnly) env.KB_RENDER_ONLY = renderOnly;
+    else delete env.KB_RENDER_ONLY;
     const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
       cwd: siteRoot,
-      env: { ...withoutReadApi(process.env, audience), KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', ASTRO_TELEMETRY_DISABLED: '1' },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -85,13 +98,28 @@ function withoutReadApi(env: NodeJS.ProcessEnv, audience: Audience): NodeJS.Proc
 /**
  * Renders both sites at once, one Astro process each: Astro renders pages on one thread, so two processes use
  * both cores of a small CI machine. Articles were validated once already and are read from `preparedContent`.
- * Each site lands in this run's staging folder of its store.
+ * Each site lands in this run's staging folder of its store; a partial build renders only its plan's pages, a reused
+ * site is not rendered at all.
  */
 async function renderBothSites(preparedContent: string): Promise<void> {
   const builds = await phase('astro', () =>
     Promise.allSettled(
       audiences.map(async (audience) => {
-        await astroBuild(audience, astroOutDir(audience), preparedContent);
+        const plan = plans[audience];
+        if (plan.mode === 'reuse') return void (facts[audience] = previous[audience]!.manifest!.casesResolved);
+        let renderOnly: string | undefined;
+        if (plan.mode === 'partial') {
+          renderOnly = path.join(runsDir, runId, `render-${audience}.json`);
+          await writeFile(renderOnly, JSON.stringify({ pages: plan.pages, searchIndex: true, casesResolved: previous[audience]!.manifest!.casesResolved }));
+        }
+        const factsFile = path.join(runsDir, runId, `facts-${audience}.json`);
+        await astroBuild(audience, astroOutDir(audience), preparedContent, factsFile, renderOnly);
+        facts[audience] = (JSON.parse(await readFile(factsFile, 'utf8')) as BuildFacts).casesResolved;
+        if (plan.mode === 'partial') {
+          const before = previous[audience]!.manifest!.casesResolved;
+          const moved = Object.keys(facts[audience]!).filter((id) => facts[audience]![id] !== before[id]).length;
+          if (moved > 0) console.log(`${audience.padEnd(8)} build: also rendered the pages of ${moved} article(s) whose count of resolved cases moved`);
+        }
         await rm(path.join(astroOutDir(audience), '.prerender'), { recursive: true, force: true });
         await mkdir(outputs[audience].store, { recursive: true });
         await move(astroOutDir(audience), staging[audience]);
@@ -117,11 +145,21 @@ function siteEndpoints(audience: Audience) {
 
 const postRenderSteps: Array<[name: string, run: (dir: string, audience: Audience) => Promise<void>]> = [
   // Astro emits the assets of every page module, even of routes without pages in this site (runbooks on the
-  // public one): each site keeps only what its pages reach.
-  ['prune assets', async (dir) => void (await pruneUnreferencedAssets(dir))],
+  // public one): each site keeps only what its pages reach. Pages taken from the published build are not read again.
+  ['prune assets', async (dir, audience) => {
+    const plan = plans[audience];
+    if (plan.mode === 'reuse') return void (assetRefs[audience] = previous[audience]!.manifest!.assetRefs);
+    const known = plan.mode === 'partial' ? linkedPageRefs(previous[audience]!.manifest!.assetRefs, linked[audience] ?? []) : {};
+    assetRefs[audience] = (await pruneUnreferencedAssets(dir, known)).pageRefs;
+  }],
   ['headers', (dir, audience) => writeFile(path.join(dir, '_headers'), headersFile(siteEndpoints(audience), audience))],
   ['robots.txt', (dir, audience) => writeFile(path.join(dir, 'robots.txt'), robotsTxt(audience))],
 ];
+
+/** The asset references, as the published build's manifest has them, of the pages a partial build linked from it. */
+function linkedPageRefs(refs: Record<string, string[]>, linkedFiles: readonly string[]): Record<string, string[]> {
+  return Object.fromEntries(linkedFiles.filter((file) => Object.hasOwn(refs, file)).map((file) => [file, refs[file]!]));
+}
 
 /** Customers' search engines may crawl the public site; nothing may crawl the internal one. */
 function robotsTxt(audience: Audience): string {
@@ -173,7 +211,9 @@ async function cleanUp(): Promise<void> {
   await publishing?.catch(() => undefined);
   await rm(path.join(runsDir, runId), { recursive: true, force: true });
   for (const audience of audiences) {
-    if ((await currentBuild(outputs[audience]).catch(() => undefined)) !== runId) await rm(staging[audience], { recursive: true, force: true });
+    if ((await currentBuild(outputs[audience]).catch(() => undefined)) === runId) continue;
+    await rm(staging[audience], { recursive: true, force: true });
+    await rm(manifestFile(outputs[audience].store, runId), { force: true });
   }
   for (const release of releases.splice(0)) await release();
 }
@@ -195,6 +235,33 @@ async function removeDeadRuns(): Promise<void> {
   for (const name of await readdir(runsDir).catch(() => [] as string[])) {
     if (!isRunAlive(name)) await rm(path.join(runsDir, name), { recursive: true, force: true });
   }
+}
+
+// How each site is built this run (incremental/plan.ts), what its published build was, and what its pages refer to.
+const plans = {} as Record<Audience, SitePlan>;
+const previous: Partial<Record<Audience, { dir: string; manifest: SiteManifest | undefined }>> = {};
+const assetRefs: Partial<Record<Audience, Record<string, string[]>>> = {};
+const facts: Partial<Record<Audience, Record<string, number>>> = {};
+const linked: Partial<Record<Audience, string[]>> = {};
+
+/**
+ * Compares this build's inputs with the manifest of each published site and plans each site (cold, partial or reuse).
+ * KB_BUILD_COLD=1 forces a cold build.
+ */
+async function planSites(preparedFile: string): Promise<Record<Audience, SiteInputs>> {
+  const entries = await readPreparedArticles(preparedFile);
+  const fingerprint = await buildFingerprint({ repoRoot, siteRoot, contentDir, runbooksDir, env: process.env });
+  const inputs = {} as Record<Audience, SiteInputs>;
+  for (const audience of audiences) {
+    inputs[audience] = siteInputs(fingerprint, entries, audience);
+    const published = await currentBuild(outputs[audience]).catch(() => undefined);
+    if (published) previous[audience] = { dir: path.join(outputs[audience].store, published), manifest: await readManifest(manifestFile(outputs[audience].store, published)) };
+    plans[audience] = process.env.KB_BUILD_COLD ? { mode: 'cold', reason: 'KB_BUILD_COLD is set' } : await planSite(previous[audience], inputs[audience], entries);
+    const plan = plans[audience];
+    const said = plan.mode === 'cold' ? `cold (${plan.reason})` : plan.mode === 'reuse' ? 'reused whole (none of its articles changed)' : `incremental: ${plan.pages.length} pages rendered (${plan.articlePages} article pages, for ${plan.changedArticles} changed article${plan.changedArticles === 1 ? '' : 's'}), the rest linked from the published build`;
+    console.log(`${audience.padEnd(8)} build: ${said}`);
+  }
+  return inputs;
 }
 
 async function main(): Promise<void> {
@@ -227,9 +294,18 @@ async function main(): Promise<void> {
     for (const line of prepared.errors) console.error(line);
     throw new BuildError(`Build stopped: ${prepared.errors.length} error(s) in the content and runbooks. Fix them and build again; the previous output is unchanged.`);
   }
+  await step('plan');
+  const inputs = await phase('plan', () => planSites(preparedFile));
   await step('astro');
   await renderBothSites(preparedFile);
   await rm(path.join(runsDir, runId), { recursive: true, force: true });
+  for (const audience of audiences) {
+    const plan = plans[audience];
+    if (plan.mode === 'cold') continue;
+    await step(`link ${audience}`);
+    // A partial build writes its assets, search shards and Pagefind index whole; a reused site takes everything.
+    linked[audience] = await phase('link', () => linkUnchanged(previous[audience]!.dir, staging[audience], plan.mode === 'partial' ? ['_astro', 'search-index', 'pagefind'] : []));
+  }
   for (const audience of audiences) {
     for (const [name, run] of postRenderSteps) {
       await step(`${name} ${audience}`);
@@ -240,7 +316,14 @@ async function main(): Promise<void> {
   const pages: Partial<Record<Audience, number>> = {};
   for (const audience of audiences) {
     await step(`pagefind ${audience}`);
-    pages[audience] = (await phase(`pagefind ${audience}`, () => indexSite(staging[audience]))).pages;
+    if (plans[audience].mode === 'reuse') pages[audience] = previous[audience]!.manifest!.pagefindPages;
+    else pages[audience] = (await phase(`pagefind ${audience}`, () => indexSite(staging[audience]))).pages;
+  }
+  // What each site was built from goes beside it in its store, before it is published, for the next build to compare.
+  for (const audience of audiences) {
+    await step(`manifest ${audience}`);
+    const manifest: SiteManifest = { version: MANIFEST_VERSION, ...inputs[audience], assetRefs: assetRefs[audience] ?? {}, pagefindPages: pages[audience] ?? 0, casesResolved: facts[audience] ?? {} };
+    await writeManifest(manifestFile(outputs[audience].store, runId), manifest);
   }
   for (const audience of audiences) {
     await step(`publish ${audience}`);

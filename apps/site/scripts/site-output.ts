@@ -95,14 +95,16 @@ export async function recover(output: SiteOutput): Promise<void> {
 }
 
 /**
- * Deletes every folder of the store but the published one: the previous build once the new one is published, and
+ * Deletes every folder of the store but the published one (and its manifest): the previous build once the new one is published, and
  * the staging of builds that were killed. Readers open files through `out`, which points at the new build already.
  * Call it holding the lock.
  */
 export async function pruneStore(output: SiteOutput): Promise<void> {
   const current = await currentBuild(output);
+  // The published build's manifest (incremental/manifest.ts) stays beside it.
+  const kept = new Set([current, `${current}.manifest.json`]);
   for (const name of await readdir(output.store).catch(() => [] as string[])) {
-    if (name !== current) await rm(path.join(output.store, name), { recursive: true, force: true });
+    if (!kept.has(name)) await rm(path.join(output.store, name), { recursive: true, force: true });
   }
 }
 
