@@ -106,20 +106,21 @@ export async function subset(imported: string, size: number, into: string): Prom
   }
   // Larger than the corpus (31,520 = ten times): more copies of every article under renamed slugs and titles, their
   // `related` entries and body links pointing into the same copy, so the text stays real and the links resolve.
-  const copies = Math.ceil(size / files.length);
+  // A last, partial copy links its articles within itself where it has them and to the original otherwise.
   let written = files.length;
-  for (let copy = 2; copy <= copies && written < size; copy++) {
-    for (const file of files) {
-      if (written >= size) break;
-      const rename = (id: string) => `${id}-copy-${copy}`;
+  for (let copy = 2; written < size; copy++) {
+    const inCopy = files.slice(0, size - written);
+    const copied = new Set(inCopy.map((file) => file.replace(/\.mdx$/, '')));
+    for (const file of inCopy) {
+      const rename = (id: string) => (copied.has(id) ? `${id}-copy-${copy}` : id);
       const source = await readFile(path.join(into, 'articles/en', file), 'utf8');
       const renamed = source
         .replace(/^title: (['"]?)/m, (_, quote: string) => `title: ${quote}(copy ${copy}) `)
         .replace(/^related:\n((?:  - .*\n)+)/m, (block: string) => block.replace(/^(  - ["']?)([^"'\n]+)/gm, (_, lead: string, id: string) => `${lead}${rename(id)}`))
         .replace(/\]\(\/articles\/([^/)#]+\/[^/)#]+)\//g, (_, id: string) => `](/articles/${rename(id)}/`);
       await writeFile(path.join(into, 'articles/en', file.replace(/\.mdx$/, `-copy-${copy}.mdx`)), renamed);
-      written++;
     }
+    written += inCopy.length;
   }
   return written;
 }
