@@ -46,6 +46,8 @@ const targets = { growthOfOurTime: 10.5, peakRssMb: 4096, firstSearchKb: 300 };
 
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 const kb = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 1024).toFixed(1)} KB`);
+/** A missing figure's mark; its note is printed under the first table. */
+const mark = (note: string | undefined) => (note === undefined ? '—' : note.startsWith('failed') ? 'FAILED¹' : 'skipped²');
 const others = (step: Step | undefined) => (step ? `${(step.load.othersShare * 100).toFixed(0)}% (${step.load.othersCoreSeconds.toFixed(0)} core-s)` : '');
 
 function printTable(rows: string[][]): void {
@@ -54,14 +56,14 @@ function printTable(rows: string[][]): void {
 }
 
 /** Prints the table of one or more site bench runs (sizes merged, smallest first). */
-export function printReport(saved: SavedRun[]): void {
+export function printReport(saved: SavedRun[], linkShards?: ShardedLinkResult): void {
   const sizes = saved.flatMap((run) => run.results.map((row) => ({ row, run }))).sort((a, b) => a.row.articles - b.row.articles);
   if (sizes.length === 0) return void console.log('site: no results');
   const cell = (row: SizeRow, key: 'ours' | 'bare' | 'bareCorpus' | 'starlight', show: (step: Step) => string) => {
     const step = row[key];
     if (step) return show(step);
     const note = row.notes[key];
-    return note ? (note.startsWith('failed') ? 'FAILED¹' : 'skipped²') : '';
+    return note ? mark(note) : '';
   };
   const kinds = ['ours', 'bare', 'bareCorpus', 'starlight'] as const;
   const rows: string[][] = [['articles', 'figure', 'ours (public+internal)', 'bare, same input (.mdx)', 'bare, corpus .md (floor)', 'Starlight', 'ours / bare .mdx', 'ours / bare .md', 'ours / Starlight']];
@@ -94,9 +96,9 @@ export function printReport(saved: SavedRun[]): void {
       kb(r.bytes?.firstSearch),
       kb(r.bytes?.furtherQuery),
       kb(r.bytes?.caseFormSession),
-      r.kbCheck ? `${(r.kbCheck.ms / 1000).toFixed(1)} s` : (r.notes.kbCheck ?? '—'),
+      r.kbCheck ? `${(r.kbCheck.ms / 1000).toFixed(1)} s` : mark(r.notes.kbCheck),
       others(r.kbCheck),
-      r.link ? `${r.link.casesPerSecond.toLocaleString('en')} cases/s (${r.link.cases.toLocaleString('en')} in ${(r.link.warm.ms / 1000).toFixed(1)} s)` : (r.notes.link ?? '—'),
+      r.link ? `${r.link.casesPerSecond.toLocaleString('en')} cases/s (${r.link.cases.toLocaleString('en')} in ${(r.link.warm.ms / 1000).toFixed(1)} s)` : mark(r.notes.link),
       r.link ? `${(r.link.cold.ms / 1000).toFixed(1)} s, ${r.link.cold.peakRssMb} MB` : '',
       others(r.link?.warm),
     ]);
@@ -122,7 +124,7 @@ export function printReport(saved: SavedRun[]): void {
   }
   const turbo = saved.find((run) => run.turboCachedMs !== undefined)?.turboCachedMs;
   if (turbo !== undefined) console.log(`\nUnchanged repository, turbo cache: ${(turbo / 1000).toFixed(2)} s`);
-  const shards = saved.find((run) => run.linkShards)?.linkShards;
+  const shards = saved.find((run) => run.linkShards)?.linkShards ?? linkShards;
   console.log('');
   if (shards) for (const line of shardedLinkLines(shards)) console.log(line);
   else console.log('kb link --shard: no bench/results/link-shards.json (run `npm run bench -- link-shards`, BENCH_SHARD_CASES sets the size)');

@@ -308,7 +308,8 @@ export async function run(): Promise<void> {
     // comma-separated list of results files whose sizes are shown together.
     const files = process.env.BENCH_SITE_REPORT === '1' ? [resultsFile] : process.env.BENCH_SITE_REPORT.split(',').map((file) => path.resolve(file));
     const saved = await Promise.all(files.map(async (file) => JSON.parse(await readFile(file, 'utf8'))));
-    return (await import('./report.ts')).printReport(saved);
+    const linkShardsFile = path.join(repoRoot, 'bench/results/link-shards.json');
+    return (await import('./report.ts')).printReport(saved, existsSync(linkShardsFile) ? JSON.parse(await readFile(linkShardsFile, 'utf8')) : undefined);
   }
   const sizes = (process.env.BENCH_SITE_SIZES ?? '3152,31520').split(',').map(Number).filter((n) => n > 0);
   const runs = Math.max(1, Number(process.env.BENCH_SITE_RUNS ?? 3));
