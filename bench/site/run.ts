@@ -1,20 +1,20 @@
 // The site benchmark (issue 6, DESIGN.md contract 5): imports the real corpus, then builds our two sites and the two
 // baselines — a bare Astro + MDX site with Pagefind, and a default Starlight site — from the same articles, and prints
-// each figure beside both baselines. Sizes and runs: BENCH_SITE_SIZES (default "1000,3152"), BENCH_SITE_RUNS (default 3,
-// medians). Also: the rebuild after editing one article (cache kept) against the cold build, the turbo-cached rebuild
-// of the repository, and how peak memory grows with the number of articles.
+// each figure beside both baselines. Sizes and runs: BENCH_SITE_SIZES (default "3152,31520": the corpus and ten times it under
+// renamed slugs and titles), BENCH_SITE_RUNS (default 3, medians). Also: the rebuild after editing one article (cache kept) against the cold build, the turbo-cached rebuild
+// of the repository, how time and peak memory grow with the number of articles, the bytes of a first search and a
+// case-form session, `kb check` time and `kb link` throughput at each size. The table is printed by report.ts.
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusRoot } from '../corpus-root.ts';
-import { gzipSync } from 'node:zlib';
 import { importKnowledgeBase } from '@nimbus/importer';
 import { startLoadCount, waitForIdle, type LoadFigures } from './machine-load.ts';
+import type { BrowserBytes } from './browser-bytes.ts';
+import { generateCases } from '../case-index/generate-cases.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = path.join(corpusRoot(), 'articles');
@@ -81,14 +81,6 @@ async function measureCommand(command: string, args: string[], cwd: string, env:
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-async function dirBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
-  }
-  return total;
-}
-
 async function countHtml(dir: string): Promise<number> {
   return (await readdir(dir, { recursive: true })).filter((name) => String(name).endsWith('.html')).length;
 }
@@ -107,92 +99,73 @@ export async function subset(imported: string, size: number, into: string): Prom
       const kept = items.split('\n').filter((line) => line && ids.has(line.replace(/^  - /, '').replace(/^["']|["']$/g, '')));
       return kept.length > 0 ? `related:\n${kept.join('\n')}\n` : 'related: []\n';
     });
+    // Body links to articles outside the subset become their text (a smaller KB would not link them).
+    const linked = trimmed.replace(/\[([^\]]*)\]\(\/articles\/([^/)#]+\/[^/)#]+)\/[^)]*\)/g, (link: string, text: string, id: string) => (ids.has(id) ? link : text));
     await mkdir(path.dirname(path.join(into, 'articles/en', file)), { recursive: true });
-    await writeFile(path.join(into, 'articles/en', file), trimmed);
+    await writeFile(path.join(into, 'articles/en', file), linked);
   }
   // Larger than the corpus (31,520 = ten times): more copies of every article under renamed slugs and titles, their
   // `related` entries and body links pointing into the same copy, so the text stays real and the links resolve.
-  const copies = Math.ceil(size / files.length);
+  // A last, partial copy links its articles within itself where it has them and to the original otherwise.
   let written = files.length;
-  for (let copy = 2; copy <= copies && written < size; copy++) {
-    for (const file of files) {
-      if (written >= size) break;
-      const rename = (id: string) => `${id}-copy-${copy}`;
+  for (let copy = 2; written < size; copy++) {
+    const inCopy = files.slice(0, size - written);
+    const copied = new Set(inCopy.map((file) => file.replace(/\.mdx$/, '')));
+    for (const file of inCopy) {
+      const rename = (id: string) => (copied.has(id) ? `${id}-copy-${copy}` : id);
       const source = await readFile(path.join(into, 'articles/en', file), 'utf8');
       const renamed = source
         .replace(/^title: (['"]?)/m, (_, quote: string) => `title: ${quote}(copy ${copy}) `)
         .replace(/^related:\n((?:  - .*\n)+)/m, (block: string) => block.replace(/^(  - ["']?)([^"'\n]+)/gm, (_, lead: string, id: string) => `${lead}${rename(id)}`))
         .replace(/\]\(\/articles\/([^/)#]+\/[^/)#]+)\//g, (_, id: string) => `](/articles/${rename(id)}/`);
       await writeFile(path.join(into, 'articles/en', file.replace(/\.mdx$/, `-copy-${copy}.mdx`)), renamed);
-      written++;
     }
+    written += inCopy.length;
   }
   return written;
 }
 
-/** Bytes a browser transfers (gzip) for one search on the built public site, loading nothing else. */
-async function searchBytes(dir: string, query: string): Promise<number | undefined> {
-  const { chromium } = await import('playwright-core');
-  const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((candidate) => candidate && existsSync(candidate));
-  if (!chrome) return undefined;
-  const sirv = (await import('sirv')).default;
-  const server: Server = createServer(sirv(dir, { extensions: ['html'] }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser = await chromium.launch({ executablePath: chrome, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  try {
-    const page = await browser.newPage();
-    const port = (server.address() as AddressInfo).port;
-    await page.goto(`http://127.0.0.1:${port}/search/`);
-    const files = new Set<string>();
-    page.on('requestfinished', (request) => {
-      if (request.url().includes('/pagefind/')) files.add(new URL(request.url()).pathname);
-    });
-    await page.fill('#q', query);
-    await page.waitForSelector('[data-search-results] li a', { timeout: 30_000 });
-    await page.waitForTimeout(500);
-    let bytes = 0;
-    for (const file of files) {
-      const body = await readFile(path.join(dir, decodeURIComponent(file)));
-      // Pagefind's index files are gzip already; text files are what a host would gzip.
-      bytes += /\.(?:js|json|css)$/.test(file) ? gzipSync(body).length : body.length;
-    }
-    return bytes;
-  } finally {
-    await browser.close();
-    server.close();
-  }
-}
-
-/** Gzip bytes of the JavaScript an article page loads before search is opened. */
-async function articleJsBytes(dir: string): Promise<number> {
-  const articles = path.join(dir, 'articles');
-  const [product] = await readdir(articles);
-  const [slug] = await readdir(path.join(articles, product ?? ''));
-  const html = await readFile(path.join(articles, product ?? '', slug ?? '', 'index.html'), 'utf8');
-  let bytes = 0;
-  for (const [, src] of html.matchAll(/<script[^>]*src="([^"]+)"/g)) bytes += gzipSync(await readFile(path.join(dir, src ?? ''))).length;
-  for (const [, inline] of html.matchAll(/<script>([^<]*)<\/script>/g)) bytes += gzipSync(inline ?? '').length;
-  return bytes;
-}
+type Built = Measure & { pages: number };
 
 interface SizeResult {
   articles: number;
-  /** Our rebuild after editing one article, with the cache of the last cold build kept. */
-  incremental: Measure;
-  ours: Measure & { pages: number };
+  /** Our rebuild after editing one article, with the cache of the last cold build kept (sizes up to the corpus). */
+  incremental?: Measure;
+  ours?: Built;
   /** Bare Astro + MDX + Pagefind on our build's input: the imported articles (.mdx). */
-  bare: Measure & { pages: number };
+  bare?: Built;
   /** The same bare site on the corpus Markdown as it is (.md). */
-  bareCorpus: Measure & { pages: number };
-  starlight?: Measure & { pages: number };
+  bareCorpus?: Built;
+  starlight?: Built;
+  /** Why a step has no figure: skipped (and why) or failed (its last output lines, e.g. out of memory). */
+  notes: Record<string, string>;
+  /** `kb check` over this size's content (its own process, wall time). */
+  kbCheck?: Measure;
+  /** What a customer's browser downloads from our public site at this size. */
+  bytes?: BrowserBytes;
+  /** `kb link` in one process over generated cases against this size's articles. */
+  link?: { cases: number; cold: Measure; warm: Measure; casesPerSecond: number };
 }
 
-/** The first `size` corpus Markdown files by path, as they are (the corpus itself when that is all of it). */
+/**
+ * The first `size` corpus Markdown files by path, as they are (the corpus itself when that is all of it); beyond the
+ * corpus, renamed copies (slug `-copy-N`, title "(copy N) …") as `subset` makes of the imported articles.
+ */
 async function corpusSubset(size: number, into: string): Promise<string> {
   const files = (await readdir(corpus, { recursive: true })).map(String).filter((name) => name.endsWith('.md')).sort();
-  if (size >= files.length) return corpus;
+  if (size === files.length) return corpus;
   await rm(into, { recursive: true, force: true });
   for (const file of files.slice(0, size)) await cp(path.join(corpus, file), path.join(into, file));
+  let written = Math.min(size, files.length);
+  for (let copy = 2; written < size; copy++) {
+    for (const file of files) {
+      if (written >= size) break;
+      const source = await readFile(path.join(corpus, file), 'utf8');
+      const renamed = source.replace(/^title: (['"]?)/m, (_, quote: string) => `title: ${quote}(copy ${copy}) `);
+      await writeFile(path.join(into, file.replace(/\.md$/, `-copy-${copy}.md`)), renamed);
+      written++;
+    }
+  }
   return into;
 }
 
@@ -214,7 +187,26 @@ async function bareBuild(contentDir: string, outDir: string, cacheDir: string): 
   return combine(astro, await measure([pagefindBin, '--site', outDir], bareDir, {}));
 }
 
-async function benchSize(imported: string, size: number, work: string, runs: number): Promise<SizeResult> {
+/** A failed step's last lines, enough to tell out-of-memory from another failure. */
+function failure(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  const oom = lines.find((line) => /heap out of memory|out of memory|ENOMEM|Killed|signal SIGKILL/i.test(line));
+  return `failed${oom ? ` (${oom.trim().slice(0, 160)})` : ''}: ${lines.slice(-3).join(' / ').slice(0, 400)}`;
+}
+
+/** Runs a timed step; a failure is recorded in `notes` instead of ending the bench, so the other rows still print. */
+async function attempt<T>(notes: Record<string, string>, name: string, step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    notes[name] = failure(error);
+    console.error(`site bench: ${name} ${notes[name]}`);
+    return undefined;
+  }
+}
+
+async function benchSize(imported: string, size: number, work: string, runs: number, corpusCount: number, saveProgress: (partial: SizeResult) => Promise<void>): Promise<SizeResult> {
   const content = path.join(work, `content-${size}`);
   const articles = await subset(imported, size, content);
   const corpusContent = await corpusSubset(size, path.join(work, `corpus-${size}`));
@@ -226,38 +218,82 @@ async function benchSize(imported: string, size: number, work: string, runs: num
       KB_INTERNAL_OUT: path.join(out, 'ours/dist-internal'),
       KB_CACHE_DIR: path.join(out, 'ours/cache'),
     });
-  const withStarlight = process.env.BENCH_SITE_STARLIGHT !== '0';
+  // Beyond the corpus size the .mdx and Starlight baselines are left out by default: at 3,152 they take about three
+  // times the bare .md site, which is the floor (README), and ten times that is hours on a shared machine.
+  const allBaselines = size <= Number(process.env.BENCH_SITE_ALL_BASELINES_UP_TO ?? corpusCount);
+  const withStarlight = process.env.BENCH_SITE_STARLIGHT !== '0' && allBaselines;
+  const notes: Record<string, string> = {};
+  if (!allBaselines) notes.bare = notes.starlight = `skipped above ${corpusCount} articles (BENCH_SITE_ALL_BASELINES_UP_TO)`;
+  else if (!withStarlight) notes.starlight = 'skipped (BENCH_SITE_STARLIGHT=0)';
   const results: { ours: Measure[]; bare: Measure[]; bareCorpus: Measure[]; starlight: Measure[] } = { ours: [], bare: [], bareCorpus: [], starlight: [] };
+  const summary = (list: Measure[]) => {
+    const middle = [...list].sort((a, b) => a.ms - b.ms)[Math.floor(list.length / 2)]!;
+    return { ms: middle.ms, peakRssMb: median(list.map((m) => m.peakRssMb)), load: middle.load, ...(middle.steps ? { steps: middle.steps } : {}) };
+  };
+  const result: SizeResult = { articles, notes };
+  const record = async (key: 'ours' | 'bare' | 'bareCorpus' | 'starlight', dirs: string[]) => {
+    if (results[key].length === 0) return;
+    let pages = 0;
+    for (const dir of dirs) pages += existsSync(dir) ? await countHtml(dir) : 0;
+    result[key] = { ...summary(results[key]), pages };
+    await saveProgress(result);
+  };
+  const afterOurBuild = async () => {
+    const bytes = await attempt(notes, 'bytes', async () => (await import('./browser-bytes.ts')).browserBytes(path.join(out, 'ours/dist')));
+    if (bytes) result.bytes = bytes;
+    result.kbCheck = await attempt(notes, 'kbCheck', () => measure([path.join(repoRoot, 'packages/cli/bin/kb.js'), 'check', '--content', content, '--format', 'json'], repoRoot, {}));
+    const link = await attempt(notes, 'link', () => linkThroughput(corpusContent, work, size));
+    if (link) result.link = link;
+    await saveProgress(result);
+  };
+  const push = (list: Measure[]) => (m: Measure | undefined) => void (m && list.push(m));
   for (let run = 0; run < runs; run++) {
     // Cold every time: no Astro cache, no turbo cache; each step starts on an idle machine when there is one.
     await rm(out, { recursive: true, force: true });
-    results.ours.push(await ourBuild());
-    results.bare.push(await bareBuild(path.join(content, 'articles/en'), path.join(out, 'bare'), path.join(out, 'bare-cache')));
-    results.bareCorpus.push(await bareBuild(corpusContent, path.join(out, 'bare-corpus'), path.join(out, 'bare-corpus-cache')));
+    push(results.ours)(await attempt(notes, 'ours', ourBuild));
+    await record('ours', [path.join(out, 'ours/dist'), path.join(out, 'ours/dist-internal')]);
+    // What depends on our output only is measured after the first build: at 31,520 the baselines take the longest.
+    if (run === 0 && result.ours) await afterOurBuild();
+    if (allBaselines) {
+      push(results.bare)(await attempt(notes, 'bare', () => bareBuild(path.join(content, 'articles/en'), path.join(out, 'bare'), path.join(out, 'bare-cache'))));
+      await record('bare', [path.join(out, 'bare')]);
+    }
+    push(results.bareCorpus)(await attempt(notes, 'bareCorpus', () => bareBuild(corpusContent, path.join(out, 'bare-corpus'), path.join(out, 'bare-corpus-cache'))));
+    await record('bareCorpus', [path.join(out, 'bare-corpus')]);
     if (!withStarlight) continue;
     const starlightDir = path.join(baselines, 'starlight');
     const docs = path.join(starlightDir, 'src/content/docs');
     await rm(docs, { recursive: true, force: true });
     await cp(path.join(content, 'articles/en'), docs, { recursive: true });
-    results.starlight.push(await measure([astroBin, 'build', '--silent'], starlightDir, { BENCH_OUT: path.join(out, 'starlight'), BENCH_CACHE: path.join(out, 'starlight-cache') }));
+    push(results.starlight)(await attempt(notes, 'starlight', () => measure([astroBin, 'build', '--silent'], starlightDir, { BENCH_OUT: path.join(out, 'starlight'), BENCH_CACHE: path.join(out, 'starlight-cache') })));
     await rm(docs, { recursive: true, force: true });
+    await record('starlight', [path.join(out, 'starlight')]);
+  }
+  if (!result.ours) return result;
+  if (size > corpusCount && process.env.BENCH_SITE_INCREMENTAL_ALL !== '1') {
+    notes.incremental = `skipped above ${corpusCount} articles (BENCH_SITE_INCREMENTAL_ALL=1 runs it)`;
+    return result;
   }
   // An author fixes one article and previews: same content folder, same cache, one file changed.
   const edited = path.join(content, 'articles/en', (await readdir(path.join(content, 'articles/en'), { recursive: true })).map(String).filter((name) => name.endsWith('.mdx')).sort()[0]!);
   await writeFile(edited, `${await readFile(edited, 'utf8')}\nOne more sentence from the author.\n`);
-  const incremental = await ourBuild();
-  const summary = (list: Measure[]) => {
-    const middle = [...list].sort((a, b) => a.ms - b.ms)[Math.floor(list.length / 2)]!;
-    return { ms: middle.ms, peakRssMb: median(list.map((m) => m.peakRssMb)), load: middle.load, ...(middle.steps ? { steps: middle.steps } : {}) };
-  };
-  return {
-    articles,
-    incremental,
-    ours: { ...summary(results.ours), pages: (await countHtml(path.join(out, 'ours/dist'))) + (await countHtml(path.join(out, 'ours/dist-internal'))) },
-    bare: { ...summary(results.bare), pages: await countHtml(path.join(out, 'bare')) },
-    bareCorpus: { ...summary(results.bareCorpus), pages: await countHtml(path.join(out, 'bare-corpus')) },
-    ...(withStarlight ? { starlight: { ...summary(results.starlight), pages: await countHtml(path.join(out, 'starlight')) } } : {}),
-  };
+  result.incremental = await attempt(notes, 'incremental', ourBuild);
+  await saveProgress(result);
+  return result;
+}
+
+/**
+ * `kb link` in one process over generated cases against this size's articles (.md): once with the index built cold,
+ * then again from its index cache, which is the linking throughput itself.
+ */
+async function linkThroughput(articlesDir: string, work: string, size: number): Promise<{ cases: number; cold: Measure; warm: Measure; casesPerSecond: number }> {
+  const cases = Number(process.env.BENCH_SITE_LINK_CASES ?? 5000);
+  const file = path.join(work, `cases-${size}.jsonl`);
+  await generateCases(articlesDir, file, cases);
+  const link = () => measure([path.join(repoRoot, 'packages/cli/bin/kb.js'), 'link', '--articles', articlesDir, '--cases', file, '--format', 'jsonl', '--index-cache', path.join(work, `link-cache-${size}`)], repoRoot, {});
+  const cold = await link();
+  const warm = await link();
+  return { cases, cold, warm, casesPerSecond: Math.round(cases / (warm.ms / 1000)) };
 }
 
 export async function run(): Promise<void> {
@@ -265,10 +301,24 @@ export async function run(): Promise<void> {
     console.log(`site: skipped, no corpus at ${corpus}`);
     return;
   }
-  const sizes = (process.env.BENCH_SITE_SIZES ?? '1000,3152').split(',').map(Number).filter((n) => n > 0);
+  // BENCH_SITE_RESULTS: where the results go (default bench/results/site.json), e.g. to run sizes in separate processes.
+  const resultsFile = path.resolve(repoRoot, process.env.BENCH_SITE_RESULTS ?? 'bench/results/site.json');
+  if (process.env.BENCH_SITE_REPORT) {
+    // Prints the table again from saved results without building anything: "1" for the results file, or a
+    // comma-separated list of results files whose sizes are shown together.
+    const files = process.env.BENCH_SITE_REPORT === '1' ? [resultsFile] : process.env.BENCH_SITE_REPORT.split(',').map((file) => path.resolve(file));
+    const saved = await Promise.all(files.map(async (file) => JSON.parse(await readFile(file, 'utf8'))));
+    const linkShardsFile = path.join(repoRoot, 'bench/results/link-shards.json');
+    return (await import('./report.ts')).printReport(saved, existsSync(linkShardsFile) ? JSON.parse(await readFile(linkShardsFile, 'utf8')) : undefined);
+  }
+  const sizes = (process.env.BENCH_SITE_SIZES ?? '3152,31520').split(',').map(Number).filter((n) => n > 0);
   const runs = Math.max(1, Number(process.env.BENCH_SITE_RUNS ?? 3));
-  const work = await mkdtemp(path.join(tmpdir(), 'kb-bench-site-'));
+  // BENCH_SITE_WORK keeps every input and output of the run there (to look at a failure); otherwise a temporary folder.
+  const keep = process.env.BENCH_SITE_WORK;
+  const work = keep ? path.resolve(keep) : await mkdtemp(path.join(tmpdir(), 'kb-bench-site-'));
+  await mkdir(work, { recursive: true });
   try {
+    const corpusCount = (await readdir(corpus, { recursive: true })).filter((name) => String(name).endsWith('.md')).length;
     const imported = path.join(work, 'imported');
     const importStarted = performance.now();
     // Published as the corpus is (public, validated where it has a resolution), so the public site has its articles.
@@ -276,61 +326,31 @@ export async function run(): Promise<void> {
     const importMs = performance.now() - importStarted;
     const importedCount = (await readdir(path.join(imported, 'articles/en'), { recursive: true })).filter((name) => String(name).endsWith('.mdx')).length;
     const results: SizeResult[] = [];
-    for (const size of sizes) results.push(await benchSize(imported, size, work, runs));
-
-    const largest = results.at(-1)!;
-    const publicDir = path.join(work, `out-${sizes.at(-1)}`, 'ours/dist');
-    const checkStarted = performance.now();
-    await measure([path.join(repoRoot, 'packages/cli/bin/kb.js'), 'check', '--content', path.join(work, `content-${sizes.at(-1)}`), '--format', 'json'], repoRoot, {}).catch(() => undefined);
-    const checkMs = performance.now() - checkStarted;
-    // The repository unchanged: turbo replays the build from its cache (first call fills it if needed).
-    const turbo = path.join(repoRoot, 'node_modules/.bin/turbo');
-    await measureCommand(turbo, ['run', 'build', '--filter=@nimbus/site'], repoRoot, {});
-    const turboCached = await measureCommand(turbo, ['run', 'build', '--filter=@nimbus/site'], repoRoot, {});
-    const extras = {
-      turboCachedMs: Math.round(turboCached.ms),
-      importMs: Math.round(importMs),
-      importedArticles: importedCount,
-      pagefindPublicBytes: await dirBytes(path.join(publicDir, 'pagefind')),
-      searchBytes: await searchBytes(publicDir, 'error 0x80070005'),
-      articleJsGzipBytes: await articleJsBytes(publicDir),
-      kbCheckMs: Math.round(checkMs),
+    const saved = () => ({ date: new Date().toISOString(), runs, cores: os.availableParallelism(), importMs: Math.round(importMs), importedArticles: importedCount, corpusArticles: corpusCount, results });
+    const saveProgress = async (partial: SizeResult) => {
+      // Written after every step: a run that dies at 31,520 still leaves what it measured.
+      await writeFile(path.join(work, 'progress.json'), `${JSON.stringify({ ...saved(), results: [...results, partial] }, null, 2)}\n`);
     };
+    for (const size of sizes) {
+      results.push(await benchSize(imported, size, work, runs, corpusCount, saveProgress));
+      // Each size's outputs go once measured: 31,520 articles' sites are several GB.
+      if (!keep) await rm(path.join(work, `out-${size}`), { recursive: true, force: true });
+    }
 
-    const rows: string[][] = [['articles', 'build', 'ours (public+internal)', 'bare, same input (.mdx)', 'bare, corpus .md', 'Starlight', 'ours / bare', 'ours / bare .md', 'ours / Starlight']];
-    const ratio = (a: number, b: number | undefined) => (b !== undefined && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
-    const seconds = (m: Measure | undefined) => (m ? `${(m.ms / 1000).toFixed(1)} s` : 'skipped');
-    const others = (m: Measure | undefined) => (m ? `${(m.load.othersShare * 100).toFixed(0)}% (${m.load.othersCoreSeconds.toFixed(0)} core-s)` : '');
-    for (const r of results) {
-      const kinds = [r.ours, r.bare, r.bareCorpus, r.starlight] as const;
-      rows.push([String(r.articles), 'wall time', ...kinds.map(seconds), ratio(r.ours.ms, r.bare.ms), ratio(r.ours.ms, r.bareCorpus.ms), ratio(r.ours.ms, r.starlight?.ms)]);
-      rows.push(['', 'peak RSS', ...kinds.map((m) => (m ? `${m.peakRssMb} MB` : '')), ratio(r.ours.peakRssMb, r.bare.peakRssMb), ratio(r.ours.peakRssMb, r.bareCorpus.peakRssMb), ratio(r.ours.peakRssMb, r.starlight?.peakRssMb)]);
-      rows.push(['', 'ms per page', ...kinds.map((m) => (m ? (m.ms / m.pages).toFixed(1) : '')), '', '', '']);
-      rows.push(['', 'pages', ...kinds.map((m) => (m ? String(m.pages) : '')), '', '', '']);
-      rows.push(['', 'others\' CPU meanwhile', ...kinds.map(others), '', '', '']);
-      rows.push(['', 'waited for idle', ...kinds.map((m) => (m ? `${(m.load.waitedMs / 1000).toFixed(0)} s (${(m.load.busyBefore * 100).toFixed(0)}% busy at start)` : '')), '', '', '']);
-      rows.push(['', 'one article edited', `${(r.incremental.ms / 1000).toFixed(1)} s (${ratio(r.incremental.ms, r.ours.ms)} of cold)`, '', '', '', '', '', '']);
+    let turboCachedMs: number | undefined;
+    if (process.env.BENCH_SITE_TURBO !== '0') {
+      // The repository unchanged: turbo replays the build from its cache (first call fills it if needed).
+      const turbo = path.join(repoRoot, 'node_modules/.bin/turbo');
+      await measureCommand(turbo, ['run', 'build', '--filter=@nimbus/site'], repoRoot, {});
+      turboCachedMs = Math.round((await measureCommand(turbo, ['run', 'build', '--filter=@nimbus/site'], repoRoot, {})).ms);
     }
-    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-    console.log(`\nSite build (${runs} run${runs > 1 ? 's, medians' : ''}, cold, ${os.availableParallelism()} cores; "others' CPU" is what processes outside the bench used during the step, as a share of all cores)`);
-    for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
-    for (const r of results) console.log(`${r.articles} articles, where our build's time went — cold: ${r.ours.steps ?? '?'} · one article edited: ${r.incremental.steps ?? '?'}`);
-    if (results.length > 1) {
-      const [small, large] = [results[0]!, largest];
-      // Linear growth keeps memory per article constant: compare the growth with the growth in articles.
-      const growth = (pick: (r: SizeResult) => number | undefined) => {
-        const [a, b] = [pick(small), pick(large)];
-        return a && b ? `${(b / a).toFixed(2)}× for ${(large.articles / small.articles).toFixed(2)}× the articles` : '—';
-      };
-      console.log(`\nPeak RSS growth ${small.articles} → ${large.articles}: ours ${growth((r) => r.ours.peakRssMb)} · bare ${growth((r) => r.bare.peakRssMb)} · Starlight ${growth((r) => r.starlight?.peakRssMb)}`);
-      console.log(`Wall time growth ${small.articles} → ${large.articles}: ours ${growth((r) => r.ours.ms)} · bare ${growth((r) => r.bare.ms)}`);
-    }
-    console.log(`Unchanged repository, turbo cache: ${(extras.turboCachedMs / 1000).toFixed(2)} s`);
-    console.log(`\nkb import of the corpus (${extras.importedArticles} articles): ${(extras.importMs / 1000).toFixed(1)} s · kb check on the ${largest.articles}: ${(extras.kbCheckMs / 1000).toFixed(1)} s`);
-    console.log(`public Pagefind index: ${(extras.pagefindPublicBytes / 1024).toFixed(0)} KB · one search transfers: ${extras.searchBytes === undefined ? 'n/a (no Chromium)' : `${(extras.searchBytes / 1024).toFixed(0)} KB`} · article page JS: ${extras.articleJsGzipBytes} B gzip`);
+    const linkShardsFile = path.join(repoRoot, 'bench/results/link-shards.json');
+    const linkShards = existsSync(linkShardsFile) ? JSON.parse(await readFile(linkShardsFile, 'utf8')) : undefined;
+    const output = { ...saved(), turboCachedMs, linkShards };
     await mkdir(path.join(repoRoot, 'bench/results'), { recursive: true });
-    await writeFile(path.join(repoRoot, 'bench/results/site.json'), `${JSON.stringify({ date: new Date().toISOString(), runs, results, extras }, null, 2)}\n`);
+    await writeFile(resultsFile, `${JSON.stringify(output, null, 2)}\n`);
+    (await import('./report.ts')).printReport([output]);
   } finally {
-    await rm(work, { recursive: true, force: true });
+    if (!keep) await rm(work, { recursive: true, force: true });
   }
 }
