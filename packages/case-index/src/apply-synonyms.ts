@@ -1,5 +1,5 @@
 import type { QueryTerm } from './query.ts';
-import { synonymTerms, type SynonymTable } from './synonyms.ts';
+import { addSynonymTerms, type SynonymTable } from './synonyms.ts';
 
 // Isomorphic. The step of `buildQuery` that applies the vocabulary, kept apart from the query's own weighting.
 
@@ -11,14 +11,23 @@ export const SYNONYM_WEIGHT = 0.5;
  * An expansion weighs {@link SYNONYM_WEIGHT} of the phrase it expands, shared among the words of the expansion.
  */
 export function applySynonyms(terms: QueryTerm[], text: string, table: SynonymTable): void {
-  const stop = new Set(table.stop);
+  const stop = stopSet(table);
   const weightOf = new Map<string, number>();
   for (const term of terms) weightOf.set(term.term, term.weight);
-  for (const { term, surface, from, share } of synonymTerms(text, table, new Set(weightOf.keys()))) {
+  let strongest: number | undefined;
+  for (const { term, surface, from, share } of addSynonymTerms(text, table, new Set(weightOf.keys()))) {
     // A phrase of stop words only ("won't start" is all one can say) weighs as the query's strongest word.
     const weights = from.map((part) => weightOf.get(part) ?? 0).filter((value) => value > 0);
-    const weight = weights.length > 0 ? Math.min(...weights) : Math.max(0, ...weightOf.values());
+    const weight = weights.length > 0 ? Math.min(...weights) : (strongest ??= Math.max(0, ...weightOf.values()));
     if (weight > 0 && !stop.has(term)) terms.push({ term, weight: (SYNONYM_WEIGHT * weight) / share, surface });
   }
   for (let position = terms.length - 1; position >= 0; position--) if (stop.has(terms[position]!.term)) terms.splice(position, 1);
+}
+
+const stopSets = new WeakMap<SynonymTable, ReadonlySet<string>>();
+/** The table's stop words as a set, made once per table. */
+function stopSet(table: SynonymTable): ReadonlySet<string> {
+  let stop = stopSets.get(table);
+  if (!stop) stopSets.set(table, (stop = new Set(table.stop)));
+  return stop;
 }

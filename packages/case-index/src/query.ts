@@ -106,23 +106,24 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
   if (body.length > maxBodyLength) body = body.slice(0, maxBodyLength);
   body = body.replace(REDACTION_MARKER, ' ');
 
-  const weights = new Map<string, { subject: number; sum: number; surface: string }>();
+  // `line`: the last line that counted the term, so a term counts once per line without a Set per line.
+  const weights = new Map<string, { subject: number; sum: number; surface: string; line: number }>();
   const seenLines = new Set<string>();
+  let lineNumber = 0;
   const addLine = (line: string, weight: number, isSubject: boolean) => {
     // The same log line a hundred times is one piece of evidence.
     const shape = line.replace(/\d+/g, '0').trim();
     if (shape.length === 0) return;
     if (seenLines.has(shape)) return;
     seenLines.add(shape);
-    const inLine = new Set<string>();
+    const current = ++lineNumber;
     tokenize(line, (term, surface) => {
-      if (inLine.has(term)) return;
-      inLine.add(term);
       let entry = weights.get(term);
       if (!entry) {
-        entry = { subject: 0, sum: 0, surface };
+        entry = { subject: 0, sum: 0, surface, line: current };
         weights.set(term, entry);
-      }
+      } else if (entry.line === current) return;
+      else entry.line = current;
       if (isSubject) entry.subject = Math.max(entry.subject, weight);
       else entry.sum += weight;
     });
@@ -138,7 +139,11 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
   // "AKS" in a case, "Kubernetes Service" in the article.
   const aliases = options.aliases ?? defaultAliases;
   const present = new Set(terms.map((term) => term.term));
+  // Abbreviations are short: a longer surface (lower-casing never shortens a word) is not looked up at all.
+  let longestAlias = 0;
+  for (const key of Object.getOwnPropertyNames(aliases)) longestAlias = Math.max(longestAlias, key.length);
   for (const term of [...terms]) {
+    if (term.surface.length > longestAlias) continue;
     const key = term.surface.toLowerCase();
     // Own keys only: `constructor` in a case is a word, not Object.prototype.constructor.
     const expansion = Object.hasOwn(aliases, key) ? aliases[key] : undefined;

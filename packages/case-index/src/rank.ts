@@ -75,19 +75,67 @@ export interface RankOptions extends QueryOptions {
   linkedWeight?: number;
 }
 
+/**
+ * Per-index work space, reused by every call (rank is synchronous): scores and touched documents, and stamp arrays
+ * that stand for per-query sets of term and document-id numbers without allocating a Set per query. A slot belongs to
+ * the current query when it holds the current stamp.
+ */
 interface Scratch {
   scores: Float64Array;
   touched: Uint32Array;
+  /** Terms of the query (resolved ones): `queryMark[term] === stamp`. */
+  queryMark: Uint32Array;
+  /** Terms of the query that ranked (the first `maxQueryTerms`), so expansion does not add them again. */
+  ownMark: Uint32Array;
+  /** Expansion candidates gathered for the query, with their summed and best weight and the term they came from. */
+  gatherMark: Uint32Array;
+  gatherWeight: Float64Array;
+  gatherBest: Float64Array;
+  gatherFrom: Uint32Array;
+  /** Documents sharing an id (an article and its translation) share a group number, for deduplication. */
+  docGroup: Uint32Array;
+  groupMark: Uint32Array;
+  stamp: number;
 }
 const scratchByIndex = new WeakMap<CaseIndex, Scratch>();
 function scratchFor(index: CaseIndex): Scratch {
   let scratch = scratchByIndex.get(index);
   if (!scratch) {
     const count = index.docs.length;
-    scratch = { scores: new Float64Array(count), touched: new Uint32Array(count) };
+    const termCount = index.terms.length;
+    const groups = new Map<string, number>();
+    const docGroup = new Uint32Array(count);
+    for (let doc = 0; doc < count; doc++) {
+      const id = index.docs[doc]!.id;
+      let group = groups.get(id);
+      if (group === undefined) groups.set(id, (group = groups.size));
+      docGroup[doc] = group;
+    }
+    scratch = {
+      scores: new Float64Array(count),
+      touched: new Uint32Array(count),
+      queryMark: new Uint32Array(termCount),
+      ownMark: new Uint32Array(termCount),
+      gatherMark: new Uint32Array(termCount),
+      gatherWeight: new Float64Array(termCount),
+      gatherBest: new Float64Array(termCount),
+      gatherFrom: new Uint32Array(termCount),
+      docGroup,
+      groupMark: new Uint32Array(groups.size),
+      stamp: 0,
+    };
     scratchByIndex.set(index, scratch);
   }
   return scratch;
+}
+
+/** A fresh stamp: every mark of earlier queries is stale at once. */
+function nextStamp(scratch: Scratch): number {
+  if (scratch.stamp === 0xffff_ffff) {
+    for (const marks of [scratch.queryMark, scratch.ownMark, scratch.gatherMark, scratch.groupMark]) marks.fill(0);
+    scratch.stamp = 0;
+  }
+  return ++scratch.stamp;
 }
 
 /** Impact of `termId` in `doc` (0 when absent), by binary search in the term's postings. */
@@ -141,26 +189,26 @@ function compoundParts(index: CaseIndex, word: string): [string, string] | undef
  * The query terms found in the index, weighted by inverse document frequency, the most informative first; and the
  * weight of the terms and signatures the index has never seen (what no document can explain).
  */
-function resolveTerms(index: CaseIndex, query: Query): { resolved: ResolvedTerm[]; unknownWords: number; unknownSignatures: number } {
+function resolveTerms(index: CaseIndex, query: Query, scratch: Scratch, stamp: number): { resolved: ResolvedTerm[]; unknownWords: number; unknownSignatures: number } {
   const resolved: ResolvedTerm[] = [];
   const rareIdf = bm25Idf(index.docs.length, 1);
   let unknownWords = 0;
   let unknownSignatures = 0;
-  const seen = new Set<number>();
-  const add = (term: QueryTerm, id: number, factor: number) => {
-    if (seen.has(id)) return;
-    seen.add(id);
-    resolved.push({ term, id, weight: factor * term.weight * index.idf[id]!, ...(term.expansion ? { expansion: true } : {}) });
-  };
+  // The terms resolved so far, as marks: they are also the query's term set the title coverage reads.
+  const { queryMark } = scratch;
+  const { termIds, idf } = index;
+  const linkedTerms = index.linked?.terms;
   for (const term of query.terms) {
-    const id = index.termIds.get(term.term);
+    const id = termIds.get(term.term);
     if (id !== undefined) {
-      add(term, id, 1);
+      if (queryMark[id] === stamp) continue;
+      queryMark[id] = stamp;
+      resolved.push(resolvedTerm(term, id, term.weight * idf[id]!));
       continue;
     }
     // A word no article uses, but customers did in cases linked to an article.
-    if (index.linked?.terms.has(term.term)) {
-      resolved.push({ term, id: -1, weight: term.weight * rareIdf, ...(term.expansion ? { expansion: true } : {}) });
+    if (linkedTerms?.has(term.term)) {
+      resolved.push(resolvedTerm(term, -1, term.weight * rareIdf));
       continue;
     }
     if (term.signature) {
@@ -170,49 +218,73 @@ function resolveTerms(index: CaseIndex, query: Query): { resolved: ResolvedTerm[
     }
     // "fileshare" in a case, "file share" in the article.
     const parts = compoundParts(index, term.surface);
-    if (parts) for (const part of parts) add({ ...term, term: part }, index.termIds.get(part)!, 0.7);
-    else if (!term.expansion) unknownWords += 0.5 * term.weight * rareIdf;
+    if (parts) {
+      for (const part of parts) {
+        const partId = termIds.get(part)!;
+        if (queryMark[partId] === stamp) continue;
+        queryMark[partId] = stamp;
+        resolved.push(resolvedTerm({ ...term, term: part }, partId, 0.7 * term.weight * idf[partId]!));
+      }
+    } else if (!term.expansion) unknownWords += 0.5 * term.weight * rareIdf;
   }
   return { resolved: resolved.sort((a, b) => b.weight - a.weight), unknownWords, unknownSignatures };
+}
+
+/** One resolved term; always the same object shape, so the scoring loops stay monomorphic. */
+function resolvedTerm(term: QueryTerm, id: number, weight: number): ResolvedTerm {
+  return { term, id, weight, expansion: term.expansion === true };
 }
 
 /**
  * Related terms of the case's words (learned from the articles), down-weighted: a term related to several of the
  * case's words weighs more than one related to a single word, and never more than the customer's own words.
  */
-function expand(index: CaseIndex, resolved: readonly ResolvedTerm[], weight: number, max: number): ResolvedTerm[] {
+function expand(index: CaseIndex, resolved: readonly ResolvedTerm[], weight: number, max: number, scratch: Scratch, stamp: number): ResolvedTerm[] {
   if (!index.related || weight <= 0 || max <= 0 || index.related.ids.length === 0) return [];
   const { offsets, ids, weights } = index.related;
-  const present = new Set(resolved.map((term) => term.id));
-  const gathered = new Map<number, { weight: number; from: QueryTerm; best: number }>();
+  const { ownMark, gatherMark, gatherWeight, gatherBest, gatherFrom } = scratch;
+  for (const term of resolved) if (term.id >= 0) ownMark[term.id] = stamp;
+  // Candidates in the order first found (ties keep that order through the stable sort below).
+  const gathered: number[] = [];
   let sources = 0;
-  for (const source of resolved) {
+  for (let from = 0; from < resolved.length; from++) {
+    const source = resolved[from]!;
     if (source.term.signature || source.expansion || source.id < 0) continue;
     if (++sources > 24) break;
+    const sourceWeight = source.term.weight;
     for (let position = offsets[source.id]!; position < offsets[source.id + 1]!; position++) {
       const id = ids[position]!;
-      if (present.has(id)) continue;
-      const value = (source.term.weight * weights[position]!) / 255;
-      const entry = gathered.get(id);
-      if (!entry) gathered.set(id, { weight: value, from: source.term, best: value });
-      else {
-        entry.weight += value;
-        if (value > entry.best) Object.assign(entry, { from: source.term, best: value });
+      if (ownMark[id] === stamp) continue;
+      const value = (sourceWeight * weights[position]!) / 255;
+      if (gatherMark[id] !== stamp) {
+        gatherMark[id] = stamp;
+        gathered.push(id);
+        gatherWeight[id] = value;
+        gatherBest[id] = value;
+        gatherFrom[id] = from;
+      } else {
+        gatherWeight[id] = gatherWeight[id]! + value;
+        if (value > gatherBest[id]!) {
+          gatherBest[id] = value;
+          gatherFrom[id] = from;
+        }
       }
     }
   }
+  if (gathered.length === 0) return [];
   const maxOwn = resolved.reduce((most, term) => (term.term.signature ? most : Math.max(most, term.term.weight)), 0);
-  return [...gathered]
-    .map(([id, entry]) => {
-      const queryWeight = weight * Math.min(maxOwn, entry.weight);
-      return { id, term: { term: index.terms[id]!, weight: queryWeight, surface: entry.from.surface, expansion: true }, weight: queryWeight * index.idf[id]!, expansion: true };
+  return gathered
+    .map((id): ResolvedTerm => {
+      const queryWeight = weight * Math.min(maxOwn, gatherWeight[id]!);
+      const from = resolved[gatherFrom[id]!]!.term;
+      return { id, term: { term: index.terms[id]!, weight: queryWeight, surface: from.surface, expansion: true }, weight: queryWeight * index.idf[id]!, expansion: true };
     })
     .sort((a, b) => b.weight - a.weight)
     .slice(0, max);
 }
 
 /** Share of a document's title (by inverse document frequency) that the case repeats, 0…1; the better of its two titles. */
-function titleCoverage(index: CaseIndex, doc: number, queryIds: ReadonlySet<number>): number {
+function titleCoverage(index: CaseIndex, doc: number, queryMark: Uint32Array, stamp: number): number {
   let best = 0;
   let total = 0;
   let matched = 0;
@@ -227,7 +299,7 @@ function titleCoverage(index: CaseIndex, doc: number, queryIds: ReadonlySet<numb
     }
     const idf = index.idf[id]!;
     total += idf;
-    if (queryIds.has(id)) matched += idf;
+    if (queryMark[id] === stamp) matched += idf;
   }
   return best;
 }
@@ -241,19 +313,18 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
   const dedupe = options.dedupeById ?? true;
   const wantEvidence = options.evidence ?? true;
   const query = typeof input === 'object' && 'terms' in input ? input : buildQuery(input, options);
-  const { resolved: ownTerms, unknownWords, unknownSignatures } = resolveTerms(index, query);
+  const scratch = scratchFor(index);
+  const stamp = nextStamp(scratch);
+  const { resolved: ownTerms, unknownWords, unknownSignatures } = resolveTerms(index, query, scratch, stamp);
   const maxTerms = options.maxQueryTerms ?? 64;
   const own = ownTerms.length > maxTerms ? ownTerms.slice(0, maxTerms) : ownTerms;
-  const expansions = expand(index, own, options.expansionWeight ?? 0, options.maxExpansionTerms ?? 12);
+  const expansions = expand(index, own, options.expansionWeight ?? 0, options.maxExpansionTerms ?? 12, scratch, stamp);
   const terms = expansions.length > 0 ? [...own, ...expansions] : own;
-  const allTerms = ownTerms;
   if (terms.length === 0 || top <= 0) return [];
   const titleBoost = options.titleBoost ?? 1.5;
   const maxPostings = options.maxPostings ?? Math.max(512, index.docs.length / 4);
-  const queryIds = new Set(allTerms.map((term) => term.id));
-  queryIds.delete(-1);
-
-  const { scores, touched } = scratchFor(index);
+  // The query's terms (all resolved ones, not only those scored) are marked in `queryMark` by resolveTerms.
+  const { scores, touched, queryMark, docGroup, groupMark } = scratch;
   const { offsets, postingDocs, impacts } = index;
   let touchedCount = 0;
   let mass = 0;
@@ -301,19 +372,18 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
 
   if (titleBoost > 0) {
     for (const doc of best) {
-      const coverage = titleCoverage(index, doc, queryIds);
+      const coverage = titleCoverage(index, doc, queryMark, stamp);
       scores[doc] = scores[doc]! * (1 + titleBoost * coverage * coverage);
     }
     best.sort((a, b) => scores[b]! - scores[a]!);
   }
 
   const ordered: number[] = [];
-  const seenIds = new Set<string>();
   for (const doc of best) {
-    const stored = index.docs[doc]!;
     if (dedupe) {
-      if (seenIds.has(stored.id)) continue;
-      seenIds.add(stored.id);
+      const group = docGroup[doc]!;
+      if (groupMark[group] === stamp) continue;
+      groupMark[group] = stamp;
     }
     ordered.push(doc);
   }
@@ -336,7 +406,7 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
       addEvidence(index, terms, result, {
         mass: mass + unknownWords,
         unknownSignatures,
-        titleCoverage: titleCoverage(index, doc, queryIds),
+        titleCoverage: titleCoverage(index, doc, queryMark, stamp),
       });
       const other = position === 0 ? ordered[1] : ordered[0];
       const margin = scoreMargin(scores[doc]!, other === undefined ? 0 : scores[other]!);

@@ -101,28 +101,96 @@ export interface SynonymTerm {
   share: number;
 }
 
+/** A table's phrases by key, and the longest phrase (in words) each first word begins: most words begin none. */
+interface PhraseLookup {
+  /** Key → the terms of each expansion phrase. */
+  phrases: Map<string, string[][]>;
+  longestFrom: Map<string, number>;
+}
+const lookups = new WeakMap<SynonymTable, PhraseLookup>();
+function lookupOf(table: SynonymTable): PhraseLookup {
+  let lookup = lookups.get(table);
+  if (!lookup) {
+    lookup = { phrases: new Map(), longestFrom: new Map() };
+    for (const key of Object.keys(table.phrases)) {
+      lookup.phrases.set(key, table.phrases[key]!.map((expansion) => expansion.split(' ')));
+      // Words never hold a space (see phraseWords), so a key's first word is what comes before its first space.
+      const words = key.split(' ');
+      lookup.longestFrom.set(words[0]!, Math.max(lookup.longestFrom.get(words[0]!) ?? 0, words.length));
+    }
+    lookups.set(table, lookup);
+  }
+  return lookup;
+}
+
+/** A word of a line, with the longest phrase it begins in the table last asked about (one table in practice). */
+interface LineWord {
+  word: string;
+  surface: string;
+  table?: SynonymTable;
+  longest?: number | undefined;
+}
+
+// Lines repeat words: the analysed words of a token are remembered (bounded), as the tokenizer does for its terms.
+const wordCache = new Map<string, LineWord[]>();
+function cachedPhraseWords(token: string): LineWord[] {
+  let words = wordCache.get(token);
+  if (words === undefined) {
+    words = phraseWords(token);
+    if (wordCache.size > 100_000) wordCache.clear();
+    if (token.length <= 64) wordCache.set(token, words);
+  }
+  return words;
+}
+
+/** {@link phraseWords} of one line, token by token through the cache. */
+function lineWords(line: string): LineWord[] {
+  const out: LineWord[] = [];
+  for (const [token] of line.matchAll(WORD)) for (const entry of cachedPhraseWords(token)) out.push(entry);
+  return out;
+}
+
 /**
  * The terms the vocabulary adds for `text`: every phrase of the table found in the text (longest first, term by term)
  * brings the terms of its expansions. Terms of `present` are not added again.
  */
 export function synonymTerms(text: string, table: SynonymTable, present: ReadonlySet<string>): SynonymTerm[] {
+  return addSynonymTerms(text, table, new Set(present));
+}
+
+/** {@link synonymTerms} that adds the terms it returns to `seen` (the caller's own set, not copied). */
+export function addSynonymTerms(text: string, table: SynonymTable, seen: Set<string>): SynonymTerm[] {
   const added: SynonymTerm[] = [];
-  const seen = new Set(present);
+  const { phrases, longestFrom } = lookupOf(table);
   for (const line of text.split('\n')) {
-    const sequence = phraseWords(line);
+    const sequence = lineWords(line);
     for (let start = 0; start < sequence.length; start++) {
-      for (let length = Math.min(table.maxLength, sequence.length - start); length >= 1; length--) {
-        const slice = sequence.slice(start, start + length);
-        const key = slice.map((entry) => entry.word).join(' ');
-        const expansions = Object.hasOwn(table.phrases, key) ? table.phrases[key] : undefined;
+      // Only a word that begins some phrase can begin a match: the rest are skipped without building keys.
+      const first = sequence[start]!;
+      if (first.table !== table) {
+        first.table = table;
+        first.longest = longestFrom.get(first.word);
+      }
+      const longest = first.longest;
+      if (longest === undefined) continue;
+      const maxLength = Math.min(table.maxLength, longest, sequence.length - start);
+      const keys: string[] = [sequence[start]!.word];
+      for (let length = 2; length <= maxLength; length++) keys.push(`${keys[length - 2]} ${sequence[start + length - 1]!.word}`);
+      for (let length = maxLength; length >= 1; length--) {
+        const expansions = phrases.get(keys[length - 1]!);
         if (!expansions) continue;
-        const from = slice.flatMap((entry) => phraseTerms(entry.surface));
-        const surface = slice.map((entry) => entry.surface).join(' ');
-        for (const expansion of expansions) {
-          const parts = expansion.split(' ');
+        // A phrase seen before (the same words on every line of a log) adds nothing: its surface is not even built.
+        let from: string[] | undefined;
+        let surface = '';
+        for (const parts of expansions) {
           for (const term of parts) {
             if (seen.has(term)) continue;
             seen.add(term);
+            if (!from) {
+              const slice = sequence.slice(start, start + length);
+              from = slice.flatMap((entry) => phraseTerms(entry.surface));
+              surface = slice.map((entry) => entry.surface).join(' ');
+            }
             added.push({ term, surface, from, share: parts.length });
           }
         }

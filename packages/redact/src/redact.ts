@@ -31,8 +31,10 @@ export interface Redacted {
 
 /** A fresh set of zero counts. */
 export function emptyRedactionCounts(): RedactionCounts {
-  return Object.fromEntries(redactionKinds.map((kind) => [kind, 0])) as RedactionCounts;
+  return { ...zeroCounts };
 }
+// Copied for every case and every field: a spread of one object is much cheaper than building it from the list.
+const zeroCounts = Object.freeze(Object.fromEntries(redactionKinds.map((kind) => [kind, 0])) as RedactionCounts);
 
 /** Adds `more` into `total` and returns `total`. */
 export function addRedactionCounts(total: RedactionCounts, more: RedactionCounts): RedactionCounts {
@@ -92,6 +94,11 @@ const FILE_NAME = /^[\w-]+(?:[./][\w-]+)*\.[a-z]{2,4}$/;
 
 interface Rule {
   kind: RedactionKind;
+  /**
+   * A cheap test the text must pass for `regex` to match at all (a literal the pattern always contains): most case
+   * text holds no key, token or address, and skipping a rule's full scan is what makes redaction fast.
+   */
+  pre?: (text: string) => boolean;
   regex: RegExp;
   /** The replacement text for a match (its groups, then its offset and the whole text), or `undefined` to leave it. */
   replace: (match: string, ...groups: string[]) => string | undefined;
@@ -164,22 +171,33 @@ const EMAIL_DOMAIN = '@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}(?![
 // itself ends in "phone]") breaks the context as the digits it replaced did, so a second pass finds no new number.
 const PHONE_CONTEXT = /(?:\b(?:phone|tel|telephone|mobile|cell|call me|call us|call back|fax|whatsapp|reach me|direct line)\b|電話|手機|手机|联系|聯絡|聯繫)[^\n\d\]]{0,20}$/i;
 
+// Literals the patterns below always contain (their prefilters): every secret name holds one of SECRET_NAME_PART.
+const TOKEN_WORD = /token/i;
+const AWS_KEY_PREFIX = /A(?:KIA|SIA|GPA|IDA|ROA|NPA|NVA|IPA|3T)|NTMP/;
+const VENDOR_KEY_PREFIX = /gh[pousr]_|github_pat_|xox[abpr]-|sk_(?:live|test)_|AIza|GOCSPX-/;
+const SECRET_NAME_PART = /pass|pwd|secret|key|token|sig|credential/i;
+const DIGIT_DOT_DIGIT = /\d\.\d/;
+const DIGIT_SEPARATOR_DIGIT = /\d[ \t.-]\d/;
+
 const rules: Rule[] = [
   {
     kind: 'private-key',
+    pre: (text) => text.includes('PRIVATE KEY'),
     // PEM (RSA, EC, DSA, OPENSSH, ENCRYPTED, PKCS#8) and PGP blocks; a block cut off before its end is redacted to the end.
     regex: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
     replace: () => marker('private-key'),
   },
-  { kind: 'jwt', regex: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: () => marker('jwt') },
+  { kind: 'jwt', pre: (text) => text.includes('eyJ'), regex: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: () => marker('jwt') },
   {
     kind: 'bearer',
+    pre: (text) => text.includes('ya29.'),
     // Google OAuth access tokens, wherever they appear.
     regex: /(?<![A-Za-z0-9_.-])ya29\.[A-Za-z0-9_-]{16,}/g,
     replace: () => marker('bearer'),
   },
   {
     kind: 'bearer',
+    pre: (text) => text.includes('Bearer') || text.includes('Basic'),
     // Only a value that looks generated: "Basic authentication is disabled" keeps its words.
     regex: /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/-]{8,}=*)/g,
     // Not a word of prose or an option after it: "Basic Authentication.", "Basic Input/Output", "Basic -AllowRedirection".
@@ -188,6 +206,7 @@ const rules: Rule[] = [
   },
   {
     kind: 'bearer',
+    pre: (text) => TOKEN_WORD.test(text),
     // "token <value>": only a value that looks generated, so "token InvalidClientTokenId" keeps its error code.
     regex: /\b((?:access|auth|session|refresh|api)?[_ -]?token)(\s+)([A-Za-z0-9._~+/-]{20,}=*)/gi,
     replace: (_match, name, space, value) =>
@@ -195,6 +214,7 @@ const rules: Rule[] = [
   },
   {
     kind: 'url-password',
+    pre: (text) => text.includes('://') && text.includes('@'),
     // `scheme://user:password@host`; the user may be empty (`redis://:password@host`).
     regex: /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)([^\s:/@]*):([^\s/]+)@/gi,
     replace: (_match, scheme, user, password) =>
@@ -202,6 +222,7 @@ const rules: Rule[] = [
   },
   {
     kind: 'access-key',
+    pre: (text) => AWS_KEY_PREFIX.test(text),
     // AWS key ids (and ours, NAKIA…/NTMP…).
     regex: /\b(?:N?AKIA|NTMP|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|A3T[A-Z0-9])[A-Z0-9]{12,24}\b/g,
     // A prefix and one repeated character (`NAKIAXXXXXXXXXXXXXX`) is how documentation writes a key id: a placeholder.
@@ -209,6 +230,7 @@ const rules: Rule[] = [
   },
   {
     kind: 'access-key',
+    pre: (text) => VENDOR_KEY_PREFIX.test(text),
     // Keys with a vendor prefix: GitHub, Slack, Stripe, Google API keys and OAuth client secrets.
     regex:
       /(?<![A-Za-z0-9_-])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{50,}|xox[abpr]-[A-Za-z0-9-]{10,}|sk_(?:live|test)_[A-Za-z0-9]{16,}|AIza[A-Za-z0-9_-]{35}|GOCSPX-[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/g,
@@ -216,12 +238,14 @@ const rules: Rule[] = [
   },
   {
     kind: 'access-key',
+    pre: (text) => text.includes('Q~'),
     // Microsoft Entra (Azure AD) client secrets: three characters, a digit, `Q~`, then 31 to 34 more.
     regex: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
     replace: () => marker('access-key'),
   },
   {
     kind: 'secret',
+    pre: (text) => SECRET_NAME_PART.test(text) && (text.includes('=') || text.includes(':')),
     regex: SECRET_ASSIGNMENT,
     replace: (_match, name, separator, value) => {
       const bare = value!.replace(/^["']|["']$/g, '');
@@ -248,6 +272,7 @@ const rules: Rule[] = [
   },
   {
     kind: 'email',
+    pre: (text) => text.includes('@'),
     // The local part may use every character RFC 5322 allows, and any script (`josé@exämple.de`), so nothing of an
     // unusual address is left behind. The lookbehind lets a match start only where a run of address characters
     // starts: linear time on long runs. Addresses glued to the end of one (`a@b.cc!d@e.ff`) are taken with it, so
@@ -257,6 +282,7 @@ const rules: Rule[] = [
   },
   {
     kind: 'ipv6',
+    pre: (text) => text.indexOf(':') !== text.lastIndexOf(':'),
     // Candidates: groups of hex digits and colons, maybe ending in an embedded IPv4 address and a zone (`%eth0`).
     // Never right after `]` or before `[`: a marker next to `ffff::` must not make it an address on a second pass.
     regex: /(?<![\w:.\]])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4})(?:%[\w.]+)?(?![\w:[]|\.\d)/g,
@@ -264,6 +290,7 @@ const rules: Rule[] = [
   },
   {
     kind: 'ipv4',
+    pre: (text) => DIGIT_DOT_DIGIT.test(text),
     regex: /(?<![\w.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\w]|\.\d)/g,
     replace: (match) => (isServiceIpv4(match) ? undefined : marker('ipv4')),
   },
@@ -279,6 +306,8 @@ const PHONE_SHAPE =
 
 /** Phone numbers: international, with an area code in parentheses, after a word like "phone", or in a common shape. */
 function redactPhones(text: string, counts: RedactionCounts): string {
+  // Every candidate has two digit groups with a separator between them.
+  if (!DIGIT_SEPARATOR_DIGIT.test(text)) return text;
   return text.replace(PHONE, (match, country: string | undefined, area: string | undefined, offset: number, whole: string) => {
     const context = PHONE_CONTEXT.test(whole.slice(Math.max(0, offset - 30), offset));
     const isPhone = (candidate: string) => {
@@ -302,6 +331,8 @@ function redactPhones(text: string, counts: RedactionCounts): string {
 export function redact(text: string): Redacted {
   const counts = emptyRedactionCounts();
   let out = redactOnce(text, counts);
+  // Nothing replaced: a second pass over the same text would replace nothing either.
+  if (totalRedactions(counts) === 0) return { text: out, counts };
   // A marker can complete a new match next to glued text (`…KEY[redacted:key=value`): repeat until nothing changes,
   // so what comes out has nothing left to redact (a few passes at most; each only shortens secrets to markers).
   for (let pass = 0; pass < 4; pass++) {
@@ -315,6 +346,7 @@ export function redact(text: string): Redacted {
 function redactOnce(text: string, counts: RedactionCounts): string {
   let out = text;
   for (const rule of rules) {
+    if (rule.pre && !rule.pre(out)) continue;
     rule.regex.lastIndex = 0;
     out = out.replace(rule.regex, (...args: unknown[]) => {
       const match = args[0] as string;
