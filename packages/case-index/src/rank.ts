@@ -231,16 +231,31 @@ function titleCoverage(index: CaseIndex, doc: number, queryIds: ReadonlySet<numb
   return best;
 }
 
+/** The query's terms as rank scores them: its own (the most informative first, cut to `maxQueryTerms`) and the related terms added. */
+function scoredTerms(index: CaseIndex, query: Query, options: RankOptions) {
+  const { resolved: ownTerms, unknownWords, unknownSignatures } = resolveTerms(index, query);
+  const maxTerms = options.maxQueryTerms ?? 64;
+  const own = ownTerms.length > maxTerms ? ownTerms.slice(0, maxTerms) : ownTerms;
+  const expansions = expand(index, own, options.expansionWeight ?? 0.3, options.maxExpansionTerms ?? 12);
+  return { ownTerms, own, expansions, unknownWords, unknownSignatures };
+}
+
+/**
+ * The related terms {@link rank} adds to a query on this index, strongest first: what a partial index (a browser's
+ * shards) must hold postings for to rank as the whole index does.
+ */
+export function expansionTerms(index: CaseIndex, input: string | CaseText | Query, options: RankOptions = {}): string[] {
+  const query = typeof input === 'object' && 'terms' in input ? input : buildQuery(input, options);
+  return scoredTerms(index, query, options).expansions.map((term) => term.term.term);
+}
+
 /** Ranks the index's documents for a case, free text or a prepared {@link Query}. */
 export function rank(index: CaseIndex, input: string | CaseText | Query, options: RankOptions = {}): RankedResult[] {
   const top = options.top ?? 10;
   const dedupe = options.dedupeById ?? true;
   const wantEvidence = options.evidence ?? true;
   const query = typeof input === 'object' && 'terms' in input ? input : buildQuery(input, options);
-  const { resolved: ownTerms, unknownWords, unknownSignatures } = resolveTerms(index, query);
-  const maxTerms = options.maxQueryTerms ?? 64;
-  const own = ownTerms.length > maxTerms ? ownTerms.slice(0, maxTerms) : ownTerms;
-  const expansions = expand(index, own, options.expansionWeight ?? 0.3, options.maxExpansionTerms ?? 12);
+  const { ownTerms, own, expansions, unknownWords, unknownSignatures } = scoredTerms(index, query, options);
   const terms = expansions.length > 0 ? [...own, ...expansions] : own;
   const allTerms = ownTerms;
   if (terms.length === 0 || top <= 0) return [];
