@@ -1,4 +1,4 @@
-import { buildQuery, rank, tokens, type CaseText, type Query, type RankedResult, type RankOptions, type StoredDocument } from '@nimbus/case-index/core';
+import { buildQuery, expansionTerms, rank, tokens, type CaseText, type Query, type RankedResult, type RankOptions, type StoredDocument } from '@nimbus/case-index/core';
 import { termHash } from './bytes.ts';
 import { bucketKey } from './build-shards.ts';
 import { SEARCH_INDEX_FORMAT, SEARCH_INDEX_VERSION, shardFile, type DocumentFile, type SearchManifest, type TermEntry, type VocabularyEntry } from './format.ts';
@@ -161,8 +161,15 @@ export class ShardedSearch {
       ...(options.evidence === undefined ? {} : { evidence: options.evidence }),
       ...(options.dedupeById === undefined ? {} : { dedupeById: options.dedupeById }),
     };
+    // The related terms rank adds (chosen from the related lists the fetched shards carry), fetched before ranking.
+    let index = partialIndex(manifest, [...loaded.values()]);
+    const expansions = expansionTerms(index, query, rankOptions).filter((term) => !loaded.has(term));
+    if (expansions.length > 0) {
+      for (const [term, entry] of await waitFor(this.entries(expansions))) loaded.set(term, entry);
+      index = partialIndex(manifest, [...loaded.values()]);
+    }
     const entries = [...loaded.values()];
-    let results = rank(partialIndex(manifest, entries), query, rankOptions);
+    let results = rank(index, query, rankOptions);
     // Only words every other article has: rank them by their best postings rather than answer nothing.
     if (results.length === 0 && entries.some((entry) => entry.df > manifest.maxPostings)) {
       results = rank(partialIndex(manifest, entries, true), query, { ...rankOptions, maxPostings: Number.POSITIVE_INFINITY });

@@ -3,7 +3,9 @@ import type { SearchManifest, TermEntry } from './format.ts';
 
 // Isomorphic: the part of the CaseIndex a query needs, rebuilt from its terms' shards, for the same `rank` as everywhere.
 // Titles hold the query's terms plus one stand-in term carrying the weight of the rest of the title, so the title
-// coverage `rank` computes is the one it computes on the whole index.
+// coverage `rank` computes is the one it computes on the whole index. Related terms whose shards were not fetched are
+// there without postings (their document frequency is in the shard that names them), so `rank` chooses its
+// expansion terms as on the whole index; the client then fetches the chosen ones.
 
 const documentsByManifest = new WeakMap<SearchManifest, StoredDocument[]>();
 
@@ -43,8 +45,9 @@ export function partialIndex(manifest: SearchManifest, entries: readonly TermEnt
   const postingDocs: number[] = [];
   const impacts: number[] = [];
   const titles = new Map<number, { title: number[]; alt: number[]; titleTotal: number; altTotal: number }>();
-  for (const entry of entries) {
-    if (termIds.has(entry.term)) continue;
+  const seen = new Set<string>();
+  const unique = entries.filter((entry) => !seen.has(entry.term) && seen.add(entry.term));
+  for (const entry of unique) {
     const id = terms.length;
     terms.push(entry.term);
     termIds.set(entry.term, id);
@@ -67,6 +70,26 @@ export function partialIndex(manifest: SearchManifest, entries: readonly TermEnt
         lists.altTotal = alt;
       }
     }
+  }
+  // Related terms not fetched: known, weighted, without postings (only `rank`'s choice of expansion terms reads them).
+  for (const entry of unique) {
+    for (const other of entry.related) {
+      if (termIds.has(other.term)) continue;
+      termIds.set(other.term, terms.length);
+      terms.push(other.term);
+      idf.push(bm25Idf(docCount, other.df));
+      offsets.push(postingDocs.length);
+    }
+  }
+  const relatedOffsets = [0];
+  const relatedIds: number[] = [];
+  const relatedWeights: number[] = [];
+  for (const entry of unique) {
+    for (const other of entry.related) {
+      relatedIds.push(termIds.get(other.term)!);
+      relatedWeights.push(other.weight);
+    }
+    relatedOffsets.push(relatedIds.length);
   }
   // Stand-ins for the title words the query does not have: never matched (not in termIds), weighted by what is left.
   const titleOffsets = new Uint32Array(docCount + 1);
@@ -91,6 +114,8 @@ export function partialIndex(manifest: SearchManifest, entries: readonly TermEnt
     }
     titleOffsets[doc + 1] = titleTerms.length;
   }
+  // Every term after the fetched ones (related stubs, stand-ins) has no related terms of its own.
+  while (relatedOffsets.length < terms.length + 1) relatedOffsets.push(relatedIds.length);
   return {
     params: manifest.params,
     docs: manifestDocuments(manifest),
@@ -102,5 +127,6 @@ export function partialIndex(manifest: SearchManifest, entries: readonly TermEnt
     impacts: Uint8Array.from(impacts),
     titleOffsets,
     titleTerms: Uint32Array.from(titleTerms),
+    related: { offsets: Uint32Array.from(relatedOffsets), ids: Uint32Array.from(relatedIds), weights: Uint8Array.from(relatedWeights) },
   };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { buildIndex, compileSynonyms, type IndexDocument, type SynonymTable } from '@nimbus/case-index/core';
 import { formatMessage, validateVocabulary, type Audience } from '@nimbus/content';
-import { buildSearchFiles, type SearchFiles } from '@nimbus/search-index';
+import { buildSearchFiles, type SearchFiles, type ShardDocumentText } from '@nimbus/search-index';
 import { articleDocuments } from './case-form-index.ts';
 import { contentDir } from './site-config.ts';
 
@@ -56,6 +56,20 @@ async function runbookDocuments(): Promise<IndexDocument[]> {
   }));
 }
 
+/** What the audience's search index is built from: its documents, in index order, and the text each shows. */
+export interface SearchDocuments {
+  documents: IndexDocument[];
+  texts: ShardDocumentText[];
+}
+
+/** The documents the audience's search reads: its articles and, for engineers, the runbooks. */
+export async function searchDocuments(audience: Audience): Promise<SearchDocuments> {
+  // Runbooks are internal as a whole: the public build never loads them.
+  const documents = [...(await articleDocuments(audience)), ...(audience === 'internal' ? await runbookDocuments() : [])];
+  const texts = documents.map((document) => ({ title: document.title, ...(document.description ? { description: document.description } : {}), text: readableText(document.body) }));
+  return { documents, texts };
+}
+
 const built = new Map<Audience, Promise<SearchFiles>>();
 
 /** Every file of the audience's sharded index; built once per build. */
@@ -63,10 +77,8 @@ export function searchFiles(audience: Audience): Promise<SearchFiles> {
   let files = built.get(audience);
   if (!files) {
     files = (async () => {
-      // Runbooks are internal as a whole: the public build never loads them.
-      const documents = [...(await articleDocuments(audience)), ...(audience === 'internal' ? await runbookDocuments() : [])];
+      const { documents, texts } = await searchDocuments(audience);
       const synonyms = await siteVocabulary();
-      const texts = documents.map((document) => ({ title: document.title, ...(document.description ? { description: document.description } : {}), text: readableText(document.body) }));
       return buildSearchFiles(buildIndex(documents), texts, synonyms ? { synonyms } : {});
     })();
     built.set(audience, files);

@@ -2,6 +2,7 @@ import { focusQuery, normalizeQuery } from '@nimbus/content/search-terms';
 import { escapeHtml, excerptHtml, manifestDocuments, type DocumentFile, type ShardedSearchResult } from '@nimbus/search-index';
 import { documentHref, siteSearch } from './site-search-index.ts';
 import { recordResultClick, recordSearch } from './search-events.ts';
+import { searchPage } from './search-query.ts';
 
 // The search page. Ranking is the knowledge base's own (`rank` of @nimbus/case-index, as `kb suggest` and `kb link`),
 // over the sharded index: the manifest, then only the shards of the query's words. Pagefind stays for what it does
@@ -101,10 +102,7 @@ export function initSearch(): void {
     const manifest = await engine.manifest();
     const product = chosenId('product');
     const area = chosenId('area');
-    const found = await engine.search(query, {
-      top: MAX_RESULTS,
-      filter: (doc) => (pageLocale === 'en' ? doc.locale === 'en' || doc.kind === 'runbook' : true) && (!product || doc.product === product) && (!area || doc.area === area),
-    });
+    const found = await searchPage(engine, query, { pageLocale, product, area, top: MAX_RESULTS });
     if (found.results.length === 0) return { count: 0, page: async () => [], found };
     const docs = manifestDocuments(manifest);
     const terms = new Set(found.query.terms.filter((term) => !term.signature).map((term) => term.term));
