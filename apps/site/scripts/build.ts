@@ -17,6 +17,7 @@ import { acquireLock, LockBusyError } from './build-lock.ts';
 import { isRunAlive, newRunId } from './build-run.ts';
 import { nodeOptionsForChildren, stopDescendants, watchLaunchers } from './build-children.ts';
 import { currentBuild, lockFile, pruneStore, publish, recover, siteOutput, stagingDir } from './site-output.ts';
+import { placeLocalized404 } from './localized-404.ts';
 
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -121,6 +122,7 @@ const postRenderSteps: Array<[name: string, run: (dir: string, audience: Audienc
   ['prune assets', async (dir) => void (await pruneUnreferencedAssets(dir))],
   ['headers', (dir, audience) => writeFile(path.join(dir, '_headers'), headersFile(siteEndpoints(audience), audience))],
   ['robots.txt', (dir, audience) => writeFile(path.join(dir, 'robots.txt'), robotsTxt(audience))],
+  ['zh-TW 404', (dir) => placeLocalized404(dir)],
 ];
 
 /** Customers' search engines may crawl the public site; nothing may crawl the internal one. */
