@@ -136,11 +136,11 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
     if (id === undefined) continue;
     const df = index.offsets[id + 1]! - index.offsets[id]!;
     if (df < 2) continue;
-    const surface = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    const [surface, ...others] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([written]) => written);
     const bucket = termHash(bucketKey(term)) % bucketCount;
     let list = buckets.get(bucket);
     if (!list) buckets.set(bucket, (list = []));
-    list.push([term, df, surface]);
+    list.push([term, df, surface!, ...others]);
   }
   for (let bucket = 0; bucket < bucketCount; bucket++) {
     files.set(`v${bucket}.json`, JSON.stringify((buckets.get(bucket) ?? []).sort((a, b) => a[0].localeCompare(b[0]))));

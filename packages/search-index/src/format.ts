@@ -49,8 +49,11 @@ export interface DocumentFile {
   text: string;
 }
 
-/** One word of the vocabulary, for typo correction: [index term, document frequency, how articles write it]. */
-export type VocabularyEntry = [term: string, df: number, surface: string];
+/**
+ * One word of the vocabulary, for typo correction: [index term, document frequency, how articles write it most often,
+ * then up to two other ways they write it] — "did you mean" shows the one closest to what was typed.
+ */
+export type VocabularyEntry = [term: string, df: number, surface: string, ...others: string[]];
 
 /** One term of a shard, decoded. */
 export interface TermEntry {

@@ -78,6 +78,14 @@ describe('ShardedSearch', () => {
     expect(results[0]?.evidence.terms).toContain('access');
   });
 
+  it('corrects a typo in the second letter too (looked up under the first and third letters)', async () => {
+    const { search } = fixtureSearch();
+    for (const [typo, word] of [['premission', 'permission'], ['pemission', 'permission'], ['udpate', 'update']] as const) {
+      const { corrections } = await search.search(`ssh ${typo} denied`);
+      expect(corrections, typo).toEqual([{ from: typo, to: word }]);
+    }
+  });
+
   it('expands the query with the vocabulary it was built with', async () => {
     const synonyms = compileSynonyms({ synonyms: [['out of disk space', 'disk full']] });
     const { search } = fixtureSearch({ synonyms });

@@ -25,13 +25,20 @@ export async function siteVocabulary(): Promise<SynonymTable | undefined> {
   return compileSynonyms(vocabulary);
 }
 
-/** Markdown left in a document's text, dropped from what excerpts show. */
-function readableText(body: string): string {
+/**
+ * Markdown left in a document's text, dropped from what excerpts show: fences, heading, quote and list marks, table
+ * pipes, backticks, and emphasis around words. What is part of the text stays as written: the underscores of
+ * `ERR_CONNECTION_RESET`, the `*` of `"s3:*"`, a shell's `|` and `2>&1`.
+ */
+export function readableText(body: string): string {
   return body
     .replace(/^\s*(?:```|~~~).*$/gm, ' ')
     .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s{0,3}>\s?/gm, '')
     .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '')
-    .replace(/[*_`|>]+/g, ' ')
+    .replace(/^\s*\|(.*?)\|?\s*$/gm, (_row, cells: string) => cells.replace(/\s*\|\s*/g, ' '))
+    .replace(/(^|[\s(\[])(\*{1,3}|_{1,3})(?=[\p{L}\p{N}`"'])(.+?)(?<=\S)\2(?=$|[\s).,:;!?\]])/gmu, '$1$3')
+    .replace(/`+/g, '')
     .replace(/[ \t]+/g, ' ');
 }
 

@@ -1,3 +1,4 @@
+import { tokens } from '@nimbus/case-index/core';
 import { focusQuery, normalizeQuery } from '@nimbus/content/search-terms';
 import { escapeHtml, excerptHtml, manifestDocuments, type DocumentFile, type ShardedSearchResult } from '@nimbus/search-index';
 import { documentHref, siteSearch } from './site-search-index.ts';
@@ -110,7 +111,14 @@ export function initSearch(): void {
     const found = await searchPage(engine, query, { pageLocale, product, area, top: MAX_RESULTS });
     if (found.results.length === 0) return { count: 0, page: async () => [], found };
     const docs = manifestDocuments(manifest);
-    const terms = new Set(found.query.terms.filter((term) => !term.signature).map((term) => term.term));
+    // Excerpts mark the customer's own words (and corrections); the vocabulary's synonyms only where none is found.
+    const all = new Set(found.query.terms.filter((term) => !term.signature).map((term) => term.term));
+    const typed = new Set([...tokens(query), ...found.corrections.flatMap((correction) => tokens(correction.to))]);
+    const own = new Set([...all].filter((term) => typed.has(term)));
+    const excerptOf = (text: string) => {
+      const html = excerptHtml(text, own);
+      return html.includes('<mark>') || own.size === all.size ? html : excerptHtml(text, all);
+    };
     const results = found.results;
     return {
       count: results.length,
@@ -128,7 +136,7 @@ export function initSearch(): void {
             return {
               href: documentHref(file.kind, file.id, file.locale),
               title: file.title,
-              excerpt: excerptHtml(file.text, terms),
+              excerpt: excerptOf(file.text),
               chips: [nameOf('product', file.product), nameOf('area', file.area)].filter(Boolean),
               runbook: file.kind === 'runbook',
               english: pageLocale === 'zh-TW' && file.kind === 'article' && file.locale !== 'zh-TW',
