@@ -21,7 +21,7 @@ export interface Correction {
 }
 
 /** Options of {@link ShardedSearch.search}. */
-export interface ShardedSearchOptions extends Pick<RankOptions, 'top' | 'filter' | 'evidence' | 'dedupeById'> {
+export interface ShardedSearchOptions extends Pick<RankOptions, 'top' | 'filter' | 'evidence' | 'dedupeById' | 'expansionWeight'> {
   /** Replace words no document has by the closest known word ("did you mean"). Default true. */
   correct?: boolean;
   /** Query terms whose shards are fetched at most, the strongest first: a pasted log costs no more than this. Default 32. */
@@ -169,6 +169,7 @@ export class ShardedSearch {
       ...(options.filter ? { filter: options.filter } : {}),
       ...(options.evidence === undefined ? {} : { evidence: options.evidence }),
       ...(options.dedupeById === undefined ? {} : { dedupeById: options.dedupeById }),
+      ...(options.expansionWeight === undefined ? {} : { expansionWeight: options.expansionWeight }),
     };
     // The related terms rank adds (chosen from the related lists the fetched shards carry), fetched before ranking.
     let index = partialIndex(manifest, [...loaded.values()]);

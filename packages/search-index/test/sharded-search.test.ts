@@ -36,12 +36,14 @@ describe('ShardedSearch', () => {
     };
     const { index, files, search, reads } = fixtureSearch({ targetShardBytes: 100 }, withRelated);
     let expanded = 0;
+    // Expansion on, whatever rank's default: what is tested is that the shards rank as the whole index does with it.
+    const expansionWeight = 0.3;
     for (const query of queries) {
-      const whole = rank(index, query, { top: 5 });
-      const expansions = expansionTerms(index, query);
+      const whole = rank(index, query, { top: 5, expansionWeight });
+      const expansions = expansionTerms(index, query, { expansionWeight });
       if (expansions.length > 0) expanded++;
       const before = reads.length;
-      const { results } = await search.search(query, { top: 5, correct: false });
+      const { results } = await search.search(query, { top: 5, correct: false, expansionWeight });
       expect(results.map((result) => [result.doc, result.score]), query).toEqual(whole.map((result) => [result.doc, result.score]));
       // Every expansion term's shard was read (now or by an earlier query) — and the whole index never was.
       const shards = new Set(expansions.map((term) => `${files.manifest.base}/${shardFile(files.manifest, termHash(term))}`));

@@ -55,6 +55,10 @@ describe.each(['public', 'internal'] as const)('the %s site', (audience) => {
       const whole = rank(index, asRanked, { top: 48, filter: pageFilter({ pageLocale }), ...(synonyms ? { synonyms } : {}) });
       if (signature(found.results).join(' ') !== signature(whole).join(' ')) differing.push(`${query}\n  page  ${signature(found.results).slice(0, 6).join(' ')}\n  rank  ${signature(whole).slice(0, 6).join(' ')}`);
       if (found.results.length > 0) answered++;
+      // With the learned related terms expanding the query (whatever rank's default), still the same ranking.
+      const expanded = await engine.search(query, { top: 48, filter: pageFilter({ pageLocale }), expansionWeight: 0.3 });
+      const wholeExpanded = rank(index, expanded.corrections.length > 0 ? expanded.query : query, { top: 48, filter: pageFilter({ pageLocale }), expansionWeight: 0.3, ...(synonyms ? { synonyms } : {}) });
+      if (signature(expanded.results).join(' ') !== signature(wholeExpanded).join(' ')) differing.push(`${query} (expanded)\n  page  ${signature(expanded.results).slice(0, 6).join(' ')}\n  rank  ${signature(wholeExpanded).slice(0, 6).join(' ')}`);
     }
     expect(differing).toEqual([]);
     expect(answered).toBeGreaterThan(queries.length * 0.9);
