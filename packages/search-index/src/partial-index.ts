@@ -94,6 +94,7 @@ export function partialIndex(manifest: SearchManifest, entries: readonly TermEnt
   // Stand-ins for the title words the query does not have: never matched (not in termIds), weighted by what is left.
   const titleOffsets = new Uint32Array(docCount + 1);
   const titleTerms: number[] = [];
+  const standInFrom = terms.length;
   const standIn = (weight: number) => {
     const id = terms.length;
     terms.push('');
@@ -108,7 +109,7 @@ export function partialIndex(manifest: SearchManifest, entries: readonly TermEnt
         if (ids.length === 0) continue;
         if (titleTerms.length > titleOffsets[doc]!) titleTerms.push(TITLE_BREAK);
         titleTerms.push(...ids);
-        const rest = total - ids.reduce((sum, id) => sum + idf[id]!, 0);
+        const rest = total - ids.reduce((sum, id) => sum + Math.fround(idf[id]!), 0);
         if (rest > 1e-3) titleTerms.push(standIn(rest));
       }
     }
@@ -116,12 +117,15 @@ export function partialIndex(manifest: SearchManifest, entries: readonly TermEnt
   }
   // Every term after the fetched ones (related stubs, stand-ins) has no related terms of its own.
   while (relatedOffsets.length < terms.length + 1) relatedOffsets.push(relatedIds.length);
+  // The whole index keeps idf as float32; real terms get exactly those values. The stand-ins keep float64: each is
+  // the exact rest of a title's total, so the title coverage rank computes is the whole index's to the last bit.
+  const exactIdf = Float64Array.from(idf, (value, id) => (id < standInFrom ? Math.fround(value) : value));
   return {
     params: manifest.params,
     docs: manifestDocuments(manifest),
     terms,
     termIds,
-    idf: Float32Array.from(idf),
+    idf: exactIdf as unknown as Float32Array,
     offsets: Uint32Array.from(offsets),
     postingDocs: Uint32Array.from(postingDocs),
     impacts: Uint8Array.from(impacts),
