@@ -76,8 +76,9 @@ function runNode(args: string[], cwd: string, env: Record<string, string>): Prom
 /** Imports the corpus, adds the repository's vocabulary and builds both sites; returns the folder holding dist/. */
 async function buildCorpusSite(work: string): Promise<string> {
   const content = path.join(work, 'content');
-  // The corpus names its authors, not our owners: every article goes to the maintainers (as bench/site does).
-  await importKnowledgeBase(path.join(corpus, 'articles'), content, { force: true, owners: { fallback: '@nimbus/kb-maintainers' } });
+  // Imported as bench/site imports it: state read from the source, public, reviewed at import, and (the corpus names
+  // its authors, not our owners) every article owned by the maintainers.
+  await importKnowledgeBase(path.join(corpus, 'articles'), content, { force: true, state: 'detect', visibility: 'public', reviewed: 'import', owners: { fallback: '@nimbus/kb-maintainers' } });
   await cp(path.join(repoRoot, 'content/vocabulary.yaml'), path.join(content, 'vocabulary.yaml'));
   await runNode([path.join(repoRoot, 'apps/site/scripts/build.ts')], path.join(repoRoot, 'apps/site'), {
     KB_CONTENT_DIR: content,
