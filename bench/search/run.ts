@@ -76,7 +76,8 @@ function runNode(args: string[], cwd: string, env: Record<string, string>): Prom
 /** Imports the corpus, adds the repository's vocabulary and builds both sites; returns the folder holding dist/. */
 async function buildCorpusSite(work: string): Promise<string> {
   const content = path.join(work, 'content');
-  // As the site bench imports it: every article needs an owner now, so the corpus's authors fall back to one team.
+  // Imported as bench/site imports it: state read from the source, public, reviewed at import, and (the corpus names
+  // its authors, not our owners) every article owned by the maintainers.
   await importKnowledgeBase(path.join(corpus, 'articles'), content, { force: true, state: 'detect', visibility: 'public', reviewed: 'import', owners: { fallback: '@nimbus/kb-maintainers' } });
   await cp(path.join(repoRoot, 'content/vocabulary.yaml'), path.join(content, 'vocabulary.yaml'));
   await runNode([path.join(repoRoot, 'apps/site/scripts/build.ts')], path.join(repoRoot, 'apps/site'), {
@@ -138,7 +139,7 @@ export async function run(): Promise<void> {
 
     // `kb link`: the same ranking over the corpus folder, with the vocabulary, as the command runs it.
     const { index } = await openIndex(path.join(corpus, 'articles'), { cacheDir: false });
-    const synonyms = await loadVocabulary(path.join(repoRoot, 'content'));
+    const synonyms = await loadVocabulary({ cwd: repoRoot, env: { KB_CONTENT_DIR: 'content' } });
 
     const { chromium } = await import('playwright-core');
     const sirv = (await import('sirv')).default;

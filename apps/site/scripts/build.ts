@@ -25,6 +25,7 @@ import { manifestFile, MANIFEST_VERSION, readManifest, readPreparedArticles, sit
 import { planSite, type SitePlan } from './incremental/plan.ts';
 import { linkUnchanged } from './incremental/assemble.ts';
 import type { BuildFacts } from '../src/lib/render-filter.ts';
+import { placeLocalized404 } from './localized-404.ts';
 
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -154,6 +155,7 @@ const postRenderSteps: Array<[name: string, run: (dir: string, audience: Audienc
   }],
   ['headers', (dir, audience) => writeFile(path.join(dir, '_headers'), headersFile(siteEndpoints(audience), audience))],
   ['robots.txt', (dir, audience) => writeFile(path.join(dir, 'robots.txt'), robotsTxt(audience))],
+  ['zh-TW 404', (dir) => placeLocalized404(dir)],
 ];
 
 /** The asset references, as the published build's manifest has them, of the pages a partial build linked from it. */

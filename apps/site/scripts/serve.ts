@@ -11,13 +11,12 @@ const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 export function serveDir(dir: string, port: number, host = '127.0.0.1'): Promise<http.Server> {
   const handler = sirv(dir, { extensions: ['html'], single: false, dev: false, etag: true });
   const headers = readHeadersFile(path.join(dir, '_headers'));
-  const notFound = path.join(dir, '404.html');
   const server = http.createServer((request, response) => {
     for (const [name, value] of headers) response.setHeader(name, value);
     handler(request, response, () => {
       response.statusCode = 404;
       response.setHeader('content-type', 'text/html; charset=utf-8');
-      createReadStream(notFound).on('error', () => response.end('Not found')).pipe(response);
+      createReadStream(notFoundPage(dir, request.url ?? '/')).on('error', () => response.end('Not found')).pipe(response);
     });
   });
   return new Promise((resolve, reject) => {
@@ -34,6 +33,21 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   await serveDir(path.resolve(process.env.KB_INTERNAL_OUT ?? path.join(siteRoot, 'dist-internal')), port + 1, host);
   console.log(`Knowledge center (public):   http://${host}:${port}/`);
   console.log(`Knowledge center (internal): http://${host}:${port + 1}/`);
+}
+
+/**
+ * The 404 page for a missing address, as Cloudflare Pages picks it (and Netlify with the site's `_redirects`): the
+ * closest `404.html` up the path, so `/zh-tw/…` gets `zh-tw/404.html` and everything else `404.html`.
+ */
+export function notFoundPage(dir: string, url: string): string {
+  const pathname = url.split(/[?#]/, 1)[0]!;
+  const segments = pathname.split('/').filter(Boolean);
+  for (let depth = segments.length; depth > 0; depth--) {
+    const candidate = path.join(dir, ...segments.slice(0, depth), '404.html');
+    // Only folders of the site itself: a `..` segment never reaches this far (sirv refuses it), but never trust it.
+    if (candidate.startsWith(path.join(dir, path.sep)) && existsSync(candidate)) return candidate;
+  }
+  return path.join(dir, '404.html');
 }
 
 /** The headers of the `/*` block of a `_headers` file, so local previews and tests run under the production CSP. */

@@ -15,7 +15,7 @@ export type { LinkedCase, LinkedPostings } from './linked-cases.ts';
 export type { LedgerEntry, LedgerLink, LinkLine } from './link.ts';
 export { buildQuery, defaultAliases, lineWeight } from './query.ts';
 export type { CaseText, Query, QueryOptions, QueryTerm } from './query.ts';
-export { rank } from './rank.ts';
+export { expansionTerms, rank } from './rank.ts';
 export { compileSynonyms, phraseTerms, synonymTerms } from './synonyms.ts';
 export type { SynonymTable, SynonymTerm, VocabularySource } from './synonyms.ts';
 export { applySynonyms, SYNONYM_WEIGHT } from './apply-synonyms.ts';

@@ -304,6 +304,25 @@ function titleCoverage(index: CaseIndex, doc: number, queryMark: Uint32Array, st
   return best;
 }
 
+/** The query's terms as rank scores them: its own (the most informative first, cut to `maxQueryTerms`) and the related terms added. */
+function scoredTerms(index: CaseIndex, query: Query, options: RankOptions, scratch: Scratch, stamp: number) {
+  const { resolved: ownTerms, unknownWords, unknownSignatures } = resolveTerms(index, query, scratch, stamp);
+  const maxTerms = options.maxQueryTerms ?? 64;
+  const own = ownTerms.length > maxTerms ? ownTerms.slice(0, maxTerms) : ownTerms;
+  const expansions = expand(index, own, options.expansionWeight ?? 0, options.maxExpansionTerms ?? 12, scratch, stamp);
+  return { ownTerms, own, expansions, unknownWords, unknownSignatures };
+}
+
+/**
+ * The related terms {@link rank} adds to a query on this index, strongest first: what a partial index (a browser's
+ * shards) must hold postings for to rank as the whole index does.
+ */
+export function expansionTerms(index: CaseIndex, input: string | CaseText | Query, options: RankOptions = {}): string[] {
+  const query = typeof input === 'object' && 'terms' in input ? input : buildQuery(input, options);
+  const scratch = scratchFor(index);
+  return scoredTerms(index, query, options, scratch, nextStamp(scratch)).expansions.map((term) => term.term.term);
+}
+
 /** Ranks the index's documents for a case, free text or a prepared {@link Query}. */
 export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, options: RankOptions = {}): RankedResult[] {
   // A case the ledger learned from is ranked on the articles alone: its own words must not vote for its article.
@@ -315,10 +334,7 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
   const query = typeof input === 'object' && 'terms' in input ? input : buildQuery(input, options);
   const scratch = scratchFor(index);
   const stamp = nextStamp(scratch);
-  const { resolved: ownTerms, unknownWords, unknownSignatures } = resolveTerms(index, query, scratch, stamp);
-  const maxTerms = options.maxQueryTerms ?? 64;
-  const own = ownTerms.length > maxTerms ? ownTerms.slice(0, maxTerms) : ownTerms;
-  const expansions = expand(index, own, options.expansionWeight ?? 0, options.maxExpansionTerms ?? 12, scratch, stamp);
+  const { ownTerms, own, expansions, unknownWords, unknownSignatures } = scoredTerms(index, query, options, scratch, stamp);
   const terms = expansions.length > 0 ? [...own, ...expansions] : own;
   if (terms.length === 0 || top <= 0) return [];
   const titleBoost = options.titleBoost ?? 1.5;

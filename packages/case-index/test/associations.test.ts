@@ -3,7 +3,7 @@ import { learnAssociations } from '../src/associations.ts';
 import { buildIndex } from '../src/build-index.ts';
 import { parseMarkdownArticle } from '../src/document.ts';
 import { buildQuery } from '../src/query.ts';
-import { rank } from '../src/rank.ts';
+import { expansionTerms, rank } from '../src/rank.ts';
 import { seededRandom } from '../../../scripts/seeded-random.ts';
 
 // A vocabulary of 60 words: 0 and 1 never meet but are written in the same company (2…8); the rest is filler.
@@ -67,5 +67,11 @@ describe('query expansion', () => {
     expect(rank(index, 'laggy').map((result) => result.path)).toEqual(['b.md']);
     expect(rank(index, 'laggy', { expansionWeight: 0 }).map((result) => result.path)).toEqual(['b.md']);
     expect(rank(plain, 'laggy', { expansionWeight: 0.3 }).map((result) => result.path)).toEqual(['b.md']);
+  });
+
+  it('names the related terms it adds (what a partial index needs postings for)', () => {
+    expect(expansionTerms(index, 'laggy', { expansionWeight: 0.3 })).toEqual(['latenc']);
+    expect(expansionTerms(index, 'laggy', { expansionWeight: 0 })).toEqual([]);
+    expect(expansionTerms(plain, 'laggy', { expansionWeight: 0.3 })).toEqual([]);
   });
 });

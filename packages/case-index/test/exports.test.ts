@@ -32,6 +32,7 @@ describe('export surface', () => {
         "dropRelatedSections",
         "emptyAssociations",
         "emptyRedactionCounts",
+        "expansionTerms",
         "extractSignatures",
         "fieldNames",
         "fieldTexts",

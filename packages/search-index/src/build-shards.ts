@@ -18,7 +18,7 @@ export interface ShardDocumentText {
 export interface BuildSearchOptions {
   /** Vocabulary the browser expands queries with (the same table `rank` gets everywhere else). */
   synonyms?: SynonymTable;
-  /** Aimed-for size of one term shard before compression. Default 3 KB. */
+  /** Aimed-for size of one term shard before compression. Default 1 KB: a query pays for whole shards, and with related terms it fetches a shard per expansion term too. */
   targetShardBytes?: number;
   /** Terms in more documents are not scored by rank. Default: rank's own threshold, a quarter of the documents but ≥ 512. */
   maxPostings?: number;
@@ -72,6 +72,7 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
     }
   }
 
+  const documentFrequency = (id: number) => index.offsets[id + 1]! - index.offsets[id]!;
   const entries: TermEntry[] = index.terms.map((term, id) => {
     const start = index.offsets[id]!;
     const end = index.offsets[id + 1]!;
@@ -84,18 +85,29 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
     const titles = [...(titleFlags.get(id) ?? new Map<number, number>())]
       .sort(([a], [b]) => a - b)
       .map(([doc, flags]) => ({ doc, flags, title: totals[doc * 2]!, alt: totals[doc * 2 + 1]! }));
+    const related: TermEntry['related'] = [];
+    if (index.related) {
+      for (let position = index.related.offsets[id]!; position < index.related.offsets[id + 1]!; position++) {
+        const other = index.related.ids[position]!;
+        related.push({ term: index.terms[other]!, weight: index.related.weights[position]!, df: documentFrequency(other) });
+      }
+    }
     return {
       term,
       df,
       docs: Uint32Array.from(positions, (position) => index.postingDocs[position]!),
       impacts: Uint8Array.from(positions, (position) => index.impacts[position]!),
       titles,
+      related,
     };
   });
 
   // Enough shards that one holds about the target size: a query pays for its terms' shards only.
-  const roughBytes = entries.reduce((sum, entry) => sum + entry.term.length + 4 + entry.docs.length * 2.5 + entry.titles.length * 4, 0);
-  const shardCount = Math.max(1, Math.min(4096, Math.round(roughBytes / (options.targetShardBytes ?? 3000))));
+  const roughBytes = entries.reduce(
+    (sum, entry) => sum + entry.term.length + 4 + entry.docs.length * 2.5 + entry.titles.length * 4 + entry.related.reduce((bytes, other) => bytes + other.term.length + 3, 0),
+    0,
+  );
+  const shardCount = Math.max(1, Math.min(4096, Math.round(roughBytes / (options.targetShardBytes ?? 1000))));
   const byShard = new Map<number, TermEntry[]>();
   for (const entry of entries) {
     const shard = termHash(entry.term) % shardCount;
@@ -124,11 +136,11 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
     if (id === undefined) continue;
     const df = index.offsets[id + 1]! - index.offsets[id]!;
     if (df < 2) continue;
-    const surface = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    const [surface, ...others] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([written]) => written);
     const bucket = termHash(bucketKey(term)) % bucketCount;
     let list = buckets.get(bucket);
     if (!list) buckets.set(bucket, (list = []));
-    list.push([term, df, surface]);
+    list.push([term, df, surface!, ...others]);
   }
   for (let bucket = 0; bucket < bucketCount; bucket++) {
     files.set(`v${bucket}.json`, JSON.stringify((buckets.get(bucket) ?? []).sort((a, b) => a[0].localeCompare(b[0]))));

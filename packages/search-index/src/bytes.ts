@@ -24,6 +24,13 @@ export class ByteWriter {
     this.bytes[this.length++] = rest;
   }
 
+  /** Writes one float64, little-endian: exact, for sums the ranking must see bit for bit. */
+  float64(value: number): void {
+    this.reserve(8);
+    new DataView(this.bytes.buffer, this.bytes.byteOffset + this.length, 8).setFloat64(0, value, true);
+    this.length += 8;
+  }
+
   /** Writes one byte. */
   byte(value: number): void {
     this.reserve(1);
@@ -76,6 +83,14 @@ export class ByteReader {
       scale *= 128;
       if (scale > 2 ** 56) throw new ShardFormatError('Varint too long');
     }
+  }
+
+  /** Reads one float64 written by {@link ByteWriter.float64}. */
+  float64(): number {
+    if (this.position + 8 > this.bytes.length) throw new ShardFormatError('Truncated shard');
+    const value = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.position, 8).getFloat64(0, true);
+    this.position += 8;
+    return value;
   }
 
   /** Reads one byte. */

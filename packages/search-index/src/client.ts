@@ -1,10 +1,10 @@
-import { buildQuery, rank, tokens, type CaseText, type Query, type RankedResult, type RankOptions, type StoredDocument } from '@nimbus/case-index/core';
+import { buildQuery, expansionTerms, rank, tokens, type CaseText, type Query, type RankedResult, type RankOptions, type StoredDocument } from '@nimbus/case-index/core';
 import { termHash } from './bytes.ts';
 import { bucketKey } from './build-shards.ts';
 import { SEARCH_INDEX_FORMAT, SEARCH_INDEX_VERSION, shardFile, type DocumentFile, type SearchManifest, type TermEntry, type VocabularyEntry } from './format.ts';
 import { partialIndex } from './partial-index.ts';
 import { decodeShard } from './shard-codec.ts';
-import { closestWord } from './typo.ts';
+import { closestSpelling, closestWord } from './typo.ts';
 
 // Isomorphic: the browser side. Fetches the manifest once, then per query only the shards of its terms (each shard
 // once per page), rebuilds the part of the index the query needs and ranks it with `rank` itself.
@@ -21,7 +21,7 @@ export interface Correction {
 }
 
 /** Options of {@link ShardedSearch.search}. */
-export interface ShardedSearchOptions extends Pick<RankOptions, 'top' | 'filter' | 'evidence' | 'dedupeById'> {
+export interface ShardedSearchOptions extends Pick<RankOptions, 'top' | 'filter' | 'evidence' | 'dedupeById' | 'expansionWeight'> {
   /** Replace words no document has by the closest known word ("did you mean"). Default true. */
   correct?: boolean;
   /** Query terms whose shards are fetched at most, the strongest first: a pasted log costs no more than this. Default 32. */
@@ -97,8 +97,16 @@ export class ShardedSearch {
     return found;
   }
 
-  private bucket(manifest: SearchManifest, term: string): Promise<VocabularyEntry[]> {
-    const file = `v${termHash(bucketKey(term)) % manifest.bucketCount}.json`;
+  /**
+   * The known words a typo of `term` may stand for: the bucket of its first two letters, and the bucket of its first
+   * and third letters, which holds the word when the typo is in the second letter (`premission`, `pemission`).
+   */
+  private async candidateWords(manifest: SearchManifest, term: string): Promise<VocabularyEntry[]> {
+    const files = new Set([bucketKey(term), bucketKey(term[0]! + term.slice(2))].map((key) => `v${termHash(key) % manifest.bucketCount}.json`));
+    return (await Promise.all([...files].map((file) => this.bucket(manifest, file)))).flat();
+  }
+
+  private bucket(manifest: SearchManifest, file: string): Promise<VocabularyEntry[]> {
     let bucket = this.buckets.get(file);
     if (!bucket) {
       bucket = this.load(`${manifest.base}/${file}`, 'text').then((text) => JSON.parse(text as string) as VocabularyEntry[]);
@@ -142,15 +150,16 @@ export class ShardedSearch {
     if (unknown.length > 0) {
       // rank splits a closed compound into two known words (`fileshare`); it needs to know which candidates exist.
       const candidates = unknown.flatMap((term) => compoundCandidates(term.surface));
-      const [parts, buckets] = await waitFor(Promise.all([this.entries(candidates), Promise.all(unknown.map((term) => this.bucket(manifest, term.term)))]));
+      const [parts, buckets] = await waitFor(Promise.all([this.entries(candidates), Promise.all(unknown.map((term) => this.candidateWords(manifest, term.term)))]));
       for (const [term, entry] of parts) loaded.set(term, entry);
       const added: string[] = [];
       unknown.forEach((term, position) => {
         if (options.correct === false || hasCompoundSplit(term.surface, loaded)) return;
         const closest = closestWord(term.term, buckets[position]!);
         if (!closest || closest[0] === term.term) return;
-        corrections.push({ from: term.surface, to: closest[2] });
-        query.terms.push({ term: closest[0], weight: CORRECTION_WEIGHT * term.weight, surface: closest[2] });
+        const spelling = closestSpelling(term.surface, closest);
+        corrections.push({ from: term.surface, to: spelling });
+        query.terms.push({ term: closest[0], weight: CORRECTION_WEIGHT * term.weight, surface: spelling });
         added.push(closest[0]);
       });
       for (const [term, entry] of await waitFor(this.entries(added))) loaded.set(term, entry);
@@ -160,9 +169,17 @@ export class ShardedSearch {
       ...(options.filter ? { filter: options.filter } : {}),
       ...(options.evidence === undefined ? {} : { evidence: options.evidence }),
       ...(options.dedupeById === undefined ? {} : { dedupeById: options.dedupeById }),
+      ...(options.expansionWeight === undefined ? {} : { expansionWeight: options.expansionWeight }),
     };
+    // The related terms rank adds (chosen from the related lists the fetched shards carry), fetched before ranking.
+    let index = partialIndex(manifest, [...loaded.values()]);
+    const expansions = expansionTerms(index, query, rankOptions).filter((term) => !loaded.has(term));
+    if (expansions.length > 0) {
+      for (const [term, entry] of await waitFor(this.entries(expansions))) loaded.set(term, entry);
+      index = partialIndex(manifest, [...loaded.values()]);
+    }
     const entries = [...loaded.values()];
-    let results = rank(partialIndex(manifest, entries), query, rankOptions);
+    let results = rank(index, query, rankOptions);
     // Only words every other article has: rank them by their best postings rather than answer nothing.
     if (results.length === 0 && entries.some((entry) => entry.df > manifest.maxPostings)) {
       results = rank(partialIndex(manifest, entries, true), query, { ...rankOptions, maxPostings: Number.POSITIVE_INFINITY });

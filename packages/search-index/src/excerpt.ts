@@ -8,7 +8,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-const TOKEN = /[\p{L}\p{N}]+(?:[._:'’-][\p{L}\p{N}]+)*/gu;
+// Codes stay one word (`ERR_CONNECTION_RESET`, `System.Net.Mail`, `5.7.57`), so a match marks the code as written.
+const TOKEN = /[\p{L}\p{N}]+(?:(?:[._:'’-]|_+)[\p{L}\p{N}]+)*/gu;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 let segmenter: Intl.Segmenter | null | undefined;
 

@@ -5,8 +5,8 @@ import type { IndexParams, SynonymTable } from '@nimbus/case-index/core';
 
 /** Name of the manifest format; readers refuse anything else. */
 export const SEARCH_INDEX_FORMAT = 'nimbus-search-index';
-/** Bumped whenever the shard layout changes. */
-export const SEARCH_INDEX_VERSION = 1;
+/** Bumped whenever the shard layout changes (2: related terms per term). */
+export const SEARCH_INDEX_VERSION = 2;
 
 /** The small file a search fetches first: what every document is, and where each term's shard is. */
 export interface SearchManifest {
@@ -49,8 +49,11 @@ export interface DocumentFile {
   text: string;
 }
 
-/** One word of the vocabulary, for typo correction: [index term, document frequency, how articles write it]. */
-export type VocabularyEntry = [term: string, df: number, surface: string];
+/**
+ * One word of the vocabulary, for typo correction: [index term, document frequency, how articles write it most often,
+ * then up to two other ways they write it] — "did you mean" shows the one closest to what was typed.
+ */
+export type VocabularyEntry = [term: string, df: number, surface: string, ...others: string[]];
 
 /** One term of a shard, decoded. */
 export interface TermEntry {
@@ -61,6 +64,19 @@ export interface TermEntry {
   impacts: Uint8Array;
   /** Documents whose title (bit 1) or alternative title (bit 2) holds the term, with each title's total weight. */
   titles: Array<{ doc: number; flags: number; title: number; alt: number }>;
+  /**
+   * The term's related terms as the index learned them (query expansion), in the index's order, each with its strength
+   * (1…255) and document frequency: enough to choose the expansion terms before fetching their shards.
+   */
+  related: RelatedTerm[];
+}
+
+/** One related term of a {@link TermEntry}. */
+export interface RelatedTerm {
+  term: string;
+  /** Strength 1…255, as `Associations.weights`. */
+  weight: number;
+  df: number;
 }
 
 /** File name of the shard holding terms with this hash. */

@@ -9,4 +9,4 @@ export type { DocumentFile, SearchManifest, TermEntry, VocabularyEntry } from '.
 export { manifestDocuments, partialIndex } from './partial-index.ts';
 export { decodeShard, encodeShard } from './shard-codec.ts';
 export { ShardFormatError, termHash } from './bytes.ts';
-export { allowedEdits, closestWord, editDistance } from './typo.ts';
+export { allowedEdits, closestSpelling, closestWord, editDistance } from './typo.ts';

@@ -3,7 +3,9 @@ import type { SearchManifest, TermEntry } from './format.ts';
 
 // Isomorphic: the part of the CaseIndex a query needs, rebuilt from its terms' shards, for the same `rank` as everywhere.
 // Titles hold the query's terms plus one stand-in term carrying the weight of the rest of the title, so the title
-// coverage `rank` computes is the one it computes on the whole index.
+// coverage `rank` computes is the one it computes on the whole index. Related terms whose shards were not fetched are
+// there without postings (their document frequency is in the shard that names them), so `rank` chooses its
+// expansion terms as on the whole index; the client then fetches the chosen ones.
 
 const documentsByManifest = new WeakMap<SearchManifest, StoredDocument[]>();
 
@@ -43,8 +45,9 @@ export function partialIndex(manifest: SearchManifest, entries: readonly TermEnt
   const postingDocs: number[] = [];
   const impacts: number[] = [];
   const titles = new Map<number, { title: number[]; alt: number[]; titleTotal: number; altTotal: number }>();
-  for (const entry of entries) {
-    if (termIds.has(entry.term)) continue;
+  const seen = new Set<string>();
+  const unique = entries.filter((entry) => !seen.has(entry.term) && seen.add(entry.term));
+  for (const entry of unique) {
     const id = terms.length;
     terms.push(entry.term);
     termIds.set(entry.term, id);
@@ -68,9 +71,30 @@ export function partialIndex(manifest: SearchManifest, entries: readonly TermEnt
       }
     }
   }
+  // Related terms not fetched: known, weighted, without postings (only `rank`'s choice of expansion terms reads them).
+  for (const entry of unique) {
+    for (const other of entry.related) {
+      if (termIds.has(other.term)) continue;
+      termIds.set(other.term, terms.length);
+      terms.push(other.term);
+      idf.push(bm25Idf(docCount, other.df));
+      offsets.push(postingDocs.length);
+    }
+  }
+  const relatedOffsets = [0];
+  const relatedIds: number[] = [];
+  const relatedWeights: number[] = [];
+  for (const entry of unique) {
+    for (const other of entry.related) {
+      relatedIds.push(termIds.get(other.term)!);
+      relatedWeights.push(other.weight);
+    }
+    relatedOffsets.push(relatedIds.length);
+  }
   // Stand-ins for the title words the query does not have: never matched (not in termIds), weighted by what is left.
   const titleOffsets = new Uint32Array(docCount + 1);
   const titleTerms: number[] = [];
+  const standInFrom = terms.length;
   const standIn = (weight: number) => {
     const id = terms.length;
     terms.push('');
@@ -85,22 +109,28 @@ export function partialIndex(manifest: SearchManifest, entries: readonly TermEnt
         if (ids.length === 0) continue;
         if (titleTerms.length > titleOffsets[doc]!) titleTerms.push(TITLE_BREAK);
         titleTerms.push(...ids);
-        const rest = total - ids.reduce((sum, id) => sum + idf[id]!, 0);
+        const rest = total - ids.reduce((sum, id) => sum + Math.fround(idf[id]!), 0);
         if (rest > 1e-3) titleTerms.push(standIn(rest));
       }
     }
     titleOffsets[doc + 1] = titleTerms.length;
   }
+  // Every term after the fetched ones (related stubs, stand-ins) has no related terms of its own.
+  while (relatedOffsets.length < terms.length + 1) relatedOffsets.push(relatedIds.length);
+  // The whole index keeps idf as float32; real terms get exactly those values. The stand-ins keep float64: each is
+  // the exact rest of a title's total, so the title coverage rank computes is the whole index's to the last bit.
+  const exactIdf = Float64Array.from(idf, (value, id) => (id < standInFrom ? Math.fround(value) : value));
   return {
     params: manifest.params,
     docs: manifestDocuments(manifest),
     terms,
     termIds,
-    idf: Float32Array.from(idf),
+    idf: exactIdf as unknown as Float32Array,
     offsets: Uint32Array.from(offsets),
     postingDocs: Uint32Array.from(postingDocs),
     impacts: Uint8Array.from(impacts),
     titleOffsets,
     titleTerms: Uint32Array.from(titleTerms),
+    related: { offsets: Uint32Array.from(relatedOffsets), ids: Uint32Array.from(relatedIds), weights: Uint8Array.from(relatedWeights) },
   };
 }

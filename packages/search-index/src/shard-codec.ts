@@ -2,7 +2,8 @@ import { ByteReader, ByteWriter, ShardFormatError } from './bytes.ts';
 import type { TermEntry } from './format.ts';
 
 // Isomorphic: a term shard is a list of terms, each with its document frequency, its postings (document gaps, then
-// one impact byte each) and its title entries. Title totals are stored ×10⁶ as integers.
+// one impact byte each), its title entries and its related terms (term, strength byte, document frequency). Title
+// totals are float64, exact: rank's title coverage divides by them, and a rounded total moves a score's last digit.
 
 /** Encodes the terms of one shard. */
 export function encodeShard(entries: readonly TermEntry[]): Uint8Array<ArrayBuffer> {
@@ -24,8 +25,14 @@ export function encodeShard(entries: readonly TermEntry[]): Uint8Array<ArrayBuff
       out.varint(doc - previous);
       previous = doc;
       out.byte(flags);
-      if (flags & 1) out.varint(Math.round(title * 1e6));
-      if (flags & 2) out.varint(Math.round(alt * 1e6));
+      if (flags & 1) out.float64(title);
+      if (flags & 2) out.float64(alt);
+    }
+    out.varint(entry.related.length);
+    for (const { term, weight, df } of entry.related) {
+      out.string(term);
+      out.byte(weight);
+      out.varint(df);
     }
   }
   return out.finish();
@@ -56,11 +63,14 @@ export function decodeShard(bytes: Uint8Array, docCount: number): TermEntry[] {
       doc += input.varint();
       if (doc >= docCount) throw new ShardFormatError(`Title entry of \`${term}\` points past the last document`);
       const flags = input.byte();
-      const title = flags & 1 ? input.varint() / 1e6 : 0;
-      const alt = flags & 2 ? input.varint() / 1e6 : 0;
+      const title = flags & 1 ? input.float64() : 0;
+      const alt = flags & 2 ? input.float64() : 0;
       titles.push({ doc, flags, title, alt });
     }
-    entries.push({ term, df, docs, impacts, titles });
+    const relatedCount = input.varint();
+    const related: TermEntry['related'] = [];
+    for (let position = 0; position < relatedCount; position++) related.push({ term: input.string(), weight: input.byte(), df: input.varint() });
+    entries.push({ term, df, docs, impacts, titles, related });
   }
   if (!input.done) throw new ShardFormatError('Unexpected bytes after the last term');
   return entries;

@@ -1,7 +1,8 @@
 import type { VocabularyEntry } from './format.ts';
 
 // Isomorphic: "did you mean". A query word no document has is compared with the knowledge base's words that start
-// with the same two letters (typos at the very start are rare, and it keeps the download to one small bucket).
+// with the same two letters, or with its first and third letters (a typo in the second letter): a typo in the first
+// letter is rare, and it keeps the download to two small buckets.
 
 /** Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps), stopping above `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
@@ -43,4 +44,20 @@ export function closestWord(term: string, bucket: readonly VocabularyEntry[]): V
     }
   }
   return bestDistance <= limit ? best : undefined;
+}
+
+/** Of the ways articles write a known word, the one closest to how the query wrote it (ties: the most common). */
+export function closestSpelling(typed: string, entry: VocabularyEntry): string {
+  const lower = typed.toLowerCase();
+  const [, , ...spellings] = entry;
+  let best = spellings[0]!;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const spelling of spellings) {
+    const distance = editDistance(lower, spelling, Math.max(lower.length, spelling.length));
+    if (distance < bestDistance) {
+      best = spelling;
+      bestDistance = distance;
+    }
+  }
+  return best;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokens } from '@nimbus/case-index/core';
-import { editDistance, excerptHtml } from '../src/index.ts';
+import { closestSpelling, editDistance, excerptHtml } from '../src/index.ts';
 
 describe('excerptHtml', () => {
   it('shows the words around the match, highlighted, everything else escaped', () => {
@@ -12,6 +12,12 @@ describe('excerptHtml', () => {
     expect(html).toContain('&#38;');
     // Only the article's own spelling is shown, never the index's joined form.
     expect(html).not.toContain('5757');
+  });
+
+  it('marks a code as the article writes it, underscores and all', () => {
+    const html = excerptHtml('The browser shows ERR_CONNECTION_RESET after the TLS handshake.', new Set(tokens('ERR_CONNECTION_RESET')));
+    expect(html).toContain('<mark>ERR_CONNECTION_RESET</mark>');
+    expect(html).not.toContain('errconnectionreset');
   });
 
   it('marks Chinese words, not whole sentences', () => {
@@ -30,5 +36,13 @@ describe('editDistance', () => {
     expect(editDistance('snapshto', 'snapshot', 2)).toBe(1);
     expect(editDistance('conect', 'connect', 2)).toBe(1);
     expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+});
+
+describe('closestSpelling', () => {
+  it('shows the spelling closest to what was typed, the most common on a tie', () => {
+    expect(closestSpelling('premission', ['permiss', 12, 'permissions', 'permission'])).toBe('permission');
+    expect(closestSpelling('Premissions', ['permiss', 12, 'permissions', 'permission'])).toBe('permissions');
+    expect(closestSpelling('updat', ['updat', 9, 'update', 'updates'])).toBe('update');
   });
 });

@@ -11,10 +11,13 @@ export function fixtureDocuments(): IndexDocument[] {
     .map((name) => parseMarkdownArticle(readFileSync(new URL(name, articles), 'utf8'), name));
 }
 
-/** The fixture index, its sharded files, and a client reading them from memory that records each file it reads. */
-export function fixtureSearch(options: BuildSearchOptions = {}): { index: CaseIndex; files: SearchFiles; search: ShardedSearch; reads: string[] } {
+/** The fixture index (changed by `adapt`), its sharded files, and a client reading them from memory that records each file it reads. */
+export function fixtureSearch(
+  options: BuildSearchOptions = {},
+  adapt: (index: CaseIndex) => CaseIndex = (index) => index,
+): { index: CaseIndex; files: SearchFiles; search: ShardedSearch; reads: string[] } {
   const documents = fixtureDocuments();
-  const index = buildIndex(documents);
+  const index = adapt(buildIndex(documents));
   const files = buildSearchFiles(index, documents.map((document) => ({ title: document.title, text: document.body })), options);
   const reads: string[] = [];
   const search = new ShardedSearch(async (file, as) => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { buildIndex, compileSynonyms, type IndexDocument, type SynonymTable } from '@nimbus/case-index/core';
 import { formatMessage, validateVocabulary, type Audience } from '@nimbus/content';
-import { buildSearchFiles, type SearchFiles } from '@nimbus/search-index';
+import { buildSearchFiles, type SearchFiles, type ShardDocumentText } from '@nimbus/search-index';
 import { articleDocuments } from './case-form-index.ts';
 import { contentDir } from './site-config.ts';
 
@@ -25,13 +25,20 @@ export async function siteVocabulary(): Promise<SynonymTable | undefined> {
   return compileSynonyms(vocabulary);
 }
 
-/** Markdown left in a document's text, dropped from what excerpts show. */
-function readableText(body: string): string {
+/**
+ * Markdown left in a document's text, dropped from what excerpts show: fences, heading, quote and list marks, table
+ * pipes, backticks, and emphasis around words. What is part of the text stays as written: the underscores of
+ * `ERR_CONNECTION_RESET`, the `*` of `"s3:*"`, a shell's `|` and `2>&1`.
+ */
+export function readableText(body: string): string {
   return body
     .replace(/^\s*(?:```|~~~).*$/gm, ' ')
     .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s{0,3}>\s?/gm, '')
     .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '')
-    .replace(/[*_`|>]+/g, ' ')
+    .replace(/^\s*\|(.*?)\|?\s*$/gm, (_row, cells: string) => cells.replace(/\s*\|\s*/g, ' '))
+    .replace(/(^|[\s(\[])(\*{1,3}|_{1,3})(?=[\p{L}\p{N}`"'])(.+?)(?<=\S)\2(?=$|[\s).,:;!?\]])/gmu, '$1$3')
+    .replace(/`+/g, '')
     .replace(/[ \t]+/g, ' ');
 }
 
@@ -43,6 +50,20 @@ async function runbookDocuments(): Promise<IndexDocument[]> {
   return runbooks.map((runbook) => ({ ...runbookIndexDocument(runbook), path: `runbooks/${runbook.id}`, visibility: 'internal' }));
 }
 
+/** What the audience's search index is built from: its documents, in index order, and the text each shows. */
+export interface SearchDocuments {
+  documents: IndexDocument[];
+  texts: ShardDocumentText[];
+}
+
+/** The documents the audience's search reads: its articles and, for engineers, the runbooks. */
+export async function searchDocuments(audience: Audience): Promise<SearchDocuments> {
+  // Runbooks are internal as a whole: the public build never loads them.
+  const documents = [...(await articleDocuments(audience)), ...(audience === 'internal' ? await runbookDocuments() : [])];
+  const texts = documents.map((document) => ({ title: document.title, ...(document.description ? { description: document.description } : {}), text: readableText(document.body) }));
+  return { documents, texts };
+}
+
 const built = new Map<Audience, Promise<SearchFiles>>();
 
 /** Every file of the audience's sharded index; built once per build. */
@@ -50,10 +71,8 @@ export function searchFiles(audience: Audience): Promise<SearchFiles> {
   let files = built.get(audience);
   if (!files) {
     files = (async () => {
-      // Runbooks are internal as a whole: the public build never loads them.
-      const documents = [...(await articleDocuments(audience)), ...(audience === 'internal' ? await runbookDocuments() : [])];
+      const { documents, texts } = await searchDocuments(audience);
       const synonyms = await siteVocabulary();
-      const texts = documents.map((document) => ({ title: document.title, ...(document.description ? { description: document.description } : {}), text: readableText(document.body) }));
       return buildSearchFiles(buildIndex(documents), texts, synonyms ? { synonyms } : {});
     })();
     built.set(audience, files);

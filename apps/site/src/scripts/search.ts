@@ -1,16 +1,21 @@
+import { tokens } from '@nimbus/case-index/core';
 import { focusQuery, normalizeQuery } from '@nimbus/content/search-terms';
 import { escapeHtml, excerptHtml, manifestDocuments, type DocumentFile, type ShardedSearchResult } from '@nimbus/search-index';
 import { documentHref, siteSearch } from './site-search-index.ts';
 import { recordResultClick, recordSearch } from './search-events.ts';
+import { holdsEveryWord, requiredWords } from './search-fallback.ts';
+import { searchPage } from './search-query.ts';
 
 // The search page. Ranking is the knowledge base's own (`rank` of @nimbus/case-index, as `kb suggest` and `kb link`),
 // over the sharded index: the manifest, then only the shards of the query's words. Pagefind stays for what it does
 // that the shards cannot: a query that is one "quoted phrase" (it keeps word positions), listing a product or area
-// without a query, and a last try when the shards find nothing. The query and filters live in the URL, so results can be shared and
+// without a query, and a last try when the shards find nothing (only pages holding every word of the query: search-fallback.ts). The query and filters live in the URL, so results can be shared and
 // the language switch keeps them.
 
 interface PagefindResultData {
   url: string;
+  /** The page's whole indexed text. */
+  content: string;
   excerpt: string;
   meta: Record<string, string>;
   filters: Record<string, string[]>;
@@ -21,6 +26,8 @@ interface PagefindApi {
 }
 
 const PAGEFIND_URL = '/pagefind/pagefind.js';
+/** Pagefind answers checked for the query's words when it stands in for the shards (each costs one fragment file). */
+const FALLBACK_CHECKED = 16;
 /** Results shown at first and per "more". */
 const PAGE_SIZE = 8;
 /** Results ranked per query: what "more" pages through. */
@@ -101,13 +108,17 @@ export function initSearch(): void {
     const manifest = await engine.manifest();
     const product = chosenId('product');
     const area = chosenId('area');
-    const found = await engine.search(query, {
-      top: MAX_RESULTS,
-      filter: (doc) => (pageLocale === 'en' ? doc.locale === 'en' || doc.kind === 'runbook' : true) && (!product || doc.product === product) && (!area || doc.area === area),
-    });
+    const found = await searchPage(engine, query, { pageLocale, product, area, top: MAX_RESULTS });
     if (found.results.length === 0) return { count: 0, page: async () => [], found };
     const docs = manifestDocuments(manifest);
-    const terms = new Set(found.query.terms.filter((term) => !term.signature).map((term) => term.term));
+    // Excerpts mark the customer's own words (and corrections); the vocabulary's synonyms only where none is found.
+    const all = new Set(found.query.terms.filter((term) => !term.signature).map((term) => term.term));
+    const typed = new Set([...tokens(query), ...found.corrections.flatMap((correction) => tokens(correction.to))]);
+    const own = new Set([...all].filter((term) => typed.has(term)));
+    const excerptOf = (text: string) => {
+      const html = excerptHtml(text, own);
+      return html.includes('<mark>') || own.size === all.size ? html : excerptHtml(text, all);
+    };
     const results = found.results;
     return {
       count: results.length,
@@ -125,7 +136,7 @@ export function initSearch(): void {
             return {
               href: documentHref(file.kind, file.id, file.locale),
               title: file.title,
-              excerpt: excerptHtml(file.text, terms),
+              excerpt: excerptOf(file.text),
               chips: [nameOf('product', file.product), nameOf('area', file.area)].filter(Boolean),
               runbook: file.kind === 'runbook',
               english: pageLocale === 'zh-TW' && file.kind === 'article' && file.locale !== 'zh-TW',
@@ -135,9 +146,14 @@ export function initSearch(): void {
     };
   };
 
-  /** Pagefind: its own excerpts (already escaped apart from its <mark>s) and its filters by localized name. */
-  const pagefindPage = async (query: string | null): Promise<{ count: number; page: ResultPage }> => {
+  /**
+   * Pagefind: its own excerpts (already escaped apart from its <mark>s) and its filters by localized name. Standing in
+   * for the shards (`fallback`), it keeps only pages that hold every meaningful word of the query (search-fallback.ts).
+   */
+  const pagefindPage = async (query: string | null, fallback = false): Promise<{ count: number; page: ResultPage }> => {
     const filters = Object.fromEntries(selects.filter((select) => select.value).map((select) => [select.name, select.value]));
+    const words = fallback && query !== null ? requiredWords(query) : [];
+    if (fallback && words.length === 0) return { count: 0, page: async () => [] };
     const api = await pagefind();
     let search = await api.search(query, { filters });
     if (query !== null && search.results.length === 0) {
@@ -147,7 +163,11 @@ export function initSearch(): void {
         if (search.results.length > 0) break;
       }
     }
-    const results = search.results;
+    let results: Array<{ data(): Promise<PagefindResultData> }> = search.results;
+    if (fallback) {
+      const checked = await Promise.all(results.slice(0, FALLBACK_CHECKED).map((result) => result.data()));
+      results = checked.filter((data) => holdsEveryWord(data.content, words)).map((data) => ({ data: async () => data }));
+    }
     return {
       count: results.length,
       page: async (from, count) =>
@@ -218,7 +238,7 @@ export function initSearch(): void {
       const sharded = await shardedPage(query);
       found = sharded?.found;
       if (sharded && sharded.count > 0) answeredBy = 'shards';
-      outcome = sharded && sharded.count > 0 ? sharded : await pagefindPage(query);
+      outcome = sharded && sharded.count > 0 ? sharded : await pagefindPage(query, true);
     }
     const items = await outcome.page(0, PAGE_SIZE);
     const arrived = performance.now();
