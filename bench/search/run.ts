@@ -138,7 +138,7 @@ export async function run(): Promise<void> {
 
     // `kb link`: the same ranking over the corpus folder, with the vocabulary, as the command runs it.
     const { index } = await openIndex(path.join(corpus, 'articles'), { cacheDir: false });
-    const synonyms = await loadVocabulary(path.join(repoRoot, 'content'));
+    const synonyms = await loadVocabulary({ env: {}, cwd: repoRoot });
 
     const { chromium } = await import('playwright-core');
     const sirv = (await import('sirv')).default;
