@@ -75,17 +75,21 @@ export function describeRedactions(counts: RedactionCounts): string {
 
 const SECRET_NAMES =
   '[A-Za-z0-9]*passw(?:or)?d|pwd|pass|secret|client[_-]?secret|secret[_-]?access[_-]?key|api[_-]?key|apikey|access[_-]?key(?:[_-]?id)?|account[_-]?key|shared[_-]?access[_-]?key|auth[_-]?token|access[_-]?token|refresh[_-]?token|session[_-]?token|id[_-]?token|token|sas[_-]?token|sig|private[_-]?key|key|credentials?';
-// A value in quotes, or up to whitespace or a separator. Names may carry a prefix (`NIMBUS_SECRET_ACCESS_KEY=`) or be
-// glued to "password" (`PGPASSWORD=`).
+// A value in quotes, or up to whitespace or a separator. Names may carry a prefix (`NIMBUS_SECRET_ACCESS_KEY=`), be
+// glued to "password" (`PGPASSWORD=`) or be a flag (`--password=`). The lookahead comes first so the lookbehind, which
+// walks back over a run of `-` or `_`, runs only where a name can start (linear on `-----…`).
 const SECRET_ASSIGNMENT = new RegExp(
-  `(?<![A-Za-z0-9_-])((?:[A-Za-z0-9]+[_-])*(?:${SECRET_NAMES}))(["']?[ \\t]*(?:=|:|=>)[ \\t]*)("[^"\\n]{1,512}"|'[^'\\n]{1,512}'|[^\\s,;&"'<>)\\]}]{1,512})`,
+  `(?=[A-Za-z0-9])(?<=(?:^|[^A-Za-z0-9_-])[-_]*)((?:[A-Za-z0-9]+[_-])*(?:${SECRET_NAMES}))(["']?[ \\t]*(?:=|:|=>)[ \\t]*)("[^"\\n]{1,512}"|'[^'\\n]{1,512}'|[^\\s,;&"'<>)\\]}]{1,512})`,
   'gi',
 );
 /** Words after `key:` or `token:` in prose that are not secrets ("Partition key: the name of…"). */
 const PROSE_VALUE = /^(?:the|a|an|is|was|of|to|for|and|or|not|none|null|true|false|yes|no|your|my|this|that|\*+|x+|\.+|values?|<[^>]*>|\[redacted:[a-z-]+\])$/i;
 
 /** How documentation writes a value to fill in: `YourPassword`, `{your-password}`, `<password>`, `xxxx`. */
-const PLACEHOLDER_VALUE = /^[{<[(]?(?:your|my|new|old|strong|sample|dummy|placeholder)[-_ ]?[a-z]*[}>\])]?$|^\{[^}]*\}?$|^<[^>]*>$|x{4,}|\*{3,}|^["']?\s*\+|^[@($%]|^(?:password|secret|string|read-host)$|^0x[0-9a-f]+$/i;
+const PLACEHOLDER_VALUE = /^[{<[(]?(?:your|my|new|old|strong|sample|dummy|placeholder)[-_ ]?[a-z]*[}>\])]?$|^\{[^}]*\}?$|^<[^>]*>$|\*{3,}|^["']?\s*\+|^[@($%]|^(?:password|secret|string|read-host)$|^0x[0-9a-f]+$/i;
+
+/** A mask run, `xxxx` or `XXXX`: one letter in one case, so a random value that happens to hold `xxXX` is still a secret. */
+const MASK_RUN = /x{4,}|X{4,}/;
 
 /** A path or file name with an extension: `uploads/invoice-2026.pdf`, `config/app.yaml`. */
 const FILE_NAME = /^[\w-]+(?:[./][\w-]+)*\.[a-z]{2,4}$/;
@@ -226,7 +230,7 @@ const rules: Rule[] = [
     replace: (_match, name, separator, value) => {
       const bare = value!.replace(/^["']|["']$/g, '');
       // A value holding a marker was redacted already (or would change its look on a second pass): leave it.
-      if (bare.length === 0 || bare.includes('[redacted:') || PROSE_VALUE.test(bare) || PLACEHOLDER_VALUE.test(bare) || !/[\p{L}\p{N}]/u.test(bare)) return undefined;
+      if (bare.length === 0 || bare.includes('[redacted:') || PROSE_VALUE.test(bare) || PLACEHOLDER_VALUE.test(bare) || MASK_RUN.test(bare) || !/[\p{L}\p{N}]/u.test(bare)) return undefined;
       // `key: value` and `token: value` are common in prose and YAML; only a value that looks generated counts.
       const loose = /^(?:key|token|sig|credentials?|pass)$/i.test(name!.replace(/^(?:[A-Za-z0-9]+[_-])+/, ''));
       if (loose && !/[=]/.test(separator!) && !(bare.length >= 8 && /\d/.test(bare) && /[A-Za-z]/.test(bare))) return undefined;

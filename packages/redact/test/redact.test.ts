@@ -40,6 +40,16 @@ describe('redact', () => {
     expect(redact(sample)).toEqual({ text: sample, counts: redact('').counts });
   });
 
+  it('redacts a secret given as a command-line flag or after a leading underscore', () => {
+    expect(redact('mysql --password=Hunter2xyz9 -h db').text).toBe('mysql --password=[redacted:secret] -h db');
+    expect(redact('set _password=Qw3rtyUiop1').text).toBe('set _password=[redacted:secret]');
+  });
+
+  it('takes only a one-case run of x for a mask: a random value holding xxXX is still a secret', () => {
+    expect(redact('password=xxXX0aA00a0Aaaa0').text).toBe('password=[redacted:secret]');
+    expect(redact('password=xxxxxxxx and api_key=AKIAXXXXXXXXXXXX').text).toBe('password=xxxxxxxx and api_key=AKIAXXXXXXXXXXXX');
+  });
+
   it('redacts a private key cut off before its end up to the end of the text', () => {
     expect(redact('key:\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ')).toEqual({
       text: 'key:\n[redacted:private-key]',
