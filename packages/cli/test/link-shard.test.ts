@@ -78,6 +78,17 @@ describe('kb link --shard i/n, then --merge', () => {
     expect(mixed.stderr).toMatch(/shard \d was linked from another case file, index or settings/);
   });
 
+  test('merge refuses parts that learned from different linked cases (--linked-cases)', () => {
+    const dir = path.join(temp, 'ledgers');
+    const ledger = path.join(here, 'fixtures/linked-cases/ledger.jsonl');
+    expect(link('--cases', casesFile, '--format', 'jsonl', '--linked-cases', ledger, '--shard', '1/2', '--shard-dir', dir).status).toBe(0);
+    expect(link('--cases', casesFile, '--format', 'jsonl', '--linked-cases', 'off', '--shard', '2/2', '--shard-dir', dir).status).toBe(0);
+    const mixed = run('link', '--merge', dir);
+    expect(mixed.status).not.toBe(0);
+    expect(mixed.stderr).toMatch(/shard \d was linked from another case file, index or settings/);
+    expect(mixed.stdout).toBe('');
+  });
+
   test('bad --shard values and inputs that cannot be cut by bytes are refused', () => {
     for (const value of ['0/4', '5/4', '2', 'a/b']) expect(link('--cases', casesFile, '--shard', value, '--shard-dir', temp).stderr).toContain('Expected --shard i/n');
     const csv = path.join(temp, 'cases.csv');

@@ -79,7 +79,8 @@ export interface ShardManifest {
   cases: { file: string; bytes: number; start: number; end: number; sha256: string };
   /** The index's content hash and the output settings: parts linked differently must not be merged. */
   indexKey: string;
-  settings: { top: number; format: string; ledger: boolean };
+  /** `linked`: a digest of the linked cases the index learned from (`--linked-cases`), null when none. */
+  settings: { top: number; format: string; ledger: boolean; linked: string | null };
   totals: { cases: number; skipped: number; redactions: RedactionCounts };
 }
 

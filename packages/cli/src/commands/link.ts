@@ -1,5 +1,6 @@
 // `kb link`: every case of an export linked to the articles (and runbooks) that resolve it, as contract lines or a
 // table, with the ledger written atomically; large JSON Lines inputs go to the worker pool of link-workers.ts.
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +16,14 @@ import { err, ioOf, type KbIO } from '../io.ts';
 import { aboveProgress, createProgress } from '../progress.ts';
 import { loadVocabulary } from '../vocabulary.ts';
 import { learnFromLedger, linkedCasesArg, loadLinkedCases } from '../linked-cases.ts';
+import type { LinkedCase } from '@nimbus/case-index';
 import { BATCH_LINES, linkBatch, linkCase, SMALL_INPUT, startWorkers, type BatchResult, type LinkSettings } from './link-workers.ts';
 import { mergeShards, parseShard, rangeHash, shardFiles, shardRange, writeManifest } from './link-shard.ts';
+
+/** What a shard's manifest records of the ledger it learned from: shards that learned from different ledgers rank differently. */
+function linkedCasesDigest(linkedCases: readonly LinkedCase[] | undefined): string | null {
+  return linkedCases && linkedCases.length > 0 ? createHash('sha256').update(JSON.stringify(linkedCases)).digest('hex').slice(0, 16) : null;
+}
 
 export default defineCommand({
   meta: { name: 'link', description: 'Link every case of an export to the articles (and runbooks) that resolve it' },
@@ -151,7 +158,7 @@ export default defineCommand({
     if (shard && range) {
       // The manifest goes last: `--merge` takes only shards that have one.
       const cases = { file: casesFile, bytes: range.fileBytes, start: range.start, end: range.end, sha256: await rangeHash(casesFile, range.start, range.end) };
-      await writeManifest(shardDir!, { kind: 'kb-link-shard', version: 1, shard: shard.index, of: shard.count, cases, indexKey: opened.key, settings: { top, format, ledger: settings.ledger }, totals });
+      await writeManifest(shardDir!, { kind: 'kb-link-shard', version: 1, shard: shard.index, of: shard.count, cases, indexKey: opened.key, settings: { top, format, ledger: settings.ledger, linked: linkedCasesDigest(linkedCases) }, totals });
       const seconds = (performance.now() - started) / 1000;
       err(
         io,
