@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import pLimit from 'p-limit';
 import { VFile } from 'vfile';
 import { ValidationCache } from './validation-cache.ts';
 import { formatMessage, validateArticle, validateCollection, validateTaxonomy, type Article, type Taxonomy } from '@nimbus/content';
@@ -52,8 +53,8 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
 
   const articlePaths = (await glob(['articles/**/*.{md,mdx}'], { cwd: root })).sort();
   // 64 reads at a time: opening every file of a 31,520-article folder at once runs out of file descriptors (EMFILE).
-  const articleFiles: VFile[] = [];
-  for (let start = 0; start < articlePaths.length; start += 64) articleFiles.push(...(await Promise.all(articlePaths.slice(start, start + 64).map(readVFile))));
+  const limit = pLimit(64);
+  const articleFiles = await Promise.all(articlePaths.map((file) => limit(() => readVFile(file))));
   files.push(...articleFiles);
   const articles: Article[] = [];
   if (taxonomy) {
