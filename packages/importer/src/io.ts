@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import { glob } from 'tinyglobby';
 import { availableParallelism } from 'node:os';
 import { convertKnowledgeBase } from './convert-knowledge-base.ts';
@@ -13,12 +14,9 @@ import type { SourceFile } from './source.ts';
 export async function readSourceFolder(dir: string): Promise<SourceFile[]> {
   const root = path.resolve(dir);
   const paths = (await glob(['**/*.{md,markdown}'], { cwd: root, ignore: ['**/node_modules/**', '**/.*/**'], caseSensitiveMatch: false })).sort();
-  const files: SourceFile[] = [];
   // Bounded parallelism: thousands of files, without thousands of open handles.
-  for (let start = 0; start < paths.length; start += 64) {
-    files.push(...(await Promise.all(paths.slice(start, start + 64).map(async (relative) => ({ path: relative.replaceAll('\\', '/'), text: await readText(path.join(root, relative)) })))));
-  }
-  return files;
+  const limit = pLimit(64);
+  return Promise.all(paths.map((relative) => limit(async () => ({ path: relative.replaceAll('\\', '/'), text: await readText(path.join(root, relative)) }))));
 }
 
 /** A source file that cannot be imported as it is: `file` (absolute), and where in it when that is known. */
@@ -118,11 +116,13 @@ export async function writeContentFolder(dest: string, files: ReadonlyMap<string
     await mkdir(staging, { recursive: true });
     const folders = new Set([...files.keys()].map((file) => path.dirname(path.join(staging, file))));
     for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
-    const entries = [...files];
-    // Bounded parallelism: thousands of small files, without thousands of open handles.
-    for (let start = 0; start < entries.length; start += 64) {
-      await Promise.all(entries.slice(start, start + 64).map(([file, text]) => writeFile(path.join(staging, file), text)));
-    }
+    // Bounded parallelism: thousands of small files, without thousands of open handles; after a failure nothing
+    // queued starts, so no write lands in the staging folder while it is removed.
+    const limit = pLimit(64);
+    await Promise.all([...files].map(([file, text]) => limit(() => writeFile(path.join(staging, file), text)))).catch((error: unknown) => {
+      limit.clearQueue();
+      throw error;
+    });
     await swapIn(staging, target);
   } catch (error) {
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
