@@ -1,5 +1,5 @@
 import type { QueryTerm } from './query.ts';
-import { addSynonymTerms, type SynonymTable } from './synonyms.ts';
+import { addSynonymTerms, addSynonymTermsOfLines, type LineWord, type SynonymTable, type SynonymTerm } from './synonyms.ts';
 
 // Isomorphic. The step of `buildQuery` that applies the vocabulary, kept apart from the query's own weighting.
 
@@ -11,11 +11,20 @@ export const SYNONYM_WEIGHT = 0.5;
  * An expansion weighs {@link SYNONYM_WEIGHT} of the phrase it expands, shared among the words of the expansion.
  */
 export function applySynonyms(terms: QueryTerm[], text: string, table: SynonymTable): void {
+  addExpansions(terms, table, (weightOf) => addSynonymTerms(text, table, new Set(weightOf.keys())));
+}
+
+/** {@link applySynonyms} over the text's lines already cut into words (what `buildQuery` has from its one scan). */
+export function applySynonymsToLines(terms: QueryTerm[], lines: Iterable<readonly LineWord[]>, table: SynonymTable): void {
+  addExpansions(terms, table, (weightOf) => addSynonymTermsOfLines(lines, table, new Set(weightOf.keys())));
+}
+
+function addExpansions(terms: QueryTerm[], table: SynonymTable, find: (weightOf: ReadonlyMap<string, number>) => SynonymTerm[]): void {
   const stop = stopSet(table);
   const weightOf = new Map<string, number>();
   for (const term of terms) weightOf.set(term.term, term.weight);
   let strongest: number | undefined;
-  for (const { term, surface, from, share } of addSynonymTerms(text, table, new Set(weightOf.keys()))) {
+  for (const { term, surface, from, share } of find(weightOf)) {
     // A phrase of stop words only ("won't start" is all one can say) weighs as the query's strongest word.
     const weights = from.map((part) => weightOf.get(part) ?? 0).filter((value) => value > 0);
     const weight = weights.length > 0 ? Math.min(...weights) : (strongest ??= Math.max(0, ...weightOf.values()));

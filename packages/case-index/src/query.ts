@@ -1,8 +1,8 @@
 import { REDACTION_MARKER } from './redact.ts';
 import { extractSignatures, SIGNATURE_PREFIX, signatureStrength, type Signature } from './signatures.ts';
-import { tokenize } from './tokenize.ts';
-import { applySynonyms } from './apply-synonyms.ts';
-import type { SynonymTable } from './synonyms.ts';
+import { forEachToken, tokenize } from './tokenize.ts';
+import { applySynonymsToLines } from './apply-synonyms.ts';
+import { tokenWords, type LineWord, type SynonymTable } from './synonyms.ts';
 
 // Isomorphic. A case body is a noisy query: logs, stack traces, repeated lines, ids. The query keeps every term once
 // per line, weights lines by what they are, and dampens repetition, so one error line outweighs a page of stack frames.
@@ -108,24 +108,52 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
 
   // `line`: the last line that counted the term, so a term counts once per line without a Set per line.
   const weights = new Map<string, { subject: number; sum: number; surface: string; line: number }>();
-  const seenLines = new Set<string>();
+  // Shape → the first line of that shape.
+  const seenLines = new Map<string, string>();
+  // The vocabulary's words of each line, from the same scan. A line seen before word for word adds no phrase again.
+  const synonyms = options.synonyms;
+  const phraseLines: LineWord[][] = [];
+  let repeatedLines: Set<string> | undefined;
+  const wordsOf = (line: string) => {
+    const words: LineWord[] = [];
+    phraseLines.push(words);
+    return words;
+  };
   let lineNumber = 0;
   const addLine = (line: string, weight: number, isSubject: boolean) => {
     // The same log line a hundred times is one piece of evidence.
     const shape = line.replace(/\d+/g, '0').trim();
     if (shape.length === 0) return;
-    if (seenLines.has(shape)) return;
-    seenLines.add(shape);
+    const first = seenLines.get(shape);
+    if (first !== undefined) {
+      // Same shape, other digits ("error 404" after "error 500"): not counted again, but its phrases may be new.
+      if (!synonyms || line === first) return;
+      repeatedLines ??= new Set();
+      if (repeatedLines.has(line)) return;
+      repeatedLines.add(line);
+      const words = wordsOf(line);
+      forEachToken(line, (analysed) => {
+        for (const word of tokenWords(analysed)) words.push(word);
+      });
+      return;
+    }
+    seenLines.set(shape, line);
+    const words = synonyms ? wordsOf(line) : undefined;
     const current = ++lineNumber;
-    tokenize(line, (term, surface) => {
-      let entry = weights.get(term);
-      if (!entry) {
-        entry = { subject: 0, sum: 0, surface, line: current };
-        weights.set(term, entry);
-      } else if (entry.line === current) return;
-      else entry.line = current;
-      if (isSubject) entry.subject = Math.max(entry.subject, weight);
-      else entry.sum += weight;
+    forEachToken(line, (analysed) => {
+      if (words) for (const word of tokenWords(analysed)) words.push(word);
+      const found = analysed.terms;
+      for (let index = 0; index < found.length; index += 3) {
+        const term = found[index] as string;
+        let entry = weights.get(term);
+        if (!entry) {
+          entry = { subject: 0, sum: 0, surface: found[index + 1] as string, line: current };
+          weights.set(term, entry);
+        } else if (entry.line === current) continue;
+        else entry.line = current;
+        if (isSubject) entry.subject = Math.max(entry.subject, weight);
+        else entry.sum += weight;
+      }
     });
   };
   for (const line of subject.split('\n')) addLine(line, subjectWeight, true);
@@ -154,7 +182,7 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
       terms.push({ term: word, weight: 0.5 * term.weight, surface: term.surface, expansion: true });
     });
   }
-  if (options.synonyms) applySynonyms(terms, subject ? `${subject}\n${body}` : body, options.synonyms);
+  if (synonyms) applySynonymsToLines(terms, phraseLines, synonyms);
   const signatures = extractSignatures(subject ? `${subject}\n${body}` : body);
   const subjectSignatures = new Set(extractSignatures(subject).map((signature) => signature.key));
   for (const signature of signatures) {

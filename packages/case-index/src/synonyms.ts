@@ -1,5 +1,5 @@
 import { stemmer as stem } from 'stemmer';
-import { tokenize } from './tokenize.ts';
+import { tokenize, type TokenAnalysis } from './tokenize.ts';
 
 // Isomorphic. Customers and articles name the same thing differently ("vm" / "virtual machine" / "instance",
 // "can't connect" / "timed out", 磁碟空間不足 / "disk full"). The vocabulary L3 reviews in content/vocabulary.yaml is
@@ -124,7 +124,7 @@ function lookupOf(table: SynonymTable): PhraseLookup {
 }
 
 /** A word of a line, with the longest phrase it begins in the table last asked about (one table in practice). */
-interface LineWord {
+export interface LineWord {
   word: string;
   surface: string;
   table?: SynonymTable;
@@ -150,6 +150,22 @@ function lineWords(line: string): LineWord[] {
   return out;
 }
 
+const PIECE_SEPARATOR = /[._:-]/;
+/**
+ * The phrase words of one tokenizer token, kept on its cached analysis. A compound token (`load-balancer`,
+ * `System.Net`) is the phrase pattern's tokens joined by `.`, `_`, `:` or `-` (apostrophes belong to both patterns), so
+ * the words of a line are the words of its tokens in order: the query scans a line once for both.
+ */
+export function tokenWords(analysed: TokenAnalysis): readonly LineWord[] {
+  let words = analysed.words as LineWord[] | undefined;
+  if (words === undefined) {
+    words = [];
+    for (const piece of analysed.token.split(PIECE_SEPARATOR)) for (const entry of phraseWords(piece)) words.push(entry);
+    analysed.words = words;
+  }
+  return words;
+}
+
 /**
  * The terms the vocabulary adds for `text`: every phrase of the table found in the text (longest first, term by term)
  * brings the terms of its expansions. Terms of `present` are not added again.
@@ -160,10 +176,14 @@ export function synonymTerms(text: string, table: SynonymTable, present: Readonl
 
 /** {@link synonymTerms} that adds the terms it returns to `seen` (the caller's own set, not copied). */
 export function addSynonymTerms(text: string, table: SynonymTable, seen: Set<string>): SynonymTerm[] {
+  return addSynonymTermsOfLines(text.split('\n').map(lineWords), table, seen);
+}
+
+/** {@link addSynonymTerms} over lines already cut into words (see {@link tokenWords}). */
+export function addSynonymTermsOfLines(lines: Iterable<readonly LineWord[]>, table: SynonymTable, seen: Set<string>): SynonymTerm[] {
   const added: SynonymTerm[] = [];
   const { phrases, longestFrom } = lookupOf(table);
-  for (const line of text.split('\n')) {
-    const sequence = lineWords(line);
+  for (const sequence of lines) {
     for (let start = 0; start < sequence.length; start++) {
       // Only a word that begins some phrase can begin a match: the rest are skipped without building keys.
       const first = sequence[start]!;

@@ -142,27 +142,53 @@ function analyzeToken(token: string, emit: Emit): void {
   }
 }
 
+/**
+ * One token of a text, analysed once and cached: its index terms as (term, surface, compound) triples, and a slot for
+ * what the query derives from the same token (the vocabulary's phrase words), so a case is scanned and looked up once.
+ */
+export interface TokenAnalysis {
+  token: string;
+  terms: Array<string | boolean>;
+  /** Filled by the query's vocabulary pass (see `tokenWords` in synonyms.ts); opaque here. */
+  words?: unknown;
+}
+
 // Words repeat: most tokens of a corpus were analysed before, so their terms come from this cache.
-type Analysed = Array<string | boolean>;
-const tokenCache = new Map<string, Analysed>();
+const tokenCache = new Map<string, TokenAnalysis>();
+
+/** The cached analysis of one token (a match of the compound pattern). */
+function analysis(token: string): TokenAnalysis {
+  let analysed = tokenCache.get(token);
+  if (analysed === undefined) {
+    const terms: Array<string | boolean> = [];
+    analyzeToken(token, (term, surface, compound) => {
+      terms.push(term, surface, compound);
+    });
+    analysed = { token, terms };
+    if (tokenCache.size > 100_000) tokenCache.clear();
+    if (token.length <= 64) tokenCache.set(token, analysed);
+  }
+  return analysed;
+}
+
+/** Calls `visit` with the analysis of every token of `text`, in order: one scan of the text serves every pass over it. */
+export function forEachToken(text: string, visit: (analysed: TokenAnalysis) => void): void {
+  COMPOUND.lastIndex = 0;
+  for (let match = COMPOUND.exec(text); match; match = COMPOUND.exec(text)) {
+    const next = COMPOUND.lastIndex;
+    visit(analysis(match[0]));
+    // `visit` may tokenize other text with the same pattern.
+    COMPOUND.lastIndex = next;
+  }
+}
 
 /** Calls `emit` with every index term of `text`, in order. Terms repeat as often as they occur. */
 export function tokenize(text: string, emit: Emit): void {
   COMPOUND.lastIndex = 0;
   for (let match = COMPOUND.exec(text); match; match = COMPOUND.exec(text)) {
-    const token = match[0];
-    let analysed = tokenCache.get(token);
-    if (analysed === undefined) {
-      const out: Analysed = [];
-      analyzeToken(token, (term, surface, compound) => {
-        out.push(term, surface, compound);
-      });
-      if (tokenCache.size > 100_000) tokenCache.clear();
-      if (token.length <= 64) tokenCache.set(token, out);
-      analysed = out;
-    }
-    for (let index = 0; index < analysed.length; index += 3) {
-      emit(analysed[index] as string, analysed[index + 1] as string, analysed[index + 2] as boolean);
+    const { terms } = analysis(match[0]);
+    for (let index = 0; index < terms.length; index += 3) {
+      emit(terms[index] as string, terms[index + 1] as string, terms[index + 2] as boolean);
     }
   }
 }
