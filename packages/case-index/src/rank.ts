@@ -95,6 +95,8 @@ interface Scratch {
   /** Documents sharing an id (an article and its translation) share a group number, for deduplication. */
   docGroup: Uint32Array;
   groupMark: Uint32Array;
+  /** The inverse document frequency of each `titleTerms` entry (0 at a break): title coverage reads no `idf` at random. */
+  titleIdf: Float32Array;
   stamp: number;
 }
 const scratchByIndex = new WeakMap<CaseIndex, Scratch>();
@@ -113,7 +115,8 @@ function scratchFor(index: CaseIndex): Scratch {
     }
     scratch = {
       scores: new Float64Array(count),
-      touched: new Uint32Array(count),
+      // One spare slot: the scoring loop writes a document before it knows whether it is new.
+      touched: new Uint32Array(count + 1),
       queryMark: new Uint32Array(termCount),
       ownMark: new Uint32Array(termCount),
       gatherMark: new Uint32Array(termCount),
@@ -122,6 +125,7 @@ function scratchFor(index: CaseIndex): Scratch {
       gatherFrom: new Uint32Array(termCount),
       docGroup,
       groupMark: new Uint32Array(groups.size),
+      titleIdf: Float32Array.from(index.titleTerms, (id) => (id === TITLE_BREAK ? 0 : index.idf[id]!)),
       stamp: 0,
     };
     scratchByIndex.set(index, scratch);
@@ -284,24 +288,26 @@ function expand(index: CaseIndex, resolved: readonly ResolvedTerm[], weight: num
 }
 
 /** Share of a document's title (by inverse document frequency) that the case repeats, 0…1; the better of its two titles. */
-function titleCoverage(index: CaseIndex, doc: number, queryMark: Uint32Array, stamp: number): number {
+function titleCoverage(index: CaseIndex, doc: number, scratch: Scratch, stamp: number): number {
+  const { titleTerms } = index;
+  const { queryMark, titleIdf } = scratch;
   let best = 0;
   let total = 0;
   let matched = 0;
   const end = index.titleOffsets[doc + 1]!;
-  for (let position = index.titleOffsets[doc]!; position <= end; position++) {
-    const id = position < end ? index.titleTerms[position]! : TITLE_BREAK;
+  for (let position = index.titleOffsets[doc]!; position < end; position++) {
+    const id = titleTerms[position]!;
     if (id === TITLE_BREAK) {
       if (total > 0) best = Math.max(best, matched / total);
       total = 0;
       matched = 0;
       continue;
     }
-    const idf = index.idf[id]!;
+    const idf = titleIdf[position]!;
     total += idf;
     if (queryMark[id] === stamp) matched += idf;
   }
-  return best;
+  return total > 0 ? Math.max(best, matched / total) : best;
 }
 
 /** The query's terms as rank scores them: its own (the most informative first, cut to `maxQueryTerms`) and the related terms added. */
@@ -363,8 +369,10 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
     for (let position = offsets[id]!; position < end; position++) {
       const doc = postingDocs[position]!;
       const score = scores[doc]!;
-      // Every impact is at least 1, so a score of 0 means the document was not touched yet.
-      if (score === 0) touched[touchedCount++] = doc;
+      // Every impact is at least 1, so a score of 0 means the document was not touched yet. Written without a branch:
+      // whether a posting's document is new is unpredictable.
+      touched[touchedCount] = doc;
+      touchedCount += score === 0 ? 1 : 0;
       scores[doc] = score + weight * impacts[position]!;
     }
   }
@@ -388,7 +396,7 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
 
   if (titleBoost > 0) {
     for (const doc of best) {
-      const coverage = titleCoverage(index, doc, queryMark, stamp);
+      const coverage = titleCoverage(index, doc, scratch, stamp);
       scores[doc] = scores[doc]! * (1 + titleBoost * coverage * coverage);
     }
     best.sort((a, b) => scores[b]! - scores[a]!);
@@ -422,7 +430,7 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
       addEvidence(index, terms, result, {
         mass: mass + unknownWords,
         unknownSignatures,
-        titleCoverage: titleCoverage(index, doc, queryMark, stamp),
+        titleCoverage: titleCoverage(index, doc, scratch, stamp),
       });
       const other = position === 0 ? ordered[1] : ordered[0];
       const margin = scoreMargin(scores[doc]!, other === undefined ? 0 : scores[other]!);
