@@ -1,6 +1,6 @@
 import { REDACTION_MARKER } from './redact.ts';
 import { extractSignatures, SIGNATURE_PREFIX, signatureStrength, type Signature } from './signatures.ts';
-import { forEachToken, tokenize } from './tokenize.ts';
+import { forEachToken, startTermKeys } from './tokenize.ts';
 import { applySynonymsToLines } from './apply-synonyms.ts';
 import { tokenWords, type LineWord, type SynonymTable } from './synonyms.ts';
 
@@ -27,12 +27,52 @@ export interface QueryTerm {
   signature?: Signature;
   /** Added by expansion (aliases, synonyms, related terms), not written by the customer. */
   expansion?: boolean;
+  /** The term's key (see `termKey` in tokenize.ts) in the query's {@link Query.keyGeneration}: found without a string map. */
+  key?: number;
 }
 
 /** A case turned into weighted terms. */
 export interface Query {
   terms: QueryTerm[];
   signatures: Signature[];
+  /** The generation of the terms' keys; keys of another generation are ignored. */
+  keyGeneration?: number;
+}
+
+/** A term of the case's own words while the query is counted. */
+interface Counted {
+  term: string;
+  key: number;
+  subject: number;
+  sum: number;
+  surface: string;
+  /** The last line that counted the term, so a term counts once per line without a Set per line. */
+  line: number;
+}
+
+// The query's terms are counted by key: the slot of each key in the query's list, valid where its stamp is the query's.
+// Module state is safe here: buildQuery is synchronous and never re-entered.
+let slotOfKey = new Int32Array(1 << 12);
+let stampOfKey = new Uint32Array(1 << 12);
+let queryStamp = 0;
+
+function nextQueryStamp(): number {
+  if (queryStamp === 0xffff_ffff) {
+    stampOfKey.fill(0);
+    queryStamp = 0;
+  }
+  return ++queryStamp;
+}
+
+function fitKeys(key: number): void {
+  let size = stampOfKey.length;
+  while (size <= key) size *= 2;
+  const slots = new Int32Array(size);
+  slots.set(slotOfKey);
+  const stamps = new Uint32Array(size);
+  stamps.set(stampOfKey);
+  slotOfKey = slots;
+  stampOfKey = stamps;
 }
 
 /** Options of {@link buildQuery}. */
@@ -106,8 +146,9 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
   if (body.length > maxBodyLength) body = body.slice(0, maxBodyLength);
   body = body.replace(REDACTION_MARKER, ' ');
 
-  // `line`: the last line that counted the term, so a term counts once per line without a Set per line.
-  const weights = new Map<string, { subject: number; sum: number; surface: string; line: number }>();
+  const keyGeneration = startTermKeys();
+  const stamp = nextQueryStamp();
+  const counted: Counted[] = [];
   // Shape → the first line of that shape.
   const seenLines = new Map<string, string>();
   // The vocabulary's words of each line, from the same scan. A line seen before word for word adds no phrase again.
@@ -143,14 +184,21 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
     forEachToken(line, (analysed) => {
       if (words) for (const word of tokenWords(analysed)) words.push(word);
       const found = analysed.terms;
-      for (let index = 0; index < found.length; index += 3) {
-        const term = found[index] as string;
-        let entry = weights.get(term);
-        if (!entry) {
-          entry = { subject: 0, sum: 0, surface: found[index + 1] as string, line: current };
-          weights.set(term, entry);
-        } else if (entry.line === current) continue;
-        else entry.line = current;
+      const keys = analysed.keys;
+      for (let index = 0, k = 0; index < found.length; index += 3, k++) {
+        const key = keys[k]!;
+        if (key >= stampOfKey.length) fitKeys(key);
+        let entry: Counted;
+        if (stampOfKey[key] !== stamp) {
+          stampOfKey[key] = stamp;
+          slotOfKey[key] = counted.length;
+          entry = { term: found[index] as string, key, subject: 0, sum: 0, surface: found[index + 1] as string, line: current };
+          counted.push(entry);
+        } else {
+          entry = counted[slotOfKey[key]!]!;
+          if (entry.line === current) continue;
+          entry.line = current;
+        }
         if (isSubject) entry.subject = Math.max(entry.subject, weight);
         else entry.sum += weight;
       }
@@ -160,9 +208,9 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
   for (const line of body.split('\n')) addLine(line, lineWeight(line), false);
 
   const terms: QueryTerm[] = [];
-  for (const [term, { subject: inSubject, sum, surface }] of weights) {
+  for (const { term, key, subject: inSubject, sum, surface } of counted) {
     // Repetition in the body is damped (a log repeats itself); the subject is what the customer chose to say first.
-    terms.push({ term, weight: inSubject + (sum <= 1 ? sum : 1 + Math.log(sum)), surface });
+    terms.push({ term, weight: inSubject + (sum <= 1 ? sum : 1 + Math.log(sum)), surface, key });
   }
   // "AKS" in a case, "Kubernetes Service" in the article.
   const aliases = options.aliases ?? defaultAliases;
@@ -176,10 +224,13 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
     // Own keys only: `constructor` in a case is a word, not Object.prototype.constructor.
     const expansion = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
     if (!expansion) continue;
-    tokenize(expansion, (word) => {
-      if (present.has(word)) return;
-      present.add(word);
-      terms.push({ term: word, weight: 0.5 * term.weight, surface: term.surface, expansion: true });
+    forEachToken(expansion, ({ terms: found, keys }) => {
+      for (let index = 0, k = 0; index < found.length; index += 3, k++) {
+        const word = found[index] as string;
+        if (present.has(word)) continue;
+        present.add(word);
+        terms.push({ term: word, weight: 0.5 * term.weight, surface: term.surface, expansion: true, key: keys[k]! });
+      }
     });
   }
   if (synonyms) applySynonymsToLines(terms, phraseLines, synonyms);
@@ -195,7 +246,6 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
     });
   }
   // Whatever was added to the customer's words (aliases, the vocabulary's synonyms) is an expansion: it ranks, but it
-  // is not what the customer said, so it never counts as explained.
-  for (const term of terms) if (!term.signature && !weights.has(term.term)) term.expansion = true;
-  return { terms, signatures };
+  // is not what the customer said, so it never counts as explained. (Both mark their terms so when adding them.)
+  return { terms, signatures, keyGeneration };
 }

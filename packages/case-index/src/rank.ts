@@ -1,7 +1,7 @@
 import { bm25Idf, TITLE_BREAK, type CaseIndex, type StoredDocument } from './build-index.ts';
 import { calibrated, scoreMargin, type Calibration } from './calibrate.ts';
 import { signatureStrength } from './signatures.ts';
-import { splitCompound } from './tokenize.ts';
+import { splitCompound, termKeyGeneration } from './tokenize.ts';
 import { buildQuery, type CaseText, type Query, type QueryOptions, type QueryTerm } from './query.ts';
 
 // Isomorphic: the ranking the CLI, the internal site and the browser's case form share.
@@ -97,6 +97,9 @@ interface Scratch {
   groupMark: Uint32Array;
   /** The inverse document frequency of each `titleTerms` entry (0 at a break): title coverage reads no `idf` at random. */
   titleIdf: Float32Array;
+  /** Term number + 1 of each term key (see `termKey`) of generation `keyGeneration`; 0 not looked up yet, -1 not in the index. */
+  termOfKey: Int32Array;
+  keyGeneration: number;
   stamp: number;
 }
 const scratchByIndex = new WeakMap<CaseIndex, Scratch>();
@@ -126,11 +129,44 @@ function scratchFor(index: CaseIndex): Scratch {
       docGroup,
       groupMark: new Uint32Array(groups.size),
       titleIdf: Float32Array.from(index.titleTerms, (id) => (id === TITLE_BREAK ? 0 : index.idf[id]!)),
+      termOfKey: new Int32Array(1 << 12),
+      keyGeneration: 0,
       stamp: 0,
     };
     scratchByIndex.set(index, scratch);
   }
   return scratch;
+}
+
+/** The index's number of a query term, found by its key when the query's keys are current, else by its string. */
+function termNumber(index: CaseIndex, scratch: Scratch, term: QueryTerm, keyed: boolean): number | undefined {
+  const key = term.key;
+  if (!keyed || key === undefined) return index.termIds.get(term.term);
+  let termOfKey = scratch.termOfKey;
+  if (key >= termOfKey.length) {
+    let size = termOfKey.length;
+    while (size <= key) size *= 2;
+    const grown = new Int32Array(size);
+    grown.set(termOfKey);
+    scratch.termOfKey = termOfKey = grown;
+  }
+  let found = termOfKey[key]!;
+  if (found === 0) {
+    found = (index.termIds.get(term.term) ?? -2) + 1;
+    termOfKey[key] = found;
+  }
+  return found > 0 ? found - 1 : undefined;
+}
+
+/** Whether the query's term keys can be used on this index's scratch (the table forgets keys of older generations). */
+function keysUsable(query: Query, scratch: Scratch): boolean {
+  const generation = query.keyGeneration;
+  if (generation === undefined || generation !== termKeyGeneration()) return false;
+  if (scratch.keyGeneration !== generation) {
+    scratch.termOfKey.fill(0);
+    scratch.keyGeneration = generation;
+  }
+  return true;
 }
 
 /** A fresh stamp: every mark of earlier queries is stale at once. */
@@ -202,8 +238,9 @@ function resolveTerms(index: CaseIndex, query: Query, scratch: Scratch, stamp: n
   const { queryMark } = scratch;
   const { termIds, idf } = index;
   const linkedTerms = index.linked?.terms;
+  const keyed = keysUsable(query, scratch);
   for (const term of query.terms) {
-    const id = termIds.get(term.term);
+    const id = termNumber(index, scratch, term, keyed);
     if (id !== undefined) {
       if (queryMark[id] === stamp) continue;
       queryMark[id] = stamp;

@@ -143,14 +143,49 @@ function analyzeToken(token: string, emit: Emit): void {
 }
 
 /**
- * One token of a text, analysed once and cached: its index terms as (term, surface, compound) triples, and a slot for
- * what the query derives from the same token (the vocabulary's phrase words), so a case is scanned and looked up once.
+ * One token of a text, analysed once and cached: its index terms as (term, surface, compound) triples with the
+ * {@link termKey} of each term, and a slot for what the query derives from the same token (the vocabulary's phrase
+ * words), so a case is scanned and looked up once.
  */
 export interface TokenAnalysis {
   token: string;
   terms: Array<string | boolean>;
+  /** The key of each term of `terms` (one per triple). */
+  keys: number[];
   /** Filled by the query's vocabulary pass (see `tokenWords` in synonyms.ts); opaque here. */
   words?: unknown;
+}
+
+// Term keys: every term the tokenizer emits gets a small number, the same for the same term within one generation, so
+// the query and the ranker count and find terms in arrays instead of string maps. The numbering is bounded: past
+// MAX_TERM_KEYS it starts over at the next query (see `startTermKeys`), and keys of an older generation are not used.
+const keyOf = new Map<string, number>();
+let keyGeneration = 1;
+const MAX_TERM_KEYS = 1 << 18;
+
+/** The key of a term in the current generation (see {@link termKeyGeneration}). */
+export function termKey(term: string): number {
+  let key = keyOf.get(term);
+  if (key === undefined) {
+    key = keyOf.size;
+    keyOf.set(term, key);
+  }
+  return key;
+}
+
+/** The current generation of term keys: a key is only meaningful with the generation it was made in. */
+export function termKeyGeneration(): number {
+  return keyGeneration;
+}
+
+/** Starts a new generation when the keys outgrew their bound; call before a query's keys are made, never during. */
+export function startTermKeys(): number {
+  if (keyOf.size >= MAX_TERM_KEYS) {
+    keyOf.clear();
+    tokenCache.clear();
+    keyGeneration++;
+  }
+  return keyGeneration;
 }
 
 // Words repeat: most tokens of a corpus were analysed before, so their terms come from this cache.
@@ -161,10 +196,12 @@ function analysis(token: string): TokenAnalysis {
   let analysed = tokenCache.get(token);
   if (analysed === undefined) {
     const terms: Array<string | boolean> = [];
+    const keys: number[] = [];
     analyzeToken(token, (term, surface, compound) => {
       terms.push(term, surface, compound);
+      keys.push(termKey(term));
     });
-    analysed = { token, terms };
+    analysed = { token, terms, keys };
     if (tokenCache.size > 100_000) tokenCache.clear();
     if (token.length <= 64) tokenCache.set(token, analysed);
   }
