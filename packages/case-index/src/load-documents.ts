@@ -3,7 +3,6 @@ import { readFile, stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import { loadContent } from '@nimbus/content-loader';
 import { parseMarkdownArticle, type DocumentKind, type IndexDocument } from './document.ts';
 
 /** How a folder of articles is read. */
@@ -106,6 +105,8 @@ export async function parseDocumentSources(sources: DocumentSources): Promise<Lo
     }
     return { sources, documents, skipped };
   }
+  // Loaded here, not at the top: opening a cached index (and every `kb link` worker) never needs the content loader.
+  const { loadContent } = await import('@nimbus/content-loader');
   const content = await loadContent(sources.contentRoot);
   const byAbsolute = new Map(sources.files.map((file) => [file.absolute, file]));
   const valid = new Set<string>();

@@ -1,5 +1,6 @@
 import type { VFile } from 'vfile';
-import { secondLocation } from '@nimbus/content';
+// The narrow entry point: the whole of @nimbus/content (Markdown parser, schemas) is not needed to point at a line.
+import { secondLocation } from '@nimbus/content/report-error';
 
 /**
  * Checks a link ledger (JSON Lines of `LedgerEntry`) kept in the repository: every line parses and has a case id,

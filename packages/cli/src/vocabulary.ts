@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { compileSynonyms, type SynonymTable } from '@nimbus/case-index';
-import { formatMessage, validateVocabulary } from '@nimbus/content';
+// Narrow entry points: ranking commands need no Markdown parser to read the vocabulary.
+import { formatMessage } from '@nimbus/content/format-message';
+import { validateVocabulary } from '@nimbus/content/validate-vocabulary';
 import { KbError, kbErrors } from './error-catalog.ts';
 import type { KbIO } from './io.ts';
 

@@ -2,7 +2,7 @@ import type { VFile } from 'vfile';
 import { z } from 'zod';
 import { parseFrontmatter } from './frontmatter.ts';
 import { locales } from './locales.ts';
-import { reportError } from './validate-article.ts';
+import { reportError } from './report-error.ts';
 import { describeIssue } from './zod-issue.ts';
 
 // content/vocabulary.yaml: the words customers use for what articles say. Every search box expands queries with it,
