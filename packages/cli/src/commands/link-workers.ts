@@ -1,23 +1,19 @@
 // The linking of one case and of a batch of JSON Lines records, and the pool of worker threads that links large
-// inputs: a worker runs this same module, loads the index once and links the batches it is sent.
-import { readFileSync } from 'node:fs';
+// inputs: a worker runs this same module, receives the index once and links the batches it is sent.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
   addRedactionCounts,
   emptyRedactionCounts,
   ledgerEntry,
   linkLine,
-  loadIndex,
   parseJsonlLine,
   rank,
   type CaseIndex,
-  type LinkedCase,
   type RedactionCounts,
   type SupportCase,
   type SynonymTable,
 } from '@nimbus/case-index';
 import { problemLine, warningLines } from '../case-input.ts';
-import { learnFromLedger } from '../linked-cases.ts';
 import { clip, evidenceText } from '../case-output.ts';
 
 /** How one case is printed and recorded. */
@@ -85,25 +81,29 @@ export const BATCH_LINES = 256;
 /** Inputs up to this many records are linked in the main thread: starting workers would cost more than it saves. */
 export const SMALL_INPUT = 2_000;
 
-// A worker thread runs this same module: it loads the index once and links the batches it is sent.
+// A worker thread runs this same module: it receives the index once and links the batches it is sent.
 if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
-  const data = workerData as { role: string; indexFile?: string; indexJson?: string; linkedCases?: LinkedCase[]; file: string; settings: LinkSettings };
-  const index = learnFromLedger(loadIndex(data.indexJson ?? readFileSync(data.indexFile!, 'utf8')), data.linkedCases);
+  const data = workerData as { role: string; index: CaseIndex; file: string; settings: LinkSettings };
+  const { index } = data;
   const port = parentPort;
   port.on('message', (batch: { id: number; lines: Array<[number, string | undefined]> }) => {
     port.postMessage(linkBatch(index, data.file, batch.id, batch.lines, data.settings));
   });
 }
 
-/** A pool of link workers that answer batches in the order they were sent. */
-export function startWorkers(count: number, workerInput: { indexFile?: string; indexJson?: string; linkedCases?: LinkedCase[] | undefined }, file: string, settings: LinkSettings) {
+/**
+ * A pool of link workers that answer batches in the order they were sent. Each receives the index as the main thread
+ * holds it, ledger learned (a structured clone: typed arrays, maps and shared parts copied as they are), so no worker
+ * reads, decodes or learns anything again.
+ */
+export function startWorkers(count: number, index: CaseIndex, file: string, settings: LinkSettings) {
   const waiting = new Map<number, { resolve: (result: BatchResult) => void; reject: (error: Error) => void }>();
   const fail = (error: Error) => {
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
   };
   const workers = Array.from({ length: count }, () => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { role: WORKER_ROLE, ...workerInput, file, settings } });
+    const worker = new Worker(new URL(import.meta.url), { workerData: { role: WORKER_ROLE, index, file, settings } });
     worker.on('message', (result: BatchResult) => {
       waiting.get(result.id)?.resolve(result);
       waiting.delete(result.id);

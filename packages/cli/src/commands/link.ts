@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { defineCommand } from 'citty';
-import { addRedactionCounts, caseFormatFromPath, emptyRedactionCounts, openAtomicLineWriter, readLines, serializeIndex } from '@nimbus/case-index';
+import { addRedactionCounts, caseFormatFromPath, emptyRedactionCounts, openAtomicLineWriter, readLines } from '@nimbus/case-index';
 import { openAtomicFile } from '@nimbus/atomic-file';
 import { describeRedactions } from '@nimbus/redact';
 import { caseFormat, goodCases, openCaseIndex, positiveInteger } from '../case-input.ts';
@@ -114,8 +114,7 @@ export default defineCommand({
               head.push(batch);
               headCount += batch.length;
               if (headCount >= SMALL_INPUT) {
-                const workerInput = opened.cacheFile && opened.fromCache ? { indexFile: opened.cacheFile } : { indexJson: JSON.stringify(serializeIndex(index)) };
-                pool = startWorkers(jobs, { ...workerInput, linkedCases }, casesArg, settings);
+                pool = startWorkers(jobs, index, casesArg, settings);
                 for (const queued of head.splice(0)) await dispatch(queued);
               }
             }
