@@ -1,9 +1,13 @@
 // `kb link` spread over processes (issue 17): BENCH_SHARD_CASES generated cases (default 1,000,000) cut by
 // `kb link --shard i/n` into BENCH_SHARDS parts (default 4) run as separate processes at once, then `kb link --merge`.
-// Reports cases/s per process and in total, and checks the merge against a single run on a prefix of the file.
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+// Reports cases/s per process and in total, each process's peak RSS, and checks the merge against one run over the
+// same cases by SHA-256 of the two outputs, both hashed as they stream (nothing of the output is held in memory).
+// BENCH_SHARD_CHECK_CASES checks on a prefix of that many cases instead (its own sharded run), when one run over all
+// of them costs too long.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,86 +25,142 @@ export interface ShardFigure {
   cases: number;
   ms: number;
   casesPerSecond: number;
+  /** Peak resident set of the process (all its threads), MB; missing where /proc is not readable. */
+  peakRssMb?: number;
 }
 
 /** The sharded run's figures, as printed and written to bench/results/link-shards.json. */
 export interface ShardedLinkResult {
   cases: number;
   shards: number;
+  /** Writing the generated case file (streamed). */
+  generateMs?: number;
   wallMs: number;
   totalCasesPerSecond: number;
   perShard: ShardFigure[];
   mergeMs: number;
   mergedBytes: number;
-  /** `--merge` output equal, byte for byte, to one run over the same prefix of the file. */
-  identicalOnPrefix: { cases: number; identical: boolean };
+  /** `--merge` output equal, byte for byte (by SHA-256), to one `kb link` run over the same cases. */
+  identical?: { cases: number; identical: boolean; sha256: string; referenceMs: number; referencePeakRssMb?: number };
+  /** Older results: the same check on a prefix of the file. */
+  identicalOnPrefix?: { cases: number; identical: boolean };
 }
 
-function runShard(args: string[]): Promise<{ ms: number; stderr: string }> {
+/** Peak RSS of a running process (VmHWM covers every thread), read from /proc; undefined where there is none. */
+async function peakRssMb(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
+  const kb = status && /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+  return kb ? Math.round(Number(kb) / 1024) : undefined;
+}
+
+/** Runs `kb …`, its standard output hashed as it streams; the peak RSS is sampled until the process ends. */
+function runKb(args: string[]): Promise<{ ms: number; stderr: string; sha256: string; bytes: number; peakRssMb?: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [kb, ...args], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [kb, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const hash = createHash('sha256');
+    let bytes = 0;
     let stderr = '';
+    let peak: number | undefined;
+    const sample = () =>
+      void peakRssMb(child.pid).then((value) => {
+        if (value !== undefined) peak = Math.max(peak ?? 0, value);
+      });
+    const timer = setInterval(sample, 500);
+    child.stdout.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      bytes += chunk.length;
+    });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('close', (code) => (code === 0 ? resolve({ ms: performance.now() - started, stderr }) : reject(new Error(`kb ${args.join(' ')} failed:\n${stderr}`))));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const ms = performance.now() - started;
+      if (code !== 0) return reject(new Error(`kb ${args.join(' ')} failed:\n${stderr}`));
+      resolve({ ms, stderr, sha256: hash.digest('hex'), bytes, ...(peak === undefined ? {} : { peakRssMb: peak }) });
+    });
   });
 }
 
-/** Links `file` in `shards` processes at once (one worker thread each) and merges the parts. */
-async function shardedLink(file: string, shards: number, work: string, cacheDir: string): Promise<Omit<ShardedLinkResult, 'identicalOnPrefix' | 'cases'> & { mergedFile: string }> {
+/** Links `file` in `shards` processes at once (one worker thread each) and merges the parts, the merge hashed as it streams. */
+async function shardedLink(file: string, shards: number, work: string, cacheDir: string): Promise<Omit<ShardedLinkResult, 'identical' | 'cases'> & { sha256: string }> {
   const dir = path.join(work, `parts-${path.basename(file)}`);
   const started = performance.now();
   const runs = await Promise.all(
     Array.from({ length: shards }, (_, k) =>
-      runShard(['link', '--articles', articlesDir, '--cases', file, '--format', 'jsonl', '--index-cache', cacheDir, '--jobs', '1', '--shard', `${k + 1}/${shards}`, '--shard-dir', dir]),
+      runKb(['link', '--articles', articlesDir, '--cases', file, '--format', 'jsonl', '--index-cache', cacheDir, '--jobs', '1', '--shard', `${k + 1}/${shards}`, '--shard-dir', dir]),
     ),
   );
   const wallMs = performance.now() - started;
-  const perShard = runs.map(({ ms, stderr }, k) => {
+  const perShard = runs.map(({ ms, stderr, peakRssMb: rss }, k) => {
     const cases = Number(/linked (\d+) case/.exec(stderr)?.[1] ?? 0);
-    return { shard: k + 1, cases, ms: Math.round(ms), casesPerSecond: Math.round(cases / (ms / 1000)) };
+    return { shard: k + 1, cases, ms: Math.round(ms), casesPerSecond: Math.round(cases / (ms / 1000)), ...(rss === undefined ? {} : { peakRssMb: rss }) };
   });
-  const mergedFile = path.join(work, `merged-${path.basename(file)}`);
-  const out = openSync(mergedFile, 'w');
-  const mergeStarted = performance.now();
-  const merge = spawnSync(process.execPath, [kb, 'link', '--merge', dir], { cwd: repoRoot, stdio: ['ignore', out, 'pipe'], encoding: 'utf8' });
-  closeSync(out);
-  if (merge.status !== 0) throw new Error(`kb link --merge failed: ${merge.stderr}`);
+  const merge = await runKb(['link', '--merge', dir]);
+  // The parts are not needed once merged: a million cases' parts are gigabytes.
+  await rm(dir, { recursive: true, force: true });
   const total = perShard.reduce((sum, shard) => sum + shard.cases, 0);
-  return { shards, wallMs: Math.round(wallMs), totalCasesPerSecond: Math.round(total / (wallMs / 1000)), perShard, mergeMs: Math.round(performance.now() - mergeStarted), mergedBytes: (await stat(mergedFile)).size, mergedFile };
+  return { shards, wallMs: Math.round(wallMs), totalCasesPerSecond: Math.round(total / (wallMs / 1000)), perShard, mergeMs: Math.round(merge.ms), mergedBytes: merge.bytes, sha256: merge.sha256 };
 }
 
-/** Generates the cases, links them sharded, and checks identity with one run on a prefix. */
+/** One `kb link` over `file` (default worker threads), its output hashed as it streams. */
+async function singleRun(file: string, cacheDir: string) {
+  return runKb(['link', '--articles', articlesDir, '--cases', file, '--format', 'jsonl', '--index-cache', cacheDir]);
+}
+
+/** Generates the cases, links them sharded, and checks identity with one run (over all cases, or a prefix). */
 export async function benchShardedLink(cases = Number(process.env.BENCH_SHARD_CASES ?? 1_000_000), shards = Number(process.env.BENCH_SHARDS ?? 4)): Promise<ShardedLinkResult | undefined> {
   if (!existsSync(articlesDir)) return undefined;
   const work = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-shards-'));
   try {
     const cacheDir = path.join(work, 'cache');
     const file = path.join(work, 'cases.jsonl');
+    const generateStarted = performance.now();
     await generateCases(articlesDir, file, cases);
-    // Identity first, on a prefix small enough for one process: the same split and merge as the big run.
-    const prefixCases = Math.min(cases, Number(process.env.BENCH_SHARD_CHECK_CASES ?? 20_000));
-    const prefix = path.join(work, 'prefix.jsonl');
-    // The generator is seeded: the first cases of a smaller run are the first cases of the big file.
-    await generateCases(articlesDir, prefix, prefixCases);
-    const single = spawnSync(process.execPath, [kb, 'link', '--articles', articlesDir, '--cases', prefix, '--format', 'jsonl', '--index-cache', cacheDir], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 30 });
-    if (single.status !== 0) throw new Error(`kb link failed: ${single.stderr}`);
-    const small = await shardedLink(prefix, shards, work, cacheDir);
-    const identical = (await readFile(small.mergedFile, 'utf8')) === single.stdout;
-    const { mergedFile: _merged, ...big } = await shardedLink(file, shards, work, cacheDir);
-    return { cases, ...big, identicalOnPrefix: { cases: prefixCases, identical } };
+    const generateMs = Math.round(performance.now() - generateStarted);
+    const checkCases = Math.min(cases, Number(process.env.BENCH_SHARD_CHECK_CASES ?? cases));
+    // The index is built and cached once, before anything is timed.
+    await singleRun(await writeWarmCase(work), cacheDir);
+    const { sha256, ...big } = await shardedLink(file, shards, work, cacheDir);
+    let identical: NonNullable<ShardedLinkResult['identical']>;
+    if (checkCases === cases) {
+      const single = await singleRun(file, cacheDir);
+      identical = { cases, identical: single.sha256 === sha256, sha256, referenceMs: Math.round(single.ms), ...(single.peakRssMb === undefined ? {} : { referencePeakRssMb: single.peakRssMb }) };
+    } else {
+      // The generator is seeded: the first cases of a smaller run are the first cases of the big file.
+      const prefix = path.join(work, 'prefix.jsonl');
+      await generateCases(articlesDir, prefix, checkCases);
+      const single = await singleRun(prefix, cacheDir);
+      const small = await shardedLink(prefix, shards, work, cacheDir);
+      identical = { cases: checkCases, identical: single.sha256 === small.sha256, sha256: small.sha256, referenceMs: Math.round(single.ms), ...(single.peakRssMb === undefined ? {} : { referencePeakRssMb: single.peakRssMb }) };
+    }
+    return { cases, generateMs, ...big, identical };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
+/** A one-case file, to build the index cache with before the timed runs. */
+async function writeWarmCase(work: string): Promise<string> {
+  const file = path.join(work, 'warm.jsonl');
+  await writeFile(file, '{"id":"WARM-1","subject":"build the index cache","body":""}\n');
+  return file;
+}
+
 /** The figures as lines for a bench table. */
 export function shardedLinkLines(result: ShardedLinkResult): string[] {
+  const check = result.identical ?? result.identicalOnPrefix;
+  const rss = (value: number | undefined) => (value === undefined ? '' : `, peak RSS ${value.toLocaleString('en')} MB`);
   return [
     `kb link --shard i/${result.shards} over ${result.cases.toLocaleString('en')} generated cases, ${result.shards} processes at once (one thread each) on ${os.availableParallelism()} CPU(s): ` +
-      `${(result.wallMs / 1000).toFixed(1)} s, ${result.totalCasesPerSecond.toLocaleString('en')} cases/s in total; merge ${(result.mergeMs / 1000).toFixed(1)} s (${(result.mergedBytes / 2 ** 20).toFixed(0)} MB)`,
-    ...result.perShard.map((shard) => `  shard ${shard.shard}/${result.shards}: ${shard.cases.toLocaleString('en')} cases in ${(shard.ms / 1000).toFixed(1)} s = ${shard.casesPerSecond.toLocaleString('en')} cases/s`),
-    `  merged output byte-identical to one run on the first ${result.identicalOnPrefix.cases.toLocaleString('en')} cases: ${result.identicalOnPrefix.identical ? 'yes' : 'NO'}`,
+      `${(result.wallMs / 1000).toFixed(1)} s, ${result.totalCasesPerSecond.toLocaleString('en')} cases/s in total; merge ${(result.mergeMs / 1000).toFixed(1)} s (${(result.mergedBytes / 2 ** 20).toFixed(0)} MB)` +
+      (result.generateMs === undefined ? '' : `; generating the cases ${(result.generateMs / 1000).toFixed(1)} s`),
+    ...result.perShard.map((shard) => `  shard ${shard.shard}/${result.shards}: ${shard.cases.toLocaleString('en')} cases in ${(shard.ms / 1000).toFixed(1)} s = ${shard.casesPerSecond.toLocaleString('en')} cases/s${rss(shard.peakRssMb)}`),
+    check
+      ? `  merged output byte-identical to one run over ${check.cases === result.cases ? 'the same' : `the first ${check.cases.toLocaleString('en')}`} cases: ${check.identical ? 'yes' : 'NO'}` +
+        (result.identical ? ` (SHA-256 ${result.identical.sha256.slice(0, 16)}…; the one run took ${(result.identical.referenceMs / 1000).toFixed(1)} s${rss(result.identical.referencePeakRssMb)})` : '')
+      : '  merged output not checked',
   ];
 }
 
@@ -109,6 +169,7 @@ export async function run(): Promise<void> {
   const result = await benchShardedLink();
   if (!result) return void console.log('link-shards: skipped, no corpus');
   for (const line of shardedLinkLines(result)) console.log(line);
+  console.log(`  load average ${os.loadavg().map((value) => value.toFixed(1)).join(' / ')} at the end (1 / 5 / 15 min)`);
   await mkdir(path.join(repoRoot, 'bench/results'), { recursive: true });
-  await writeFile(path.join(repoRoot, 'bench/results/link-shards.json'), `${JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2)}\n`);
+  await writeFile(path.join(repoRoot, 'bench/results/link-shards.json'), `${JSON.stringify({ date: new Date().toISOString(), loadAverage: os.loadavg(), ...result }, null, 2)}\n`);
 }
