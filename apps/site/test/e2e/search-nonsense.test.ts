@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, trackPageErrors } from './browser.ts';
 import { SearchSession } from './search-page.ts';
 
 // Nonsense gets the "no results" state, never loose matches (issue 11): the Pagefind fallback shows a page only when
@@ -13,29 +11,23 @@ interface NonsenseQuery {
 }
 const { queries } = JSON.parse(readFileSync(new URL('../fixtures/nonsense-queries.json', import.meta.url), 'utf8')) as { queries: NonsenseQuery[] };
 const sites = { public: inject('publicUrl'), internal: inject('internalUrl') };
-let browser: Browser;
-let page: Page;
 let session: SearchSession;
-const errors: Error[] = [];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors.push(...trackPageErrors(page));
-  session = new SearchSession(page);
+  session = await SearchSession.open();
 });
-afterAll(async () => browser?.close());
+afterAll(async () => session?.close());
 
 /** What the search page shows for `query`: result count, status text, and whether the no-results help links are on screen. */
 async function searchFor(site: string, { query, zh }: NonsenseQuery) {
   const prefix = zh ? '/zh-tw' : '';
   await session.search(`${site}${prefix}/search/`, query);
   return {
-    results: await page.locator('[data-search-results] li').count(),
-    status: (await page.textContent('[data-search-status]')) ?? '',
-    noResultsText: (await page.getAttribute('[data-search-status]', 'data-no-results')) ?? '',
-    errorIndex: await page.isVisible(`[data-no-results-help] a[href="${prefix}/errors/"]`),
-    caseForm: await page.isVisible(`[data-no-results-help] a[href="${prefix}/support/new-case/"]`),
+    results: await session.page.locator('[data-search-results] li').count(),
+    status: (await session.page.textContent('[data-search-status]')) ?? '',
+    noResultsText: (await session.page.getAttribute('[data-search-status]', 'data-no-results')) ?? '',
+    errorIndex: await session.page.isVisible(`[data-no-results-help] a[href="${prefix}/errors/"]`),
+    caseForm: await session.page.isVisible(`[data-no-results-help] a[href="${prefix}/support/new-case/"]`),
   };
 }
 
@@ -53,6 +45,6 @@ describe.each(Object.entries(sites))('nonsense on the %s site', (_name, site) =>
       }
     }
     expect(answered).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   }, 180_000);
 });

@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, trackPageErrors } from './browser.ts';
 
 /**
  * Types queries into one site's search page as a customer does: the first query arrives with the page (`?q=`), the
@@ -8,7 +9,23 @@ import type { Page } from 'playwright-core';
 export class SearchSession {
   private base: string | undefined;
 
-  constructor(private readonly page: Page) {}
+  private constructor(
+    private readonly browser: Browser,
+    readonly page: Page,
+    /** Uncaught errors of the page so far: a test asserts there were none. */
+    readonly errors: Error[],
+  ) {}
+
+  /** A browser with one page, its errors tracked. */
+  static async open(): Promise<SearchSession> {
+    const browser = await launchBrowser();
+    const page = await browser.newPage();
+    return new SearchSession(browser, page, trackPageErrors(page));
+  }
+
+  close(): Promise<void> {
+    return this.browser.close();
+  }
 
   /** Searches `query` on the search page at `base` (e.g. `http://127.0.0.1:4321/zh-tw/search/`). */
   async search(base: string, query: string): Promise<void> {

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
 import { isPublishable, type Article } from '@nimbus/content';
-import { launchBrowser, trackPageErrors } from './browser.ts';
 import { SearchSession } from './search-page.ts';
 import { sampleArticles } from '../content-fixture.ts';
 
@@ -17,25 +15,19 @@ interface QueryCase {
 const { queries } = JSON.parse(readFileSync(new URL('../fixtures/search-queries.json', import.meta.url), 'utf8')) as { queries: QueryCase[] };
 const publicUrl = inject('publicUrl');
 const internalUrl = inject('internalUrl');
-let browser: Browser;
-let page: Page;
 let session: SearchSession;
 let articles: Article[];
-const errors: Error[] = [];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  errors.push(...trackPageErrors(page));
-  session = new SearchSession(page);
+  session = await SearchSession.open();
   articles = await sampleArticles();
 });
-afterAll(async () => browser?.close());
+afterAll(async () => session?.close());
 
 /** Ids of the results on the page, best first (article and runbook links, either language). */
 async function resultIds(query: string, zh: boolean, site: string): Promise<string[]> {
   await session.search(`${site}${zh ? '/zh-tw' : ''}/search/`, query);
-  const hrefs = await page.$$eval('[data-search-results] li > a', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+  const hrefs = await session.page.$$eval('[data-search-results] li > a', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
   return hrefs.map((href) => href.replace(/^\/(?:zh-tw\/)?(?:articles|runbooks)\//, '').replace(/\/$/, ''));
 }
 
@@ -62,6 +54,6 @@ describe('sample query set', () => {
     const top3 = ranks.filter(({ rank }) => rank >= 1 && rank <= 3).length / ranks.length;
     expect(top3, misses.join('\n')).toBeGreaterThanOrEqual(0.9);
     expect(ranks.filter(({ item, rank }) => item.kind === 'code' && rank !== 1).map(({ item }) => item.query)).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   }, 240_000);
 });
