@@ -1,4 +1,4 @@
-import { REDACTION_MARKER } from './redact.ts';
+import { REDACTION_MARKER } from '@nimbus/redact';
 import { extractSignatures, SIGNATURE_PREFIX, signatureStrength, type Signature } from './signatures.ts';
 import { forEachToken, startTermKeys } from './tokenize.ts';
 import { applySynonymsToLines } from './apply-synonyms.ts';

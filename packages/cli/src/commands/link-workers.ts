@@ -2,17 +2,15 @@
 // inputs: a worker runs this same module, receives the index once and links the batches it is sent.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
-  addRedactionCounts,
-  emptyRedactionCounts,
   ledgerEntry,
   linkLine,
   parseJsonlLine,
   rank,
   type CaseIndex,
-  type RedactionCounts,
   type SupportCase,
   type SynonymTable,
 } from '@nimbus/case-index';
+import { addRedactionCounts, emptyRedactionCounts, type RedactionCounts } from '@nimbus/redact';
 import { problemLine, warningLines } from '../case-input.ts';
 import { clip, evidenceText } from '../case-output.ts';
 
