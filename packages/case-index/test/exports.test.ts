@@ -44,6 +44,7 @@ describe('export surface', () => {
         "learnAssociations",
         "learnLinkedCases",
         "ledgerEntry",
+        "letterDigitParts",
         "lineWeight",
         "linkLine",
         "loadDocuments",
