@@ -404,17 +404,23 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
     // browser has no postings for the latter, and it must rerank as the whole index does).
     const own: ResolvedTerm[] = [];
     let ownMass = 0;
+    let words = 0;
     let exponent = 0;
     if (coordination > 0) {
       for (const term of terms) {
-        if (term.expansion || term.term.signature) continue;
+        if (term.term.signature) continue;
         if (term.id >= 0 && offsets[term.id + 1]! - offsets[term.id]! > maxPostings) continue;
         own.push(term);
-        ownMass += term.weight;
+        // An expansion (alias, vocabulary synonym, related term) is not a word the document can lack, but holding it
+        // counts: an English article found through a Chinese query's synonyms holds none of the customer's words.
+        if (!term.expansion) {
+          ownMass += term.weight;
+          words++;
+        }
       }
       // A query as short as a title must be covered like one; a longer one (a pasted message, a report) is a bag of
       // words of which any article holds a part, so the demand fades with its length.
-      exponent = coordination * Math.min(1, (options.coordinationTerms ?? 4) / Math.max(1, own.length));
+      exponent = coordination * Math.min(1, (options.coordinationTerms ?? 4) / Math.max(1, words));
     }
     for (const doc of best) {
       const coverage = titleBoost > 0 ? titleCoverage(index, doc, queryMark, stamp) : 0;
@@ -425,7 +431,7 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
           const impact = Math.max(term.id < 0 ? 0 : impactOf(index, term.id, doc), linked && linkedWeight > 0 ? linkedImpact(index, term.term.term, doc) : 0);
           if (impact > 0) matched += term.weight;
         }
-        factor *= (matched / ownMass) ** exponent;
+        factor *= Math.min(1, matched / ownMass) ** exponent;
       }
       scores[doc] = scores[doc]! * factor;
     }

@@ -25,21 +25,21 @@ const index = buildIndex(
 /** The ranking of `text` without any of rank()'s shortcuts (no expansion, no linked cases, no evidence). */
 function referenceRank(caseIndex: CaseIndex, text: string, options: { top: number; dedupeById: boolean; titleBoost: number }) {
   const query = buildQuery(text);
-  // `other`: a signature or an expansion, which coordination leaves out.
-  const resolved: Array<{ id: number; weight: number; other: boolean }> = [];
+  // Coordination weighs words; a held expansion counts too, a signature not at all.
+  const resolved: Array<{ id: number; weight: number; kind: 'word' | 'expansion' | 'signature' }> = [];
   const seen = new Set<number>();
-  const add = (id: number, weight: number, other: boolean) => {
+  const add = (id: number, weight: number, kind: 'word' | 'expansion' | 'signature') => {
     if (seen.has(id)) return;
     seen.add(id);
-    resolved.push({ id, weight, other });
+    resolved.push({ id, weight, kind });
   };
   for (const term of query.terms) {
     const id = caseIndex.termIds.get(term.term);
-    if (id !== undefined) add(id, term.weight * caseIndex.idf[id]!, term.signature !== undefined || term.expansion === true);
+    if (id !== undefined) add(id, term.weight * caseIndex.idf[id]!, term.signature ? 'signature' : term.expansion ? 'expansion' : 'word');
     else if (!term.signature) {
       const compound = term.surface.length > 24 ? undefined : splitCompound(term.surface, (candidate) => caseIndex.termIds.has(candidate));
       const parts = compound ?? letterDigitParts(term.term).filter((part) => caseIndex.termIds.has(part));
-      for (const part of parts) add(caseIndex.termIds.get(part)!, 0.7 * term.weight * caseIndex.idf[caseIndex.termIds.get(part)!]!, term.expansion === true);
+      for (const part of parts) add(caseIndex.termIds.get(part)!, 0.7 * term.weight * caseIndex.idf[caseIndex.termIds.get(part)!]!, term.expansion ? 'expansion' : 'word');
     }
   }
   resolved.sort((a, b) => b.weight - a.weight);
@@ -73,10 +73,12 @@ function referenceRank(caseIndex: CaseIndex, text: string, options: { top: numbe
     }
     return top;
   };
-  const words = scored.filter((term) => !term.other);
+  const words = scored.filter((term) => term.kind === 'word');
+  const counted = scored.filter((term) => term.kind !== 'signature');
   const wordMass = words.reduce((sum, term) => sum + term.weight, 0);
   const holds = (doc: number, id: number) => caseIndex.postingDocs.subarray(caseIndex.offsets[id]!, caseIndex.offsets[id + 1]!).includes(doc);
-  const coordination = (doc: number) => (wordMass > 0 ? (words.filter((term) => holds(doc, term.id)).reduce((sum, term) => sum + term.weight, 0) / wordMass) ** (0.5 * Math.min(1, 4 / words.length)) : 1);
+  const coordination = (doc: number) =>
+    wordMass > 0 ? Math.min(1, counted.filter((term) => holds(doc, term.id)).reduce((sum, term) => sum + term.weight, 0) / wordMass) ** (0.5 * Math.min(1, 4 / words.length)) : 1;
   const boosted = new Map(best.map((doc) => [doc, scores.get(doc)! * (1 + options.titleBoost * titleCoverage(doc) ** 2) * coordination(doc)]));
   const ordered = [...best].sort((a, b) => boosted.get(b)! - boosted.get(a)!);
   const ids = new Set<string>();
