@@ -27,4 +27,5 @@ export type { SerializedIndex } from './serialize.ts';
 export { extractSignatures, SIGNATURE_PREFIX, signatureKind, signatureStrength } from './signatures.ts';
 export type { Signature, SignatureKind } from './signatures.ts';
 export { isCodeLike, isNoiseTerm, joinCode, splitCompound, tokenize, tokens } from './tokenize.ts';
+export { letterDigitParts } from './term-parts.ts';
 export type { Emit } from './tokenize.ts';

@@ -2,6 +2,7 @@ import { bm25Idf, TITLE_BREAK, type CaseIndex, type StoredDocument } from './bui
 import { calibrated, scoreMargin, type Calibration } from './calibrate.ts';
 import { signatureStrength } from './signatures.ts';
 import { splitCompound, termKeyGeneration } from './tokenize.ts';
+import { letterDigitParts } from './term-parts.ts';
 import { buildQuery, type CaseText, type Query, type QueryOptions, type QueryTerm } from './query.ts';
 
 // Isomorphic: the ranking the CLI, the internal site and the browser's case form share.
@@ -59,6 +60,15 @@ export interface RankOptions extends QueryOptions {
    * cost the most time and say the least. Default: a quarter of the documents, but never fewer than 512.
    */
   maxPostings?: number;
+  /**
+   * Exponent of the share of the customer's scored words (by weight) a candidate holds, multiplied into its score when
+   * candidates are re-scored: a document that holds every word of a short query beats one that holds a rare one many
+   * times. 0 turns it off. Default 0.5, chosen by nested leave-one-article-out on both dev files' subject lines
+   * (bench/search/quality.ts).
+   */
+  coordination?: number;
+  /** Scored words up to which a query is held to {@link coordination} in full; beyond, the exponent falls as 1/words. Default 4 (chosen like it). */
+  coordinationTerms?: number;
   /** Candidates re-scored by title coverage. Default 50. */
   rerankDepth?: number;
   /**
@@ -210,6 +220,9 @@ interface ResolvedTerm {
   expansion?: boolean;
 }
 
+/** Weight of the known parts of a word no document has, relative to the word: a guess at what it stands for. */
+const PART_WEIGHT = 0.7;
+
 const compoundCache = new WeakMap<CaseIndex, Map<string, [string, string] | undefined>>();
 /** {@link splitCompound} against the index's vocabulary, remembered per index (unknown words repeat across cases). */
 function compoundParts(index: CaseIndex, word: string): [string, string] | undefined {
@@ -257,16 +270,15 @@ function resolveTerms(index: CaseIndex, query: Query, scratch: Scratch, stamp: n
       unknownSignatures += 2 * signatureStrength[term.signature.kind];
       continue;
     }
-    // "fileshare" in a case, "file share" in the article.
-    const parts = compoundParts(index, term.surface);
-    if (parts) {
-      for (const part of parts) {
-        const partId = termIds.get(part)!;
-        if (queryMark[partId] === stamp) continue;
-        queryMark[partId] = stamp;
-        resolved.push(resolvedTerm({ ...term, term: part }, partId, 0.7 * term.weight * idf[partId]!));
-      }
-    } else if (!term.expansion) unknownWords += 0.5 * term.weight * rareIdf;
+    // "fileshare" in a case, "file share" in the article; "Framework3.5" in a case, "Framework 3.5" in the article.
+    const parts = compoundParts(index, term.surface) ?? letterDigitParts(term.term).filter((part) => termIds.has(part));
+    for (const part of parts) {
+      const partId = termIds.get(part)!;
+      if (queryMark[partId] === stamp) continue;
+      queryMark[partId] = stamp;
+      resolved.push(resolvedTerm({ ...term, term: part }, partId, PART_WEIGHT * term.weight * idf[partId]!));
+    }
+    if (parts.length === 0 && !term.expansion) unknownWords += 0.5 * term.weight * rareIdf;
   }
   return { resolved: resolved.sort((a, b) => b.weight - a.weight), unknownWords, unknownSignatures };
 }
@@ -415,7 +427,7 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
   }
 
   // Keep the best few in a small sorted array: cheaper than sorting every touched document.
-  const keep = Math.max(dedupe ? top * 3 + 5 : top, titleBoost > 0 ? (options.rerankDepth ?? 50) : 0);
+  const keep = Math.max(dedupe ? top * 3 + 5 : top, titleBoost > 0 || (options.coordination ?? 0.5) > 0 ? (options.rerankDepth ?? 50) : 0);
   const best: number[] = [];
   let floor = -1;
   const filter = options.filter;
@@ -431,10 +443,42 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
     if (best.length === keep) floor = scores[best[keep - 1]!]!;
   }
 
-  if (titleBoost > 0) {
+  const coordination = options.coordination ?? 0.5;
+  if (titleBoost > 0 || coordination > 0) {
+    // The scored words of the customer (expansions and words too frequent to score left out: the partial index of a
+    // browser has no postings for the latter, and it must rerank as the whole index does).
+    const own: ResolvedTerm[] = [];
+    let ownMass = 0;
+    let words = 0;
+    let exponent = 0;
+    if (coordination > 0) {
+      for (const term of terms) {
+        if (term.term.signature) continue;
+        if (term.id >= 0 && offsets[term.id + 1]! - offsets[term.id]! > maxPostings) continue;
+        own.push(term);
+        // An expansion (alias, vocabulary synonym, related term) is not a word the document can lack, but holding it
+        // counts: an English article found through a Chinese query's synonyms holds none of the customer's words.
+        if (!term.expansion) {
+          ownMass += term.weight;
+          words++;
+        }
+      }
+      // A query as short as a title must be covered like one; a longer one (a pasted message, a report) is a bag of
+      // words of which any article holds a part, so the demand fades with its length.
+      exponent = coordination * Math.min(1, (options.coordinationTerms ?? 4) / Math.max(1, words));
+    }
     for (const doc of best) {
-      const coverage = titleCoverage(index, doc, scratch, stamp);
-      scores[doc] = scores[doc]! * (1 + titleBoost * coverage * coverage);
+      const coverage = titleBoost > 0 ? titleCoverage(index, doc, scratch, stamp) : 0;
+      let factor = 1 + titleBoost * coverage * coverage;
+      if (ownMass > 0) {
+        let matched = 0;
+        for (const term of own) {
+          const impact = Math.max(term.id < 0 ? 0 : impactOf(index, term.id, doc), linked && linkedWeight > 0 ? linkedImpact(index, term.term.term, doc) : 0);
+          if (impact > 0) matched += term.weight;
+        }
+        factor *= Math.min(1, matched / ownMass) ** exponent;
+      }
+      scores[doc] = scores[doc]! * factor;
     }
     best.sort((a, b) => scores[b]! - scores[a]!);
   }

@@ -41,6 +41,7 @@ describe('export surface', () => {
         "learnAssociations",
         "learnLinkedCases",
         "ledgerEntry",
+        "letterDigitParts",
         "lineWeight",
         "linkLine",
         "loadDocuments",

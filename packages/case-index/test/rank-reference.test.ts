@@ -4,6 +4,7 @@ import { buildIndex, type CaseIndex } from '../src/build-index.ts';
 import { parseMarkdownArticle } from '../src/document.ts';
 import { buildQuery } from '../src/query.ts';
 import { rank } from '../src/rank.ts';
+import { letterDigitParts } from '../src/term-parts.ts';
 import { splitCompound } from '../src/tokenize.ts';
 
 // rank() keeps its per-query sets in reused stamp arrays and its best documents in a small sorted array; this is the
@@ -24,30 +25,34 @@ const index = buildIndex(
 /** The ranking of `text` without any of rank()'s shortcuts (no expansion, no linked cases, no evidence). */
 function referenceRank(caseIndex: CaseIndex, text: string, options: { top: number; dedupeById: boolean; titleBoost: number }) {
   const query = buildQuery(text);
-  const resolved: Array<{ id: number; weight: number }> = [];
+  // Coordination weighs words; a held expansion counts too, a signature not at all.
+  const resolved: Array<{ id: number; weight: number; kind: 'word' | 'expansion' | 'signature' }> = [];
   const seen = new Set<number>();
-  const add = (id: number, weight: number) => {
+  const add = (id: number, weight: number, kind: 'word' | 'expansion' | 'signature') => {
     if (seen.has(id)) return;
     seen.add(id);
-    resolved.push({ id, weight });
+    resolved.push({ id, weight, kind });
   };
   for (const term of query.terms) {
     const id = caseIndex.termIds.get(term.term);
-    if (id !== undefined) add(id, term.weight * caseIndex.idf[id]!);
+    if (id !== undefined) add(id, term.weight * caseIndex.idf[id]!, term.signature ? 'signature' : term.expansion ? 'expansion' : 'word');
     else if (!term.signature) {
-      const parts = term.surface.length > 24 ? undefined : splitCompound(term.surface, (candidate) => caseIndex.termIds.has(candidate));
-      for (const part of parts ?? []) add(caseIndex.termIds.get(part)!, 0.7 * term.weight * caseIndex.idf[caseIndex.termIds.get(part)!]!);
+      const compound = term.surface.length > 24 ? undefined : splitCompound(term.surface, (candidate) => caseIndex.termIds.has(candidate));
+      const parts = compound ?? letterDigitParts(term.term).filter((part) => caseIndex.termIds.has(part));
+      for (const part of parts) add(caseIndex.termIds.get(part)!, 0.7 * term.weight * caseIndex.idf[caseIndex.termIds.get(part)!]!, term.expansion ? 'expansion' : 'word');
     }
   }
   resolved.sort((a, b) => b.weight - a.weight);
   const scores = new Map<number, number>();
-  for (const { id, weight } of resolved.slice(0, 64)) {
+  const scored = resolved.slice(0, 64);
+  for (const { id, weight } of scored) {
     for (let position = caseIndex.offsets[id]!; position < caseIndex.offsets[id + 1]!; position++) {
       const doc = caseIndex.postingDocs[position]!;
       scores.set(doc, (scores.get(doc) ?? 0) + weight * caseIndex.impacts[position]!);
     }
   }
-  const keep = Math.max(options.dedupeById ? options.top * 3 + 5 : options.top, options.titleBoost > 0 ? 50 : 0);
+  // Coordination (on by default): candidates are re-scored by the share of the query's word weight they hold.
+  const keep = Math.max(options.dedupeById ? options.top * 3 + 5 : options.top, 50);
   // Stable sorts: equal scores keep the order in which documents were first scored, as rank() does.
   const best = [...scores.keys()].sort((a, b) => scores.get(b)! - scores.get(a)!).slice(0, keep);
   const querySet = seen;
@@ -68,8 +73,14 @@ function referenceRank(caseIndex: CaseIndex, text: string, options: { top: numbe
     }
     return top;
   };
-  const boosted = new Map(best.map((doc) => [doc, options.titleBoost > 0 ? scores.get(doc)! * (1 + options.titleBoost * titleCoverage(doc) ** 2) : scores.get(doc)!]));
-  const ordered = options.titleBoost > 0 ? [...best].sort((a, b) => boosted.get(b)! - boosted.get(a)!) : best;
+  const words = scored.filter((term) => term.kind === 'word');
+  const counted = scored.filter((term) => term.kind !== 'signature');
+  const wordMass = words.reduce((sum, term) => sum + term.weight, 0);
+  const holds = (doc: number, id: number) => caseIndex.postingDocs.subarray(caseIndex.offsets[id]!, caseIndex.offsets[id + 1]!).includes(doc);
+  const coordination = (doc: number) =>
+    wordMass > 0 ? Math.min(1, counted.filter((term) => holds(doc, term.id)).reduce((sum, term) => sum + term.weight, 0) / wordMass) ** (0.5 * Math.min(1, 4 / words.length)) : 1;
+  const boosted = new Map(best.map((doc) => [doc, scores.get(doc)! * (1 + options.titleBoost * titleCoverage(doc) ** 2) * coordination(doc)]));
+  const ordered = [...best].sort((a, b) => boosted.get(b)! - boosted.get(a)!);
   const ids = new Set<string>();
   return ordered
     .filter((doc) => !options.dedupeById || (!ids.has(caseIndex.docs[doc]!.id) && ids.add(caseIndex.docs[doc]!.id)))
@@ -95,6 +106,8 @@ const queries = [
     }),
   'Install error 0x80070005 access denied',
   'fileshare username permission denied (publickey)',
+  // Words no article has, read as their letter and digit runs.
+  'Framework3.5 install fails with error0x80070005',
 ];
 
 describe('rank agrees with a plain reference ranking', () => {

@@ -69,6 +69,25 @@ describe('rank', () => {
   });
 });
 
+describe('coordination', () => {
+  const index = indexOf(new URL('short-query-holds-every-word/', root));
+  const scoreOf = (coordination: number, path: string) => rank(index, 'Unable to mount fileshare: Permission denied', { coordination }).find((result) => result.path === path)!.score;
+
+  it('lowers a document by the share of a short query’s words it lacks, and leaves one holding them all', () => {
+    const whole = 'mount-file-share-permission-denied.md';
+    const partial = 'fileshare-cluster-resource.md';
+    expect(scoreOf(0.5, partial) / scoreOf(0, partial)).toBeLessThan(scoreOf(0.5, whole) / scoreOf(0, whole));
+    // It holds every word but "fileshare" (it writes "file share"): lowered a little, far less than the partial match.
+    expect(scoreOf(0.5, whole) / scoreOf(0, whole)).toBeGreaterThan(0.8);
+  });
+
+  it('barely touches a long query, a bag of words of which any article holds a part', () => {
+    const long = `Unable to mount fileshare: Permission denied ${'after the cluster failover the role offline path unreachable storage key secret volume boot '.repeat(2)}`;
+    const ratio = rank(index, long, { coordination: 0.5 })[0]!.score / rank(index, long, { coordination: 0 })[0]!.score;
+    expect(ratio).toBeGreaterThan(0.85);
+  });
+});
+
 describe('lineWeight', () => {
   it('weighs a ticket form’s prompts and unticked options below what the customer wrote', () => {
     expect(lineWeight('> Describe the problem.')).toBeLessThan(1);

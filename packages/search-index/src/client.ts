@@ -1,4 +1,4 @@
-import { buildQuery, expansionTerms, rank, tokens, type CaseText, type Query, type RankedResult, type RankOptions, type StoredDocument } from '@nimbus/case-index/core';
+import { buildQuery, expansionTerms, letterDigitParts, rank, tokens, type CaseText, type Query, type RankedResult, type RankOptions, type StoredDocument } from '@nimbus/case-index/core';
 import { termHash } from './bytes.ts';
 import { bucketKey } from './build-shards.ts';
 import { SEARCH_INDEX_FORMAT, SEARCH_INDEX_VERSION, shardFile, type DocumentFile, type SearchManifest, type TermEntry, type VocabularyEntry } from './format.ts';
@@ -145,6 +145,9 @@ export class ShardedSearch {
     const maxTerms = options.maxTerms ?? 32;
     if (query.terms.length > maxTerms) query.terms = [...query.terms].sort((a, b) => b.weight - a.weight).slice(0, maxTerms);
     const loaded = await waitFor(this.entries(query.terms.map((term) => term.term)));
+    // rank reads a word no document has as its letter and digit runs (`framework35` → framework, 35) when it knows them.
+    const runs = query.terms.filter((term) => !term.signature && !loaded.has(term.term)).flatMap((term) => letterDigitParts(term.term));
+    if (runs.length > 0) for (const [term, entry] of await waitFor(this.entries(runs))) loaded.set(term, entry);
     const corrections: Correction[] = [];
     const unknown = query.terms.filter((term) => !term.signature && !loaded.has(term.term) && /^[a-z]{4,}$/.test(term.term) && /^[a-z]+$/i.test(term.surface));
     if (unknown.length > 0) {
