@@ -14,6 +14,7 @@ import {
   compileSynonyms,
   calibrated,
   DEFAULT_GOOD_MATCH,
+  DEFAULT_OVERLAP_WEIGHT,
   defaultCalibration,
   fitCalibration,
   parseDocumentSources,
@@ -94,7 +95,10 @@ export function measureQuality(context: QualityContext): FileQuality[] {
     'case-index': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra })),
     'case-index + vocabulary': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra, synonyms: context.vocabulary })),
     'case-index, expansion 0.3': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra, expansionWeight: 0.3 })),
+    'case-index + overlap rerank': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, overlapWeight: DEFAULT_OVERLAP_WEIGHT, ...extra })),
     'case-index LOAO (+ledger)': (item) => paths(rank(leaveOneArticleOut(context, item), { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra })),
+    'case-index LOAO (+ledger) + overlap rerank': (item) =>
+      paths(rank(leaveOneArticleOut(context, item), { subject: item.subject, body: item.body }, { top: 10, evidence: false, overlapWeight: DEFAULT_OVERLAP_WEIGHT, ...extra })),
     'plain BM25': (item) => searchPlainBm25(context.bm25, `${item.subject}\n${item.body}`),
     MiniSearch: (item) => searchBaseline(context.miniSearch, item.subject, item.body),
   };
