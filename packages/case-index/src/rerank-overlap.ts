@@ -164,46 +164,52 @@ export function loadOverlap(data: SerializedOverlap, documents: number, makeErro
   return assemble(words, df, lists);
 }
 
-/** A report's plain words with their weights (2 in the subject, 1 only in the body) times idf; unknown words dropped. */
+/**
+ * A report's plain words with their weights (2 in the subject, 1 only in the body) times idf, as a dense array over
+ * the words: a slot belongs to this report when `mark[id] === stamp` (no Map and no sort per report).
+ */
 export interface OverlapQuery {
-  ids: Uint32Array;
   weights: Float64Array;
+  mark: Uint32Array;
+  stamp: number;
+  /** Words of the report the articles know. */
+  size: number;
 }
 
-/** The report's side of the feature. */
+const scratchByData = new WeakMap<OverlapData, { weights: Float64Array; mark: Uint32Array; stamp: number }>();
+
+/** The report's side of the feature. Valid until the next call on the same data (rank is synchronous). */
 export function overlapQuery(data: OverlapData, subject: string, body: string): OverlapQuery {
-  const weights = new Map<number, number>();
+  let scratch = scratchByData.get(data);
+  if (!scratch) scratchByData.set(data, (scratch = { weights: new Float64Array(data.words.length), mark: new Uint32Array(data.words.length), stamp: 0 }));
+  if (scratch.stamp === 0xffff_ffff) {
+    scratch.mark.fill(0);
+    scratch.stamp = 0;
+  }
+  const stamp = ++scratch.stamp;
+  const { weights, mark } = scratch;
+  let size = 0;
   const add = (weight: number) => (word: string) => {
     const id = data.wordIds.get(word);
-    if (id !== undefined && !weights.has(id)) weights.set(id, weight * data.idf[id]!);
+    if (id === undefined || mark[id] === stamp) return;
+    mark[id] = stamp;
+    weights[id] = weight * data.idf[id]!;
+    size++;
   };
   // "[redacted:email]" is the redactor's word, not the customer's (as in buildQuery).
   plainWords(subject.replace(REDACTION_MARKER, ' '), add(2));
   plainWords((body.length > OVERLAP_BODY_LENGTH ? body.slice(0, OVERLAP_BODY_LENGTH) : body).replace(REDACTION_MARKER, ' '), add(1));
-  const entries = [...weights].sort((a, b) => a[0] - b[0]);
-  return { ids: Uint32Array.from(entries, ([id]) => id), weights: Float64Array.from(entries, ([, weight]) => weight) };
+  return { weights, mark, stamp, size };
 }
 
-/**
- * Cosine (up to the query's norm, a per-report constant) of the report's words with document `doc`'s: a merge of two
- * ascending id lists, so the cost is the two lists' lengths and nothing is allocated.
- */
+/** Cosine (up to the query's norm, a per-report constant) of the report's words with document `doc`'s. */
 export function overlapFeature(data: OverlapData, query: OverlapQuery, doc: number): number {
   const { docWords, idf } = data;
-  let a = 0;
-  let b = data.offsets[doc]!;
-  const endB = data.offsets[doc + 1]!;
-  const { ids, weights } = query;
+  const { weights, mark, stamp } = query;
   let sum = 0;
-  while (a < ids.length && b < endB) {
-    const x = ids[a]!;
-    const y = docWords[b]!;
-    if (x === y) {
-      sum += weights[a]! * idf[x]!;
-      a++;
-      b++;
-    } else if (x < y) a++;
-    else b++;
+  for (let position = data.offsets[doc]!, end = data.offsets[doc + 1]!; position < end; position++) {
+    const id = docWords[position]!;
+    if (mark[id] === stamp) sum += weights[id]! * idf[id]!;
   }
   return sum / data.norms[doc]!;
 }
@@ -233,7 +239,7 @@ export function rerankByOverlap(data: OverlapData, text: { subject?: string; bod
   const count = Math.min(OVERLAP_DEPTH, ordered.length);
   if (count < 2) return;
   const query = overlapQuery(data, text.subject ?? '', text.body ?? '');
-  if (query.ids.length === 0) return;
+  if (query.size === 0) return;
   const candidates = ordered.slice(0, count);
   const fused = fuseOverlap(
     candidates.map((doc) => scores[doc]!),
