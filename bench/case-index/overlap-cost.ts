@@ -9,6 +9,9 @@
 //   283 → 501 µs, i.e. ~400 µs per reranked case; dev reports (30 % pass) 401 → 489 µs. Split on the generated cases
 //   (separate run, load 17.6): plain words of the report ~35 µs, 50 cosines ~35 µs, keeping 155 candidates instead of
 //   50 (so the candidates are those the experiment measured) ~65 µs; the rest is allocation in the stage.
+// After the dense scratch for the report's words (19:52 UTC, load average 17.8–22.4): build CPU 3.49 → 4.47 s, JSON
+//   4.3 → 5.4 MB, load CPU 49 → 92 ms; rank() CPU per case off → on: generated 282 → 404 µs (~220 µs per reranked
+//   case), dev reports 327 → 448 µs (73 reports, the noisiest figure). Wall times at this load are not comparable.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
