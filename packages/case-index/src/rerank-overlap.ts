@@ -1,7 +1,7 @@
 import { decodeVarints, encodeVarints, fromBase64, toBase64 } from './_codec.ts';
 import { stopwords } from './_stopwords.ts';
 import type { IndexDocument } from './document.ts';
-import { REDACTION_MARKER } from './redact.ts';
+import { REDACTION_MARKER } from '@nimbus/redact';
 
 // Isomorphic. A second opinion for reports that quote no error code: the idf-weighted cosine of the report's plain
 // (unstemmed) words with the whole article's. The stemmed BM25F ranking finds the neighbourhood; the exact words a
