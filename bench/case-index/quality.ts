@@ -14,6 +14,7 @@ import {
   compileSynonyms,
   calibrated,
   DEFAULT_GOOD_MATCH,
+  DEFAULT_OVERLAP_WEIGHT,
   defaultCalibration,
   fitCalibration,
   parseDocumentSources,
@@ -94,7 +95,10 @@ export function measureQuality(context: QualityContext): FileQuality[] {
     'case-index': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra })),
     'case-index + vocabulary': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra, synonyms: context.vocabulary })),
     'case-index, expansion 0.3': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra, expansionWeight: 0.3 })),
+    'case-index + overlap rerank': (item) => paths(rank(index, { subject: item.subject, body: item.body }, { top: 10, evidence: false, overlapWeight: DEFAULT_OVERLAP_WEIGHT, ...extra })),
     'case-index LOAO (+ledger)': (item) => paths(rank(leaveOneArticleOut(context, item), { subject: item.subject, body: item.body }, { top: 10, evidence: false, ...extra })),
+    'case-index LOAO (+ledger) + overlap rerank': (item) =>
+      paths(rank(leaveOneArticleOut(context, item), { subject: item.subject, body: item.body }, { top: 10, evidence: false, overlapWeight: DEFAULT_OVERLAP_WEIGHT, ...extra })),
     'plain BM25': (item) => searchPlainBm25(context.bm25, `${item.subject}\n${item.body}`),
     MiniSearch: (item) => searchBaseline(context.miniSearch, item.subject, item.body),
   };
@@ -147,10 +151,14 @@ function withoutGold(index: CaseIndex, item: LabeledCase) {
  * ranking: as it is (right or wrong) and with its gold article removed from the index (always wrong: the realistic
  * top hit of a content gap). A model fitted on answerable reports only has never seen a gap and links them.
  */
-export function measureCalibration(context: QualityContext): CalibrationResult {
+export function measureCalibration(
+  context: QualityContext,
+  { overlapWeight = DEFAULT_OVERLAP_WEIGHT, calibration = defaultCalibration }: { overlapWeight?: number; calibration?: Calibration } = {},
+): CalibrationResult {
   const all = context.files.flatMap((file) => file.cases);
+  // The ranking as `kb link` runs it (overlap rerank on): the margin is read from the scores the report really gets.
   const sampleOf = (item: LabeledCase, index: CaseIndex, gap: boolean) => {
-    const results = rank(index, { subject: item.subject, body: item.body }, { top: 2, ...(gap ? withoutGold(index, item) : {}) });
+    const results = rank(index, { subject: item.subject, body: item.body }, { top: 2, overlapWeight, calibration, ...(gap ? withoutGold(index, item) : {}) });
     const first = results[0];
     const sample: CalibrationSample = {
       coverage: first?.coverage ?? 0,
@@ -200,7 +208,7 @@ export function formatCalibration(result: CalibrationResult): string {
   const cells = (row: ThresholdRow) => `${percent(row.linked)} | ${percent(row.gapLinked)} | ${percent(row.precision)}`;
   return [
     '',
-    `Confidence calibration (${result.reports} dev reports, first result of the leave-one-article-out ranking, each report also as a gap with its gold article removed from the index): answerable reports linked, gap reports wrongly linked, and links right over both — model fitted without the report's article (held-out) / shipped model`,
+    `Confidence calibration (${result.reports} dev reports, first result of the leave-one-article-out ranking with the overlap rerank, each report also as a gap with its gold article removed from the index): answerable reports linked, gap reports wrongly linked, and links right over both — model fitted without the report's article (held-out) / shipped model`,
     '',
     '| threshold | linked (held-out) | gaps linked (held-out) | right (held-out) | linked (shipped) | gaps linked (shipped) | right (shipped) |',
     '|--:|--:|--:|--:|--:|--:|--:|',

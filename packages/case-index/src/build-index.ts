@@ -1,6 +1,7 @@
 import { emptyAssociations, learnAssociations, type AssociationOptions, type Associations } from './associations.ts';
 import type { IndexDocument } from './document.ts';
 import type { LinkedPostings } from './linked-cases.ts';
+import { buildOverlap, type OverlapData } from './rerank-overlap.ts';
 import { extractSignatures, SIGNATURE_PREFIX } from './signatures.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -78,6 +79,8 @@ export interface CaseIndex {
   related?: Associations;
   /** Words of the cases engineers linked to each document (the ledger), when learned: see `withLinkedCases`. */
   linked?: LinkedPostings;
+  /** Plain (unstemmed) words of each document, for the overlap rerank (`rank`'s `overlapWeight`); absent in browser shards. */
+  overlap?: OverlapData;
 }
 
 /** Options of {@link buildIndex}. */
@@ -86,6 +89,8 @@ export interface BuildIndexOptions {
   params?: Partial<Omit<IndexParams, 'fields'>> & { fields?: Partial<Record<FieldName, FieldParams>> };
   /** How related terms are learned, or `false` to learn none. */
   associations?: AssociationOptions | false;
+  /** Keep each document's plain words for the overlap rerank. Default true. */
+  overlap?: boolean;
 }
 
 /** Terms worth relating to others: words of three letters or more (not codes, numbers or signatures). */
@@ -250,5 +255,6 @@ export function buildIndex(documents: readonly IndexDocument[], options: BuildIn
   const related = learn
     ? learnAssociations(sequences, documentFrequency, (id) => WORD.test(terms[id]!), options.associations || {})
     : emptyAssociations(terms.length);
-  return { params, docs: documents.map(storedDocument), terms, termIds, idf, offsets, postingDocs, impacts, titleOffsets, titleTerms, related };
+  const overlap = options.overlap === false ? undefined : buildOverlap(documents);
+  return { params, docs: documents.map(storedDocument), terms, termIds, idf, offsets, postingDocs, impacts, titleOffsets, titleTerms, related, ...(overlap ? { overlap } : {}) };
 }

@@ -4,6 +4,7 @@ import { signatureStrength } from './signatures.ts';
 import { splitCompound, termKeyGeneration } from './tokenize.ts';
 import { letterDigitParts } from './term-parts.ts';
 import { buildQuery, type CaseText, type Query, type QueryOptions, type QueryTerm } from './query.ts';
+import { OVERLAP_DEPTH, rerankByOverlap } from './rerank-overlap.ts';
 
 // Isomorphic: the ranking the CLI, the internal site and the browser's case form share.
 
@@ -83,6 +84,13 @@ export interface RankOptions extends QueryOptions {
   calibration?: Calibration;
   /** Weight of the words of linked cases (the ledger, when the index learned it) relative to an article's body. Default 0.5. */
   linkedWeight?: number;
+  /**
+   * Weight of the overlap rerank (`rerank-overlap.ts`): for a case quoting no error signature, its top
+   * {@link OVERLAP_DEPTH} are reordered by the plain-word cosine with each whole article. Needs case text (not a prepared
+   * `Query`) and an index that kept its plain words. Default 0 (off); `kb link`, `kb suggest` and `kb report` pass
+   * `DEFAULT_OVERLAP_WEIGHT`; the site's search box does not (see the package README).
+   */
+  overlapWeight?: number;
 }
 
 /**
@@ -378,6 +386,12 @@ export function expansionTerms(index: CaseIndex, input: string | CaseText | Quer
   return scoredTerms(index, query, options, scratch, nextStamp(scratch)).expansions.map((term) => term.term.term);
 }
 
+/** The text of a case as written, or undefined for a prepared query (its words are stemmed already). */
+function caseTextOf(input: string | CaseText | Query): CaseText | undefined {
+  if (typeof input === 'string') return { body: input };
+  return 'terms' in input ? undefined : input;
+}
+
 /** Ranks the index's documents for a case, free text or a prepared {@link Query}. */
 export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, options: RankOptions = {}): RankedResult[] {
   // A case the ledger learned from is ranked on the articles alone: its own words must not vote for its article.
@@ -426,8 +440,12 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
     }
   }
 
+  // The overlap rerank reads plain words of the case: only for text input quoting no signature (a code already says which article).
+  const overlapWeight = options.overlapWeight ?? 0;
+  const overlapText = overlapWeight > 0 && index.overlap && query.signatures.length === 0 ? caseTextOf(input) : undefined;
   // Keep the best few in a small sorted array: cheaper than sorting every touched document.
-  const keep = Math.max(dedupe ? top * 3 + 5 : top, titleBoost > 0 || (options.coordination ?? 0.5) > 0 ? (options.rerankDepth ?? 50) : 0);
+  const depth = overlapText ? (dedupe ? OVERLAP_DEPTH * 3 + 5 : OVERLAP_DEPTH) : 0;
+  const keep = Math.max(dedupe ? top * 3 + 5 : top, titleBoost > 0 || (options.coordination ?? 0.5) > 0 ? (options.rerankDepth ?? 50) : 0, depth);
   const best: number[] = [];
   let floor = -1;
   const filter = options.filter;
@@ -492,6 +510,7 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
     }
     ordered.push(doc);
   }
+  if (overlapText) rerankByOverlap(index.overlap!, overlapText, ordered, scores, overlapWeight);
   const results: RankedResult[] = [];
   for (const [position, doc] of ordered.slice(0, top).entries()) {
     const stored = index.docs[doc]!;

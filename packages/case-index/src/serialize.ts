@@ -1,5 +1,6 @@
 import { decodeVarints, encodeVarints, fromBase64, toBase64 } from './_codec.ts';
 import type { Associations } from './associations.ts';
+import { loadOverlap, serializeOverlap, type SerializedOverlap } from './rerank-overlap.ts';
 import { bm25Idf, TITLE_BREAK, type CaseIndex, type IndexParams, type StoredDocument } from './build-index.ts';
 
 // Isomorphic. The serialised index is one JSON object whose bulky parts are base64 strings of varints: small to
@@ -8,7 +9,7 @@ import { bm25Idf, TITLE_BREAK, type CaseIndex, type IndexParams, type StoredDocu
 /** Name and version of the serialised format; {@link loadIndex} refuses anything else. */
 export const INDEX_FORMAT = 'nimbus-case-index';
 /** Bumped whenever tokenization, signatures or scoring change, so caches built by older code are not reused. */
-export const INDEX_VERSION = 9;
+export const INDEX_VERSION = 10;
 
 /** The index as JSON. Write it with `JSON.stringify`, read it with {@link loadIndex}. */
 export interface SerializedIndex {
@@ -28,6 +29,8 @@ export interface SerializedIndex {
   titles: string;
   /** Related terms (query expansion), per term: base64 varints of each term's count, then of the related term numbers. */
   related?: { counts: string; ids: string; weights: string };
+  /** Plain words of each document (the overlap rerank), when the index keeps them. */
+  overlap?: SerializedOverlap;
 }
 
 /** Turns an index into its JSON form. */
@@ -67,6 +70,7 @@ export function serializeIndex(index: CaseIndex): SerializedIndex {
     impacts: toBase64(index.impacts),
     titles: toBase64(encodeVarints(titles)),
     ...(index.related ? { related: serializeAssociations(index.related, termCount) } : {}),
+    ...(index.overlap ? { overlap: serializeOverlap(index.overlap) } : {}),
   };
 }
 
@@ -146,6 +150,7 @@ export function loadIndex(input: SerializedIndex | string): CaseIndex {
   const termIds = new Map<string, number>();
   for (let term = 0; term < termCount; term++) termIds.set(terms[term]!, term);
   const related = data.related ? loadAssociations(data.related, termCount) : undefined;
+  const overlap = data.overlap ? loadOverlap(data.overlap, docs.length, (message) => new IndexFormatError(message)) : undefined;
   const idf = new Float32Array(termCount);
   for (let term = 0; term < termCount; term++) idf[term] = bm25Idf(docs.length, df[term]!);
   return {
@@ -160,5 +165,6 @@ export function loadIndex(input: SerializedIndex | string): CaseIndex {
     titleOffsets,
     titleTerms: Uint32Array.from(titleValues),
     ...(related ? { related } : {}),
+    ...(overlap ? { overlap } : {}),
   };
 }

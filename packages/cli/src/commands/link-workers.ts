@@ -2,6 +2,7 @@
 // inputs: a worker runs this same module, receives the index once and links the batches it is sent.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
+  DEFAULT_OVERLAP_WEIGHT,
   ledgerEntry,
   linkLine,
   parseJsonlLine,
@@ -26,7 +27,7 @@ export interface LinkSettings {
 /** The output (contract line or table rows) and the ledger line of one case. */
 export function linkCase(index: CaseIndex, supportCase: SupportCase, settings: LinkSettings): { out: string; ledger?: string } {
   // Evidence costs a little per result; only the table and the ledger show it.
-  const results = rank(index, supportCase, { top: settings.top, evidence: settings.format === 'text' || settings.ledger, ...(settings.synonyms ? { synonyms: settings.synonyms } : {}) });
+  const results = rank(index, supportCase, { top: settings.top, overlapWeight: DEFAULT_OVERLAP_WEIGHT, evidence: settings.format === 'text' || settings.ledger, ...(settings.synonyms ? { synonyms: settings.synonyms } : {}) });
   let out: string;
   if (settings.format === 'jsonl') {
     out = `${JSON.stringify(linkLine(supportCase.id, results))}\n`;

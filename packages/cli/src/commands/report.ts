@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineCommand, parseArgs } from 'citty';
-import { buildReport, DEFAULT_GOOD_MATCH, rank, summarizeCase, type ReportCase } from '@nimbus/case-index';
+import { buildReport, DEFAULT_GOOD_MATCH, DEFAULT_OVERLAP_WEIGHT, rank, summarizeCase, type ReportCase } from '@nimbus/case-index';
 import { emptyRedactionCounts } from '@nimbus/redact';
 import { formatEventsReport } from '@nimbus/events';
 import { KbError, kbError, kbErrors } from '../error-catalog.ts';
@@ -60,7 +60,7 @@ export default defineCommand({
     // Each case is reduced to a small summary as it is read, so a large export never sits in memory whole.
     const summaries: ReportCase[] = [];
     for await (const item of goodCases(io, args.cases, inputFormat, totals)) {
-      summaries.push(summarizeCase(index, item.case, rank(index, item.case, { top: 3, ...(synonyms ? { synonyms } : {}) })));
+      summaries.push(summarizeCase(index, item.case, rank(index, item.case, { top: 3, overlapWeight: DEFAULT_OVERLAP_WEIGHT, ...(synonyms ? { synonyms } : {}) })));
     }
     const seen = new Set<string>();
     const articleList = index.docs

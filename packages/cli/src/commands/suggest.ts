@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineCommand } from 'citty';
-import { rank, type IndexDocument } from '@nimbus/case-index';
+import { DEFAULT_OVERLAP_WEIGHT, rank, type IndexDocument } from '@nimbus/case-index';
 import { redact } from '@nimbus/redact';
 import { loadRunbooks, runbookIndexDocument } from '@nimbus/runbooks';
 import { KbError, kbError, kbErrors } from '../error-catalog.ts';
@@ -56,7 +56,7 @@ export default defineCommand({
     const opened = await openCaseIndex(io, { articles, runbooks: runbooksDir, 'index-cache': args['index-cache'] }, extra);
     const index = learnFromLedger(opened.index, await loadLinkedCases(io, args['linked-cases']));
     const synonyms = await loadVocabulary(io);
-    const results = rank(index, text, { top, ...(synonyms ? { synonyms } : {}) });
+    const results = rank(index, text, { top, overlapWeight: DEFAULT_OVERLAP_WEIGHT, ...(synonyms ? { synonyms } : {}) });
     // What was redacted, in counts only, on stderr in every format (the JSON also carries the counts).
     const redacted = describeRedactions(counts);
     if (redacted !== 'nothing') err(io, `kb: redacted before searching: ${redacted}`);

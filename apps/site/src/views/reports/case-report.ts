@@ -2,7 +2,7 @@
 // with the same functions as `kb report`. Cases are redacted as they are read, before anything is kept.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { buildReport, rank, readCases, summarizeCase, type CaseReport, type ReportCase } from '@nimbus/case-index';
+import { buildReport, DEFAULT_OVERLAP_WEIGHT, rank, readCases, summarizeCase, type CaseReport, type ReportCase } from '@nimbus/case-index';
 import { articleIndex } from '../../lib/case-form-index.ts';
 import { contentDir } from '../../lib/site-config.ts';
 
@@ -23,7 +23,7 @@ export function getCaseReport(): Promise<{ report: CaseReport; skipped: number }
     const summaries: ReportCase[] = [];
     let skipped = 0;
     for await (const item of readCases(file)) {
-      if (item.type === 'case') summaries.push(summarizeCase(index, item.case, rank(index, item.case, { top: 3 })));
+      if (item.type === 'case') summaries.push(summarizeCase(index, item.case, rank(index, item.case, { top: 3, overlapWeight: DEFAULT_OVERLAP_WEIGHT })));
       else skipped += 1;
     }
     const seen = new Set<string>();
