@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRunbooksDir } from '@nimbus/runbooks';
 import { prepareContentInChild } from './prepare-content.ts';
-import { DEFAULT_CHUNK_PAGES, indexSite, type BundleRecord, type IndexedPage } from './pagefind-index.ts';
+import { indexSite, type BundleRecord, type IndexedPage } from './pagefind-index.ts';
 import { pruneUnreferencedAssets } from './prune-assets.ts';
 import { headersFile } from '../src/lib/csp.ts';
 import { acquireLock, LockBusyError } from './build-lock.ts';
@@ -361,7 +361,7 @@ async function main(): Promise<void> {
     }
     const known = plan.mode === 'partial' ? pick(manifest!.pageRecords, linked[audience] ?? []) : undefined;
     const reuse = plan.mode === 'partial' ? { dir: previous[audience]!.dir, bundles: manifest!.bundles } : undefined;
-    const indexed = await phase(`pagefind ${audience}`, () => indexSite(staging[audience], { known, previous: reuse, chunkPages: Number(process.env.KB_PAGEFIND_BUNDLE_PAGES ?? DEFAULT_CHUNK_PAGES) }));
+    const indexed = await phase(`pagefind ${audience}`, () => indexSite(staging[audience], { known, previous: reuse, chunkPages: Number(process.env.KB_PAGEFIND_BUNDLE_PAGES ?? 0) }));
     if (plan.mode === 'partial') console.log(`${audience.padEnd(8)} Pagefind: ${indexed.indexed} bundle(s) indexed, ${indexed.reused} linked from the published build`);
     pages[audience] = indexed.pages;
     pagefindState[audience] = { records: indexed.records, bundles: indexed.bundles };

@@ -7,6 +7,7 @@
 // the others (their index files only), and `pagefind/indexes.json` lists the parts the search page merges. Pages are
 // grouped by product (the filter Pagefind reads from them), products in name order packed into bundles of at most
 // `chunkPages` pages (a product larger than that is split in path order), so a bundle holds whole products.
+// Bundle sizes follow the number of pages, which only a cold build changes, so a partial build bundles as its cold one.
 import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,8 +18,15 @@ import { pagefindInput } from './pagefind-input.ts';
 const UNUSED_UI = /^pagefind-(?:component-|modular-)?ui\.(?:js|css)$|^pagefind-highlight\.js$/;
 /** What a merged bundle does not need: the first bundle's script, worker and WebAssembly serve every bundle. */
 const PRIMARY_ONLY = /\.(?:js|css)$|^wasm\./;
-/** Pages per bundle by default: about 0.25 GB of Pagefind's memory per thousand pages. */
-export const DEFAULT_CHUNK_PAGES = 2000;
+/**
+ * Bundle size by default: a site in about {@link TARGET_BUNDLES} bundles (a query fetches a few files from each), none
+ * smaller than {@link MIN_BUNDLE_PAGES} pages (an edit re-indexes one of them) nor larger than {@link MAX_BUNDLE_PAGES}
+ * (Pagefind holds about 0.25 GB per thousand pages until it writes them).
+ */
+const TARGET_BUNDLES = 8;
+const MIN_BUNDLE_PAGES = 500;
+const MAX_BUNDLE_PAGES = 4000;
+export const bundleSize = (pages: number) => Math.min(MAX_BUNDLE_PAGES, Math.max(MIN_BUNDLE_PAGES, Math.ceil(pages / TARGET_BUNDLES)));
 export const MERGE_LIST = 'indexes.json';
 
 /** What the index knows of one page, kept in the manifest so the next build need not read a reused page again. */
@@ -52,6 +60,7 @@ export interface IndexOptions {
   known?: Record<string, IndexedPage>;
   /** The published build's folder and bundles: a bundle of the same pages and inputs is linked from it. */
   previous?: { dir: string; bundles: readonly BundleRecord[] };
+  /** Pages per bundle; {@link bundleSize} by default. */
   chunkPages?: number;
 }
 
@@ -129,7 +138,7 @@ export async function indexSite(dir: string, options: IndexOptions = {}): Promis
   for (const page of all) records[page] = options.known?.[page] ?? recordOf(pagefindInput(await readFile(path.join(dir, page), 'utf8')));
   // Pagefind's own rule: once a page marks its body, pages that mark none are not indexed.
   const pages = all.some((page) => records[page]!.body) ? all.filter((page) => records[page]!.body) : all;
-  const bundles = bundlePages(pages, records, Math.max(1, options.chunkPages ?? DEFAULT_CHUNK_PAGES));
+  const bundles = bundlePages(pages, records, Math.max(1, options.chunkPages || bundleSize(pages.length)));
   const root = path.join(dir, 'pagefind');
   const previous = new Map((options.previous?.bundles ?? []).map((bundle) => [bundle.name, bundle.signature]));
   const result: IndexResult = { pages: pages.length, records, bundles: [], indexed: 0, reused: 0 };
