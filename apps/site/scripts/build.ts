@@ -68,9 +68,12 @@ const staging: Record<Audience, string> = { public: stagingDir(outputs.public, r
 const astroOutDir = (audience: Audience) => path.join(runsDir, runId, audience);
 
 /** Runs Astro for one site; `renderOnly` names the file listing the pages of a partial build (lib/render-filter.ts). */
-async function astroBuild(audience: Audience, outDir: string, preparedContent: string, factsFile: string, renderOnly?: string): Promise<void> {
+async function astroBuild(audience: Audience, outDir: string, preparedContent: string, factsFile: string, renderOnly?: string, heapMb?: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...withoutReadApi(process.env, audience), KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', KB_BUILD_FACTS: factsFile, ASTRO_TELEMETRY_DISABLED: '1' };
+    // V8 lets a heap grow toward its default limit (about 4 GB here) before collecting hard: a lower limit makes it
+    // collect sooner, so a large build's process stays near what it really holds.
+    if (heapMb) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMb}`.trim();
     if (renderOnly) env.KB_RENDER_ONLY = renderOnly;
     else delete env.KB_RENDER_ONLY;
     const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
@@ -118,7 +121,7 @@ async function renderBothSites(preparedContent: string, articles: number): Promi
           await writeFile(renderOnly, JSON.stringify({ pages: plan.pages, searchIndex: true, casesResolved: previous[audience]!.manifest!.casesResolved }));
         }
         const factsFile = path.join(runsDir, runId, `facts-${audience}.json`);
-        await astroBuild(audience, astroOutDir(audience), preparedContent, factsFile, renderOnly);
+        await astroBuild(audience, astroOutDir(audience), preparedContent, factsFile, renderOnly, sequential ? Number(process.env.KB_ASTRO_HEAP_MB ?? ASTRO_HEAP_MB) : undefined);
         facts[audience] = (JSON.parse(await readFile(factsFile, 'utf8')) as BuildFacts).casesResolved;
         if (plan.mode === 'partial') {
           const before = previous[audience]!.manifest!.casesResolved;
@@ -137,6 +140,8 @@ async function renderBothSites(preparedContent: string, articles: number): Promi
 
 /** Articles above which the two Astro processes run one after the other (KB_BUILD_SEQUENTIAL_ABOVE overrides). */
 const SEQUENTIAL_ABOVE = 8000;
+/** The heap limit of an Astro process of a large build (KB_ASTRO_HEAP_MB overrides; 0 leaves V8's default). */
+const ASTRO_HEAP_MB = 2816;
 
 /** Runs `tasks` at once, or one after the other; settles like Promise.allSettled (a sequential run stops at a failure). */
 async function settleEach(sequential: boolean, tasks: Array<() => Promise<void>>): Promise<PromiseSettledResult<void>[]> {
