@@ -1,7 +1,7 @@
 // What every case reader yields, and the steps they share: a raw record to a redacted case or a problem, and
 // JSON.parse that never throws and never quotes case text in its message.
 import { capCase, cleanCase, parseCase, redactCase, type SupportCase } from './case.ts';
-import type { RedactionCounts } from './redact.ts';
+import type { RedactionCounts } from '@nimbus/redact';
 
 /** Case export formats: JSON Lines (contract 4), CSV with a header row, Zendesk ticket export JSON. */
 export type CaseFormat = 'jsonl' | 'csv' | 'zendesk';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addRedactionCounts, emptyRedactionCounts, redact, type RedactionCounts } from './redact.ts';
+import { addRedactionCounts, emptyRedactionCounts, redact, type RedactionCounts } from '@nimbus/redact';
 
 // Isomorphic: the case model of DESIGN.md contract 4, validated with zod and redacted before anyone sees it.
 

@@ -20,16 +20,6 @@ export { compileSynonyms, phraseTerms, synonymTerms } from './synonyms.ts';
 export type { SynonymTable, SynonymTerm, VocabularySource } from './synonyms.ts';
 export { applySynonyms, SYNONYM_WEIGHT } from './apply-synonyms.ts';
 export type { Evidence, RankedResult, RankOptions } from './rank.ts';
-export {
-  addRedactionCounts,
-  emptyRedactionCounts,
-  redact,
-  REDACTION_MARKER,
-  redactionKinds,
-  redactionMarker,
-  totalRedactions,
-} from './redact.ts';
-export type { Redacted, RedactionCounts, RedactionKind } from './redact.ts';
 export { buildReport, DEFAULT_GOOD_MATCH, summarizeCase } from './report.ts';
 export type { ArticleReuse, CaseReport, ContentGap, MonthTrend, ReportCase, ReportOptions, SummarizableCase } from './report.ts';
 export { IndexFormatError, INDEX_FORMAT, INDEX_VERSION, loadIndex, serializeIndex } from './serialize.ts';

@@ -1,4 +1,4 @@
-import { REDACTION_MARKER } from './redact.ts';
+import { REDACTION_MARKER } from '@nimbus/redact';
 import { extractSignatures, SIGNATURE_PREFIX, signatureStrength, type Signature } from './signatures.ts';
 import { tokenize } from './tokenize.ts';
 import { applySynonyms } from './apply-synonyms.ts';

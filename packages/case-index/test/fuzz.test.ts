@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../src/case.ts';
 import { readCsvCases, readJsonlCases, readZendeskCases, type CaseReadItem, type ReadCasesOptions } from '../src/read-cases.ts';
-import { redact, totalRedactions } from '../src/redact.ts';
+import { redact, totalRedactions } from '@nimbus/redact';
 import { tokenize, tokens } from '../src/tokenize.ts';
 import { expectClean } from './_hostile.ts';
 

@@ -3,7 +3,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  addRedactionCounts,
   defaultCacheDir,
   openIndex,
   readCases,
@@ -11,11 +10,10 @@ import {
   type CaseReadItem,
   type IndexDocument,
   type OpenedIndex,
-  type RedactionCounts,
 } from '@nimbus/case-index';
+import { addRedactionCounts, type RedactionCounts } from '@nimbus/redact';
 import { KbError, kbError, kbErrors } from './error-catalog.ts';
 import { err, type KbIO } from './io.ts';
-
 
 /** Opens the index of `--articles` (and `--runbooks`), cached under `--index-cache`; bad folders are user errors. */
 export async function openCaseIndex(

@@ -28,6 +28,12 @@ export const reviewGraceDays = 60;
 
 // `\b` only knows ASCII word characters, so the Chinese headings get a pattern of their own.
 const RESOLUTION_HEADING = /^(?:resolution|resolutions|solution|solutions|workaround|workarounds|fix|fixes|how to fix|resolve the issue|steps to resolve)\b|^(?:解決方法|解決方案|因應措施|解決辦法)/i;
+
+/** Whether a heading names the resolution an article must have (the `resolution-missing` rule; the importer's state). */
+export function isResolutionHeading(text: string): boolean {
+  return RESOLUTION_HEADING.test(text.trim());
+}
+
 const PROBLEM_TITLE = /[?？]|^(?:how|why|what|when|where|which|can't|cannot|unable|error|troubleshoot)\b|\b(?:fail(?:s|ed|ure)?|error|denied|cannot|can't|unable|not work|doesn't|isn't|won't|stuck|slow|timeout|timed out|refused|invalid|missing)\b|如何|為什麼|無法|錯誤|失敗|逾時/i;
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
@@ -52,7 +58,7 @@ export function checkArticleRules(
     message.fatal = fatal;
   };
 
-  if (!facts.headings.some((heading) => heading.depth <= 3 && RESOLUTION_HEADING.test(heading.text.trim()))) {
+  if (!facts.headings.some((heading) => heading.depth <= 3 && isResolutionHeading(heading.text))) {
     report('Missing a `## Resolution` section, the KCS standard needs the fix as numbered steps', locate(['title']), 'kcs-resolution', article.state === 'validated');
   }
   if (!PROBLEM_TITLE.test(article.title)) {

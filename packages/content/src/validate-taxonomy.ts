@@ -11,6 +11,6 @@ export function validateTaxonomy(file: VFile): Taxonomy | undefined {
   if (parsed.problems.length > 0) return undefined;
   const result = taxonomySchema.safeParse(parsed.data ?? {}, { reportInput: true });
   if (result.success) return result.data;
-  for (const issue of result.error.issues) reportError(file, describeIssue(issue), parsed.locate(issue.path), 'taxonomy-schema');
+  for (const issue of result.error.issues) reportError(file, describeIssue(issue, { schema: 'taxonomy' }), parsed.locate(issue.path), 'taxonomy-schema');
   return undefined;
 }

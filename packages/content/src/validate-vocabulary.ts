@@ -30,7 +30,7 @@ export function validateVocabulary(file: VFile): Vocabulary | undefined {
   if (parsed.problems.length > 0) return undefined;
   const result = vocabularySchema.safeParse(parsed.data ?? {}, { reportInput: true });
   if (!result.success) {
-    for (const issue of result.error.issues) reportError(file, describeIssue(issue), parsed.locate(issue.path), 'vocabulary-schema');
+    for (const issue of result.error.issues) reportError(file, describeIssue(issue, { schema: 'vocabulary' }), parsed.locate(issue.path), 'vocabulary-schema');
     return undefined;
   }
   const vocabulary = result.data;

@@ -8,6 +8,7 @@ import {
   checkMdx,
   collectBodyFacts,
   isPublishable,
+  isResolutionHeading,
   taxonomySchema,
   validateArticle,
   validateCollection,
@@ -40,7 +41,6 @@ export function finishOptionsOf(options: ImportOptions, today: string): FinishOp
   return { today, reviewed: options.reviewed ?? 'source' };
 }
 
-const RESOLUTION_HEADING = /^(?:resolution|resolutions|solution|solutions|workaround|workarounds|fix|fixes|how to fix|resolve the issue|steps to resolve)\b/i;
 const MAX_MDX_RETRIES = 8;
 const MAX_RELATED = 5;
 
@@ -186,7 +186,7 @@ export function prepare(doc: Doc): void {
   const file = new VFile({ path: 'headings.mdx', value: doc.body!.headings.join('\n\n') });
   const tree = checkMdx(file);
   const headings = tree ? collectBodyFacts(tree).headings : [];
-  if (doc.detectState) doc.state = headings.some((heading) => heading.depth <= 3 && RESOLUTION_HEADING.test(heading.text.trim())) ? 'validated' : 'not-validated';
+  if (doc.detectState) doc.state = headings.some((heading) => heading.depth <= 3 && isResolutionHeading(heading.text)) ? 'validated' : 'not-validated';
   doc.target.publishable = isPublishable({ state: doc.state, visibility: doc.visibility });
   const anchors = new Map<string, string>();
   const add = (name: string, slug: string) => {

@@ -37,6 +37,15 @@ describe('import defaults', () => {
     expect(frontmatterOf(detected.files.get('articles/en/mail/open.mdx')!)).toContain('state: not-validated');
   });
 
+  test('detect uses the resolution rule of kb check, Chinese headings included', () => {
+    // The importer once had its own copy of the heading pattern without the Chinese branch: an article kb check
+    // accepts as resolved was imported as not validated.
+    const sources = [article('zh-resolution', '', '解決方法'), article('zh-other', '', '其他資訊')];
+    const detected = convertKnowledgeBase(sources, { today: TODAY, owners: { fallback: '@contoso/kb-team' }, state: 'detect' });
+    expect(frontmatterOf(detected.files.get('articles/en/mail/zh-resolution.mdx')!)).toContain('state: validated');
+    expect(frontmatterOf(detected.files.get('articles/en/mail/zh-other.mdx')!)).toContain('state: not-validated');
+  });
+
   test('an author without an owner stops the import and names the authors, most articles first', () => {
     const sources = [article('a', 'ms.author: ann\n'), article('b', 'ms.author: bob\n'), article('c', 'ms.author: bob\n'), article('d', '')];
     let thrown: unknown;

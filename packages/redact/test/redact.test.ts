@@ -136,3 +136,22 @@ describe('redact (property)', () => {
     );
   });
 });
+
+describe('redact across kinds', () => {
+  it('marks e-mail addresses, IP addresses, keys and tokens by kind, counts them, and keeps harmless text', () => {
+    const text = [
+      'Contact jane.doe@customer.example, source 198.51.100.7/32, v6 2001:db8::7, key NAKIA3F7Q2M8EXAMPLE,',
+      'token Bearer abcdefghijklmnopqrstuvwxyz0123456789, password=hunter2hunter2hunter2x,',
+      'route 0.0.0.0/0, metadata 169.254.169.254, at 12:30:45, version 1.2.3, instance i-0abc4f2e9d81c7a53.',
+    ].join('\n');
+    expect(redact(text)).toEqual({
+      text: [
+        'Contact [redacted:email], source [redacted:ipv4]/32, v6 [redacted:ipv6], key [redacted:access-key],',
+        'token Bearer [redacted:bearer], password=[redacted:secret],',
+        'route 0.0.0.0/0, metadata 169.254.169.254, at 12:30:45, version 1.2.3, instance i-0abc4f2e9d81c7a53.',
+      ].join('\n'),
+      counts: { ...shared.emptyRedactionCounts(), email: 1, ipv4: 1, ipv6: 1, 'access-key': 1, bearer: 1, secret: 1 },
+    });
+    expect(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY-----').text).toBe('[redacted:private-key]');
+  });
+});

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
-import type { z } from 'zod';
-import { readValidatedFrontmatter, reportError } from '@nimbus/content';
+import { describeIssue, readValidatedFrontmatter, reportError } from '@nimbus/content';
 import { closestMatches } from './closest.ts';
 import { generalArea, runbookFrontmatterSchema, type RunbookFrontmatter } from './runbook-schema.ts';
 import { code, day } from './_runbook-shared.ts';
@@ -16,7 +15,9 @@ export interface Frontmatter {
 
 /** Validates the frontmatter with the schema, then area, severities, articles and the review date; undefined when invalid. */
 export function readFrontmatter(file: VFile, options: ValidateRunbookOptions): Frontmatter | undefined {
-  const frontmatter = readValidatedFrontmatter(file, runbookFrontmatterSchema, describeIssue);
+  const frontmatter = readValidatedFrontmatter(file, runbookFrontmatterSchema, (issue) =>
+    describeIssue(issue, { schema: 'runbook', knownKeys: Object.keys(runbookFrontmatterSchema.shape), customNamesPlace: true }),
+  );
   if (!frontmatter) return undefined;
   const { data, raw, locate } = frontmatter;
   const { taxonomy } = options;
@@ -54,32 +55,3 @@ export function readFrontmatter(file: VFile, options: ValidateRunbookOptions): F
   return { data, locate };
 }
 
-/** Turns a zod issue of the runbook schema into one sentence: what was found, what was expected. */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  const key = issue.path.length > 0 ? code(issue.path.join('.')) : 'frontmatter';
-  const input = (issue as { input?: unknown }).input;
-  switch (issue.code) {
-    case 'invalid_type':
-      return input === undefined ? `Missing ${key}, expected ${issue.expected}` : `Unexpected ${describeType(input)} for ${key}, expected ${issue.expected}`;
-    case 'invalid_value':
-      return `${input === undefined ? 'Missing' : `Unexpected ${code(String(input))} for`} ${key}, expected one of ${issue.values.map((value) => code(String(value))).join(', ')}`;
-    case 'unrecognized_keys':
-      return `Unexpected key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(code).join(', ')}, not part of the runbook schema (${Object.keys(runbookFrontmatterSchema.shape).join(', ')})`;
-    case 'invalid_union': {
-      const firstIssue = issue.errors[0]?.[0];
-      return firstIssue ? describeIssue({ ...firstIssue, path: [...issue.path, ...firstIssue.path] } as z.core.$ZodIssue) : `Unexpected value for ${key}`;
-    }
-    case 'custom':
-      return issue.message;
-    default:
-      return `${issue.message} for ${key}`;
-  }
-}
-
-/** A YAML value in words for messages: `list`, `mapping`, `null`, or its type and value (`number \`3\``). */
-export function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'object') return 'mapping';
-  return `${typeof value} ${code(String(value))}`;
-}

@@ -9,9 +9,6 @@ export type { FindByTriggerOptions, RunbookMatch } from './find-by-trigger.ts';
 export { defaultRunbooksDir, getRunbook, loadRunbooks, runbookProblems, validateRunbookFiles, validateRunbookFolder } from './load-runbooks.ts';
 export type { LoadedRunbooks, LoadRunbooksOptions } from './load-runbooks.ts';
 export { checkParameterValue, fillPlaceholders, PLACEHOLDER, placeholdersIn } from './parameters.ts';
-// The knowledge center's one redactor (also behind the case readers of @nimbus/case-index): `{ text, counts }`.
-export { redact } from '@nimbus/redact';
-export type { Redacted, RedactionCounts, RedactionKind } from '@nimbus/redact';
 export { runbookRules } from './rules.ts';
 export type { RunbookRule } from './rules.ts';
 export { approvals, END, ESCALATE, runbookComponents, sectionTitles, stepKinds } from './runbook.ts';

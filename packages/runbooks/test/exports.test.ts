@@ -8,7 +8,7 @@ import type { LoadedRunbooks, Runbook, RunbookStep, StepGraph, ValidateRunbookOp
 const expected = [
   'AnswersError', 'answersTemplate', 'END', 'ESCALATE', 'WalkError', 'answersDriver', 'approvals', 'branchIndex', 'buildCaseNote', 'checkRunbookChangesets', 'nodesToText', 'parseAnswers', 'audiences', 'caseNoteHeadings', 'changesSince', 'checkParameterValue', 'closestMatches',
   'compareVersions', 'defaultRunbooksDir', 'editDistance', 'fillPlaceholders', 'findByTrigger', 'generalArea', 'getRunbook',
-  'loadRunbooks', 'namesRunbook', 'parameterMatcher', 'parameterSchema', 'parseChangelog', 'PLACEHOLDER', 'placeholdersIn', 'redact',
+  'loadRunbooks', 'namesRunbook', 'parameterMatcher', 'parameterSchema', 'parseChangelog', 'PLACEHOLDER', 'placeholdersIn',
   'renderCaseNote', 'runbookChangelog', 'runbookIndexDocument', 'runbookTemplate', 'runbookComponents', 'runbookFrontmatterSchema', 'runbookIdOf', 'runbookProblems',
   'runbookReviewGraceDays', 'runbookReviewPeriodDays', 'runbookRules', 'sectionTitles', 'stepGraph', 'stepKinds', 'triggersSchema',
   'validateArticleRunbooks', 'validateRunbookFile', 'validateRunbookFiles', 'validateRunbookFolder', 'walkRunbook',

@@ -30,5 +30,6 @@ export const pageKinds: PageKind[] = [
   { site: 'internal', name: 'en-search', path: '/search/?q=403.14', waitFor: '[data-search-results] li' },
   { site: 'internal', name: 'en-runbooks', path: '/runbooks/' },
   { site: 'internal', name: 'en-runbook', path: '/runbooks/vm-unreachable/' },
+  { site: 'internal', name: 'en-runbook-triage', path: '/runbooks/severity-triage/' },
   { site: 'internal', name: 'en-reports', path: '/reports/' },
 ];

@@ -1,21 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, inject, test, type ExpectStatic } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, trackPageErrors } from './browser.ts';
+import { lookAt, prepareScreenshotDir, viewports } from './look.ts';
 
 // The search page's states end to end (issue 11 "Results people can read"), at a phone and a laptop width, light and
 // dark: "did you mean" for a typo, excerpts around the matched words taken from the article's own text, runbooks
 // marked as runbooks on the internal site, and the "no results" help. Each state is screenshotted
-// (test-results/screenshots/search-*.png, to look at), fits the width and has no axe violation.
+// (test-results/screenshots/search-*.png, to look at), fits the width and has no axe violation (look.ts).
 const sites = { public: inject('publicUrl'), internal: inject('internalUrl') };
-const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results/screenshots');
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(outDir, { recursive: true });
+  prepareScreenshotDir();
   browser = await launchBrowser();
 });
 afterAll(async () => browser?.close());
@@ -24,7 +20,8 @@ interface State {
   name: string;
   site: keyof typeof sites;
   path: string;
-  check: (page: Page, site: string) => Promise<void>;
+  /** Asserts with the test's own `expect`: the states run concurrently. */
+  check: (page: Page, site: string, expect: ExpectStatic) => Promise<void>;
 }
 
 /** Words of a text as a reader sees them, lower case. */
@@ -35,7 +32,7 @@ const states: State[] = [
     name: 'did-you-mean',
     site: 'public',
     path: '/search/?q=premission%20denied%20publickey',
-    async check(page) {
+    async check(page, _site, expect) {
       const suggestion = page.locator('[data-did-you-mean]');
       expect(await suggestion.isVisible()).toBe(true);
       expect(await suggestion.locator('a').textContent()).toBe('permission denied publickey');
@@ -51,7 +48,7 @@ const states: State[] = [
     name: 'excerpts',
     site: 'public',
     path: '/search/?q=ERR_CONNECTION_RESET%20SmtpException%205.7.57',
-    async check(page, site) {
+    async check(page, site, expect) {
       const items = page.locator('[data-search-results] li');
       expect(await items.count()).toBeGreaterThan(1);
       const marked = await page.$$eval('[data-search-results] .excerpt mark', (marks) => marks.map((mark) => mark.textContent ?? ''));
@@ -73,7 +70,7 @@ const states: State[] = [
     name: 'runbooks',
     site: 'internal',
     path: '/search/?q=boot%20loop',
-    async check(page) {
+    async check(page, _site, expect) {
       const runbooks = page.locator('[data-search-results] li:has(a[href^="/runbooks/"])');
       expect(await runbooks.count()).toBeGreaterThan(0);
       expect(await runbooks.first().locator('.chip-runbook').textContent()).toBe('Runbook');
@@ -85,7 +82,7 @@ const states: State[] = [
     name: 'no-results',
     site: 'public',
     path: '/search/?q=asdfghjkl',
-    async check(page) {
+    async check(page, _site, expect) {
       expect(await page.locator('[data-search-results] li').count()).toBe(0);
       expect(await page.textContent('[data-search-status]')).toBe(await page.getAttribute('[data-search-status]', 'data-no-results'));
       expect(await page.isVisible('[data-no-results-help] a[href="/errors/"]')).toBe(true);
@@ -97,7 +94,7 @@ const states: State[] = [
     name: 'zh-no-results',
     site: 'public',
     path: '/zh-tw/search/?q=asdfghjkl',
-    async check(page) {
+    async check(page, _site, expect) {
       expect(await page.locator('[data-search-results] li').count()).toBe(0);
       expect(await page.isVisible('[data-no-results-help] a[href="/zh-tw/errors/"]')).toBe(true);
       expect(await page.isVisible('[data-no-results-help] a[href="/zh-tw/support/new-case/"]')).toBe(true);
@@ -105,21 +102,17 @@ const states: State[] = [
   },
 ];
 
-const combos = [390, 1280].flatMap((width) => (['light', 'dark'] as const).map((scheme) => ({ width, scheme })));
-
-describe.each(combos)('search states at $width px, $scheme', ({ width, scheme }) => {
-  test.each(states)('$site $name', async (state) => {
+// Several states at once in the one browser, each in its own context, as the screenshot matrix does.
+describe.concurrent.each(viewports)('search states at $width px, $scheme', ({ width, scheme }) => {
+  test.for(states)('$site $name', { timeout: 120_000 }, async (state, { expect }) => {
     const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' });
     const page = await context.newPage();
     const errors = trackPageErrors(page);
     const site = sites[state.site];
     await page.goto(`${site}${state.path}`, { waitUntil: 'networkidle' });
     await page.waitForSelector('[data-search-status]:not(:empty)');
-    await page.screenshot({ path: path.join(outDir, `search-${state.site}-${state.name}-${width}-${scheme}.png`), fullPage: true });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'horizontal overflow in px').toBeLessThanOrEqual(0);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    await state.check(page, site);
+    await lookAt(page, `search-${state.site}-${state.name}-${width}-${scheme}`, expect);
+    await state.check(page, site, expect);
     expect(errors).toEqual([]);
     await context.close();
   });

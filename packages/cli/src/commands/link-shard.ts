@@ -7,7 +7,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { emptyRedactionCounts, addRedactionCounts, openAtomicLineWriter, type RedactionCounts } from '@nimbus/case-index';
+import { openAtomicLineWriter } from '@nimbus/case-index';
+import { emptyRedactionCounts, addRedactionCounts, type RedactionCounts } from '@nimbus/redact';
 import { KbError, kbErrors } from '../error-catalog.ts';
 
 /** Shard `index` (1-based) of `count`. */

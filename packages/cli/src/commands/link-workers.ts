@@ -3,8 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
-  addRedactionCounts,
-  emptyRedactionCounts,
   ledgerEntry,
   linkLine,
   loadIndex,
@@ -12,10 +10,10 @@ import {
   rank,
   type CaseIndex,
   type LinkedCase,
-  type RedactionCounts,
   type SupportCase,
   type SynonymTable,
 } from '@nimbus/case-index';
+import { addRedactionCounts, emptyRedactionCounts, type RedactionCounts } from '@nimbus/redact';
 import { problemLine, warningLines } from '../case-input.ts';
 import { learnFromLedger } from '../linked-cases.ts';
 import { clip, evidenceText } from '../case-output.ts';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineCommand, parseArgs } from 'citty';
-import { buildReport, DEFAULT_GOOD_MATCH, emptyRedactionCounts, rank, summarizeCase, type ReportCase } from '@nimbus/case-index';
+import { buildReport, DEFAULT_GOOD_MATCH, rank, summarizeCase, type ReportCase } from '@nimbus/case-index';
+import { emptyRedactionCounts } from '@nimbus/redact';
 import { formatEventsReport } from '@nimbus/events';
 import { KbError, kbError, kbErrors } from '../error-catalog.ts';
 import { formatReport } from '../format-report.ts';

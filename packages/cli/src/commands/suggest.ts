@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineCommand } from 'citty';
-import { rank, redact, type IndexDocument } from '@nimbus/case-index';
+import { rank, type IndexDocument } from '@nimbus/case-index';
+import { redact } from '@nimbus/redact';
 import { loadRunbooks, runbookIndexDocument } from '@nimbus/runbooks';
 import { KbError, kbError, kbErrors } from '../error-catalog.ts';
 import { err, ioOf, out, type KbIO } from '../io.ts';

@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { ExpectStatic } from 'vitest';
+import type { Page } from 'playwright-core';
+
+// What every page a person looks at must pass, in one place: a full-page screenshot to look at
+// (test-results/screenshots/, gitignored), no horizontal overflow, and no axe violation.
+export const screenshotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results/screenshots');
+
+export function prepareScreenshotDir(): void {
+  mkdirSync(screenshotDir, { recursive: true });
+}
+
+/** Every page size and colour scheme the look tests walk: a phone and a laptop, light and dark. */
+export const viewports = [390, 1280].flatMap((width) => (['light', 'dark'] as const).map((scheme) => ({ width, scheme })));
+
+/** Screenshots `page` as `name.png`, then asserts (with the test's own `expect`) it fits the width and axe finds nothing. */
+export async function lookAt(page: Page, name: string, expect: ExpectStatic): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+  await expectNoAxeViolations(page, expect);
+}
+
+/** axe-core on the page as it is; only violations are collected (passes and the rest are not needed to assert). */
+export async function expectNoAxeViolations(page: Page, expect: ExpectStatic): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
