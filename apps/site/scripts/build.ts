@@ -1,6 +1,6 @@
 // Builds both sites: validates content and runbooks once, renders the public and the internal site in two Astro
-// processes at once into this run's own staging folders, runs each site's post-render steps, indexes each with
-// Pagefind, and only then publishes them as dist/ and dist-internal/ (site-output.ts: one rename(2) each, so there is
+// processes (at once, or one after the other above a size) into this run's own staging folders, runs each site's
+// post-render steps, indexes each with Pagefind in bounded bundles, and only then publishes them as dist/ and dist-internal/ (site-output.ts: one rename(2) each, so there is
 // never a moment without a complete site). One build at a time per output (a lock naming its holder); stopping the
 // build stops every child; a failure or a kill at any step leaves the previous output untouched.
 // Incremental: when only articles changed since the published build (incremental/plan.ts, from the manifest kept
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRunbooksDir } from '@nimbus/runbooks';
 import { prepareContentInChild } from './prepare-content.ts';
-import { indexSite } from './pagefind-index.ts';
+import { indexSite, type BundleRecord, type IndexedPage } from './pagefind-index.ts';
 import { pruneUnreferencedAssets } from './prune-assets.ts';
 import { headersFile } from '../src/lib/csp.ts';
 import { acquireLock, LockBusyError } from './build-lock.ts';
@@ -68,9 +68,12 @@ const staging: Record<Audience, string> = { public: stagingDir(outputs.public, r
 const astroOutDir = (audience: Audience) => path.join(runsDir, runId, audience);
 
 /** Runs Astro for one site; `renderOnly` names the file listing the pages of a partial build (lib/render-filter.ts). */
-async function astroBuild(audience: Audience, outDir: string, preparedContent: string, factsFile: string, renderOnly?: string): Promise<void> {
+async function astroBuild(audience: Audience, outDir: string, preparedContent: string, factsFile: string, renderOnly?: string, heapMb?: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...withoutReadApi(process.env, audience), KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', KB_BUILD_FACTS: factsFile, ASTRO_TELEMETRY_DISABLED: '1' };
+    // V8 lets a heap grow toward its default limit (about 4 GB here) before collecting hard: a lower limit makes it
+    // collect sooner, so a large build's process stays near what it really holds.
+    if (heapMb) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMb}`.trim();
     if (renderOnly) env.KB_RENDER_ONLY = renderOnly;
     else delete env.KB_RENDER_ONLY;
     const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
@@ -97,15 +100,19 @@ function withoutReadApi(env: NodeJS.ProcessEnv, audience: Audience): NodeJS.Proc
 }
 
 /**
- * Renders both sites at once, one Astro process each: Astro renders pages on one thread, so two processes use
- * both cores of a small CI machine. Articles were validated once already and are read from `preparedContent`.
+ * Renders both sites, one Astro process each: Astro renders pages on one thread, so two processes at once use
+ * both cores of a small CI machine; above a size they take turns, so only one holds every article in memory. Articles were validated once already and are read from `preparedContent`.
  * Each site lands in this run's staging folder of its store; a partial build renders only its plan's pages, a reused
  * site is not rendered at all.
  */
-async function renderBothSites(preparedContent: string): Promise<void> {
+async function renderBothSites(preparedContent: string, articles: number): Promise<void> {
+  // Each Astro process holds every article (≈ 3 GB at 31,520): above a size they run one after the other, so the
+  // build's memory is one process's, not two.
+  const sequential = articles > Number(process.env.KB_BUILD_SEQUENTIAL_ABOVE ?? SEQUENTIAL_ABOVE);
   const builds = await phase('astro', () =>
-    Promise.allSettled(
-      audiences.map(async (audience) => {
+    settleEach(
+      sequential,
+      audiences.map((audience) => async () => {
         const plan = plans[audience];
         if (plan.mode === 'reuse') return void (facts[audience] = previous[audience]!.manifest!.casesResolved);
         let renderOnly: string | undefined;
@@ -114,7 +121,7 @@ async function renderBothSites(preparedContent: string): Promise<void> {
           await writeFile(renderOnly, JSON.stringify({ pages: plan.pages, searchIndex: true, casesResolved: previous[audience]!.manifest!.casesResolved }));
         }
         const factsFile = path.join(runsDir, runId, `facts-${audience}.json`);
-        await astroBuild(audience, astroOutDir(audience), preparedContent, factsFile, renderOnly);
+        await astroBuild(audience, astroOutDir(audience), preparedContent, factsFile, renderOnly, sequential ? Number(process.env.KB_ASTRO_HEAP_MB ?? ASTRO_HEAP_MB) : undefined);
         facts[audience] = (JSON.parse(await readFile(factsFile, 'utf8')) as BuildFacts).casesResolved;
         if (plan.mode === 'partial') {
           const before = previous[audience]!.manifest!.casesResolved;
@@ -129,6 +136,26 @@ async function renderBothSites(preparedContent: string): Promise<void> {
   );
   const failed = builds.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/** Articles above which the two Astro processes run one after the other (KB_BUILD_SEQUENTIAL_ABOVE overrides). */
+const SEQUENTIAL_ABOVE = 8000;
+/** The heap limit of an Astro process of a large build (KB_ASTRO_HEAP_MB overrides; 0 leaves V8's default). */
+const ASTRO_HEAP_MB = 2816;
+
+/** Runs `tasks` at once, or one after the other; settles like Promise.allSettled (a sequential run stops at a failure). */
+async function settleEach(sequential: boolean, tasks: Array<() => Promise<void>>): Promise<PromiseSettledResult<void>[]> {
+  if (!sequential) return Promise.allSettled(tasks.map((task) => task()));
+  const settled: PromiseSettledResult<void>[] = [];
+  for (const task of tasks) {
+    try {
+      settled.push({ status: 'fulfilled', value: await task() });
+    } catch (reason) {
+      settled.push({ status: 'rejected', reason });
+      break;
+    }
+  }
+  return settled;
 }
 
 /**
@@ -245,6 +272,17 @@ const previous: Partial<Record<Audience, { dir: string; manifest: SiteManifest |
 const assetRefs: Partial<Record<Audience, Record<string, string[]>>> = {};
 const facts: Partial<Record<Audience, Record<string, number>>> = {};
 const linked: Partial<Record<Audience, string[]>> = {};
+const pagefindState: Partial<Record<Audience, { records: Record<string, IndexedPage>; bundles: BundleRecord[] }>> = {};
+
+/** The entries of `record` named in `keys` (Unix-style relative paths). */
+function pick<T>(record: Record<string, T>, keys: readonly string[]): Record<string, T> {
+  const picked: Record<string, T> = {};
+  for (const key of keys) {
+    const name = key.split(path.sep).join('/');
+    if (Object.hasOwn(record, name)) picked[name] = record[name]!;
+  }
+  return picked;
+}
 
 /**
  * Compares this build's inputs with the manifest of each published site and plans each site (cold, partial or reuse).
@@ -299,7 +337,7 @@ async function main(): Promise<void> {
   await step('plan');
   const inputs = await phase('plan', () => planSites(preparedFile));
   await step('astro');
-  await renderBothSites(preparedFile);
+  await renderBothSites(preparedFile, prepared.articles);
   await rm(path.join(runsDir, runId), { recursive: true, force: true });
   for (const audience of audiences) {
     const plan = plans[audience];
@@ -314,17 +352,29 @@ async function main(): Promise<void> {
       await phase(name, () => run(staging[audience], audience));
     }
   }
-  // Pagefind runs one service per process: index the sites one after the other.
+  // Pagefind runs one service per process: the sites, and the bundles of each (pagefind-index.ts), one after the other.
+  // A partial build indexes again only the bundles whose pages changed and links the others from the published build.
   const pages: Partial<Record<Audience, number>> = {};
   for (const audience of audiences) {
     await step(`pagefind ${audience}`);
-    if (plans[audience].mode === 'reuse') pages[audience] = previous[audience]!.manifest!.pagefindPages;
-    else pages[audience] = (await phase(`pagefind ${audience}`, () => indexSite(staging[audience]))).pages;
+    const plan = plans[audience];
+    const manifest = previous[audience]?.manifest;
+    if (plan.mode === 'reuse') {
+      pages[audience] = manifest!.pagefindPages;
+      pagefindState[audience] = { records: manifest!.pageRecords, bundles: manifest!.bundles };
+      continue;
+    }
+    const known = plan.mode === 'partial' ? pick(manifest!.pageRecords, linked[audience] ?? []) : undefined;
+    const reuse = plan.mode === 'partial' ? { dir: previous[audience]!.dir, bundles: manifest!.bundles } : undefined;
+    const indexed = await phase(`pagefind ${audience}`, () => indexSite(staging[audience], { known, previous: reuse, chunkPages: Number(process.env.KB_PAGEFIND_BUNDLE_PAGES ?? 0) }));
+    if (plan.mode === 'partial') console.log(`${audience.padEnd(8)} Pagefind: ${indexed.indexed} bundle(s) indexed, ${indexed.reused} linked from the published build`);
+    pages[audience] = indexed.pages;
+    pagefindState[audience] = { records: indexed.records, bundles: indexed.bundles };
   }
   // What each site was built from goes beside it in its store, before it is published, for the next build to compare.
   for (const audience of audiences) {
     await step(`manifest ${audience}`);
-    const manifest: SiteManifest = { version: MANIFEST_VERSION, ...inputs[audience], assetRefs: assetRefs[audience] ?? {}, pagefindPages: pages[audience] ?? 0, casesResolved: facts[audience] ?? {} };
+    const manifest: SiteManifest = { version: MANIFEST_VERSION, ...inputs[audience], assetRefs: assetRefs[audience] ?? {}, pagefindPages: pages[audience] ?? 0, pageRecords: pagefindState[audience]?.records ?? {}, bundles: pagefindState[audience]?.bundles ?? [], casesResolved: facts[audience] ?? {} };
     await writeManifest(manifestFile(outputs[audience].store, runId), manifest);
   }
   for (const audience of audiences) {

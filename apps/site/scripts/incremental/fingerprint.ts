@@ -15,7 +15,7 @@ const skipped = (name: string) => SKIPPED.has(name) || /^\.dist.*\.versions$/.te
  * Settings that change where or how a build runs, never what it writes; and KB_INPUTS_HASH, turbo's hash of outside
  * content (scripts/turbo-with-inputs.ts), whose articles are compared one by one here instead.
  */
-const NOT_OUTPUT = /^KB_(?:PUBLIC_OUT|INTERNAL_OUT|CACHE_DIR|BUILD_LOCK_WAIT_S|BUILD_TEST_\w+|BUILD_COLD|BUILD_FACTS|RENDER_ONLY|INPUTS_HASH|PREPARED_CONTENT|AUDIENCE|OUT_DIR)$/;
+const NOT_OUTPUT = /^KB_(?:PUBLIC_OUT|INTERNAL_OUT|CACHE_DIR|BUILD_LOCK_WAIT_S|BUILD_TEST_\w+|BUILD_COLD|BUILD_SEQUENTIAL_ABOVE|ASTRO_HEAP_MB|BUILD_FACTS|RENDER_ONLY|INPUTS_HASH|PREPARED_CONTENT|AUDIENCE|OUT_DIR)$/;
 
 /** Every file below `dir` (not into {@link SKIPPED} folders), as sorted paths relative to `dir`. */
 async function filesBelow(dir: string, keep: (relative: string) => boolean = () => true): Promise<string[]> {

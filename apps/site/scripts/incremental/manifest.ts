@@ -7,9 +7,10 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { visibleArticles, type Audience } from '@nimbus/content';
 import type { ArticleEntry } from '../../src/lib/article-source.ts';
+import type { BundleRecord, IndexedPage } from '../pagefind-index.ts';
 
 /** Bumped whenever what the manifest records, or how pages are planned from it, changes: an older one means a cold build. */
-export const MANIFEST_VERSION = 2;
+export const MANIFEST_VERSION = 3;
 
 /** The inputs of one site. */
 export interface SiteInputs {
@@ -27,6 +28,10 @@ export interface SiteManifest extends SiteInputs {
   assetRefs: Record<string, string[]>;
   /** How many pages Pagefind indexed. */
   pagefindPages: number;
+  /** What Pagefind read of each HTML page (hash, product, body), so a page linked by the next build is not read again. */
+  pageRecords: Record<string, IndexedPage>;
+  /** The Pagefind bundles and the signature of their pages (pagefind-index.ts): equal ones are linked, not indexed. */
+  bundles: BundleRecord[];
   /** Cases resolved per article id, as the internal article pages show them (src/lib/render-filter.ts). */
   casesResolved: Record<string, number>;
 }

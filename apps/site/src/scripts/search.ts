@@ -22,10 +22,14 @@ interface PagefindResultData {
 }
 interface PagefindApi {
   options(options: Record<string, unknown>): Promise<void>;
+  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
   search(query: string | null, options?: { filters?: Record<string, string> }): Promise<{ results: { id: string; data(): Promise<PagefindResultData> }[] }>;
 }
 
 const PAGEFIND_URL = '/pagefind/pagefind.js';
+/** The other Pagefind bundles of the site (the build writes them in bounded parts, scripts/pagefind-index.ts). */
+const PAGEFIND_PARTS_URL = '/pagefind/indexes.json';
+const PAGEFIND_OPTIONS = { excerptLength: 24 };
 /** Pagefind answers checked for the query's words when it stands in for the shards (each costs one fragment file). */
 const FALLBACK_CHECKED = 16;
 /** Results shown at first and per "more". */
@@ -37,9 +41,21 @@ const MAX_QUERY_LENGTH = 2000;
 /** Pause after the last keystroke before searching. */
 const DEBOUNCE_MS = 200;
 
+/**
+ * Pagefind with every bundle of the site merged in: one search runs over all of them and ranks their results
+ * together; filters apply to each bundle.
+ */
 async function loadPagefind(): Promise<PagefindApi> {
   const url = PAGEFIND_URL;
-  return (await import(/* @vite-ignore */ url)) as PagefindApi;
+  const [api, parts] = await Promise.all([
+    import(/* @vite-ignore */ url) as Promise<PagefindApi>,
+    fetch(PAGEFIND_PARTS_URL).then((response) => (response.ok ? (response.json() as Promise<string[]>) : [])),
+  ]);
+  // No worker: one request less (12 KB); a search over a few thousand pages takes milliseconds on the main thread.
+  await api.options({ ...PAGEFIND_OPTIONS, noWorker: true });
+  // Started together: each registers its bundle at once, in list order (the order ties are shown in).
+  await Promise.all(parts.map((part) => api.mergeIndex(new URL(part, new URL('/pagefind/', location.href)).pathname, PAGEFIND_OPTIONS)));
+  return api;
 }
 
 /** Control characters and bidi overrides are never part of what someone means to search. */
@@ -84,8 +100,7 @@ export function initSearch(): void {
   for (const select of selects) select.value = params.get(select.name) ?? '';
 
   let pagefindPromise: Promise<PagefindApi> | undefined;
-  // No worker: one request less (12 KB); a search over a few thousand pages takes milliseconds on the main thread.
-  const pagefind = () => (pagefindPromise ??= loadPagefind().then(async (api) => (await api.options({ excerptLength: 24, noWorker: true }), api)));
+  const pagefind = () => (pagefindPromise ??= loadPagefind());
   const engine = siteSearch();
   let total = 0;
   let page: ResultPage = async () => [];

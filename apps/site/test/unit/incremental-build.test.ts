@@ -71,6 +71,8 @@ async function editFrontmatter(article: Article, edit: (frontmatter: string) => 
 }
 
 beforeAll(async () => {
+  // Pagefind in bundles of a few pages (pagefind-index.ts), so an edit re-indexes some bundles and links the others.
+  process.env.KB_PAGEFIND_BUNDLE_PAGES = '6';
   workDir = await mkdtemp(path.join(tmpdir(), 'kb-incremental-'));
   contentDir = path.join(workDir, 'content');
   live = path.join(workDir, 'live');
@@ -97,7 +99,10 @@ beforeAll(async () => {
   expect(first.code, first.stderr).toBe(0);
   expect(planLine(first.stdout, 'public')).toMatch(/^cold \(no published build\)/);
 }, 240_000);
-afterAll(async () => rm(workDir, { recursive: true, force: true }));
+afterAll(async () => {
+  delete process.env.KB_PAGEFIND_BUNDLE_PAGES;
+  await rm(workDir, { recursive: true, force: true });
+});
 
 describe('one article edited', () => {
   test('a kill during the incremental build leaves the published site untouched', async () => {
@@ -124,6 +129,13 @@ describe('one article edited', () => {
       expect(articlePages).toBeGreaterThanOrEqual(2);
       const pages = [...(await snapshot(path.join(live, site === 'public' ? 'dist' : 'dist-internal'))).keys()].filter((name) => name.endsWith('.html'));
       expect(rendered).toBeLessThan(pages.length);
+    }
+    for (const site of ['public', 'internal'] as const) {
+      // Only the bundles holding a page whose Pagefind input changed (the edited article and its referrer) are indexed.
+      const [, indexed, reused] = new RegExp(`^${site}\\s+Pagefind: (\\d+) bundle\\(s\\) indexed, (\\d+) linked`, 'm').exec(output)?.map(Number) ?? [];
+      expect(indexed, output).toBeGreaterThanOrEqual(1);
+      expect(indexed).toBeLessThanOrEqual(2);
+      expect(reused).toBeGreaterThan(indexed!);
     }
     expect(await readFile(path.join(live, 'dist/articles', edited.id, 'index.html'), 'utf8')).toContain('One more sentence from the author.');
     await build(reference, { KB_BUILD_COLD: '1' });

@@ -78,7 +78,8 @@ beforeAll(async () => {
   const casesFile = path.join(workDir, 'cases.jsonl');
   await writeFile(casesFile, (await readFile(path.join(fixtures, 'cases.jsonl'), 'utf8')).replaceAll('{marker}', caseMarker));
   process.env.KB_CASES_FILE = casesFile;
-  result = await buildSite(contentDir, path.join(workDir, 'out'));
+  // Pagefind in bundles of a few pages (scripts/pagefind-index.ts), so the scan covers every bundle's files.
+  result = await buildSite(contentDir, path.join(workDir, 'out'), { KB_PAGEFIND_BUNDLE_PAGES: '5' });
 }, 240_000);
 
 afterAll(async () => {
@@ -108,6 +109,7 @@ describe('the public build never contains internal content (contract 2)', () => 
     const published = await readTree(result.publicDir);
     expect(published.size).toBeGreaterThan(50);
     expect([...published.keys()].some((file) => file.startsWith('pagefind/fragment/'))).toBe(true);
+    expect([...published.keys()].some((file) => /^pagefind\/part-\d+\/fragment\//.test(file))).toBe(true);
     expect([...published.keys()].some((file) => /^search-index\/[0-9a-f]+\/t\d+\.bin$/.test(file))).toBe(true);
     expect([...published.keys()].some((file) => file.endsWith('.js'))).toBe(true);
     expect([...published.keys()]).toContain('sitemap-0.xml');
