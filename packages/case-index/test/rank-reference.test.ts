@@ -1,26 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildIndex, type CaseIndex } from '../src/build-index.ts';
-import { parseMarkdownArticle } from '../src/document.ts';
+import type { CaseIndex } from '../src/build-index.ts';
 import { buildQuery } from '../src/query.ts';
 import { rank } from '../src/rank.ts';
 import { letterDigitParts } from '../src/term-parts.ts';
 import { splitCompound } from '../src/tokenize.ts';
+import { rankingFixtureCases, rankingFixtureIndex } from './ranking-fixtures.ts';
 
 // rank() keeps its per-query sets in reused stamp arrays and its best documents in a small sorted array; this is the
 // same scoring written the plain way (Maps, Sets, one sort of every scored document), and both must agree exactly.
 
-const ranking = new URL('fixtures/ranking/', import.meta.url);
-const folders = readdirSync(ranking).sort();
-const index = buildIndex(
-  folders.flatMap((folder) => {
-    const articles = new URL(`${folder}/articles/`, ranking);
-    return readdirSync(articles)
-      .sort()
-      .map((name) => parseMarkdownArticle(readFileSync(new URL(name, articles), 'utf8'), `${folder}/${name}`));
-  }),
-  { associations: false },
-);
+const index = rankingFixtureIndex();
 
 /** The ranking of `text` without any of rank()'s shortcuts (no expansion, no linked cases, no evidence). */
 function referenceRank(caseIndex: CaseIndex, text: string, options: { top: number; dedupeById: boolean; titleBoost: number }) {
@@ -89,10 +79,7 @@ function referenceRank(caseIndex: CaseIndex, text: string, options: { top: numbe
 }
 
 const queries = [
-  ...folders.map((folder) => {
-    const supportCase = JSON.parse(readFileSync(new URL(`${folder}/case.json`, ranking), 'utf8')) as { subject: string; body: string };
-    return `${supportCase.subject}\n${supportCase.body}`;
-  }),
+  ...rankingFixtureCases(),
   ...readFileSync(new URL('fixtures/cases/hostile.jsonl', import.meta.url), 'utf8')
     .split('\n')
     .filter(Boolean)

@@ -1,29 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../src/build-index.ts';
-import { parseMarkdownArticle } from '../src/document.ts';
 import { buildQuery } from '../src/query.ts';
 import { rank } from '../src/rank.ts';
 import { startTermKeys, termKey, termKeyGeneration } from '../src/tokenize.ts';
+import { rankingFixtureCases, rankingFixtureIndex } from './ranking-fixtures.ts';
 
 // Queries carry term keys so rank() finds their terms in arrays, not string maps. The key table is bounded and starts
 // over when full: a query made before that must still rank as a fresh one does (by its strings), never by stale keys.
 
-const ranking = new URL('fixtures/ranking/', import.meta.url);
-const folders = readdirSync(ranking).sort();
-const index = buildIndex(
-  folders.flatMap((folder) => {
-    const articles = new URL(`${folder}/articles/`, ranking);
-    return readdirSync(articles)
-      .sort()
-      .map((name) => parseMarkdownArticle(readFileSync(new URL(name, articles), 'utf8'), `${folder}/${name}`));
-  }),
-  { associations: false },
-);
-const texts = folders.map((folder) => {
-  const supportCase = JSON.parse(readFileSync(new URL(`${folder}/case.json`, ranking), 'utf8')) as { subject: string; body: string };
-  return `${supportCase.subject}\n${supportCase.body}`;
-});
+const index = rankingFixtureIndex();
+const texts = rankingFixtureCases();
 const ranked = (input: Parameters<typeof rank>[1]) => rank(index, input, { top: 5 }).map(({ path, score, confidence, evidence }) => ({ path, score, confidence, evidence }));
 
 describe('term keys', () => {
