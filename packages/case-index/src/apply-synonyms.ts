@@ -31,7 +31,7 @@ function addExpansions(terms: QueryTerm[], table: SynonymTable, find: (weightOf:
     // A phrase of stop words only ("won't start" is all one can say) weighs as the query's strongest word.
     const weights = from.map((part) => weightOf.get(part) ?? 0).filter((value) => value > 0);
     const weight = weights.length > 0 ? Math.min(...weights) : (strongest ??= Math.max(0, ...weightOf.values()));
-    if (weight > 0 && !stop.has(term)) terms.push(mark ? { term, weight: (SYNONYM_WEIGHT * weight) / share, surface, expansion: true } : { term, weight: (SYNONYM_WEIGHT * weight) / share, surface });
+    if (weight > 0 && !stop.has(term)) terms.push(mark ? { term, weight: (SYNONYM_WEIGHT * weight) / share, surface, expansion: true, from } : { term, weight: (SYNONYM_WEIGHT * weight) / share, surface });
   }
   for (let position = terms.length - 1; position >= 0; position--) if (stop.has(terms[position]!.term)) terms.splice(position, 1);
 }

@@ -27,6 +27,8 @@ export interface QueryTerm {
   signature?: Signature;
   /** Added by expansion (aliases, synonyms, related terms), not written by the customer. */
   expansion?: boolean;
+  /** For an expansion: the customer's terms it stands for (a document holding it covers them). */
+  from?: readonly string[];
   /** The term's key (see `termKey` in tokenize.ts) in the query's {@link Query.keyGeneration}: found without a string map. */
   key?: number;
 }
@@ -229,7 +231,7 @@ export function buildQuery(input: string | CaseText, options: QueryOptions = {})
         const word = found[index] as string;
         if (present.has(word)) continue;
         present.add(word);
-        terms.push({ term: word, weight: 0.5 * term.weight, surface: term.surface, expansion: true, key: keys[k]! });
+        terms.push({ term: word, weight: 0.5 * term.weight, surface: term.surface, expansion: true, from: [term.term], key: keys[k]! });
       }
     });
   }

@@ -338,7 +338,7 @@ function expand(index: CaseIndex, resolved: readonly ResolvedTerm[], weight: num
     .map((id): ResolvedTerm => {
       const queryWeight = weight * Math.min(maxOwn, gatherWeight[id]!);
       const from = resolved[gatherFrom[id]!]!.term;
-      return { id, term: { term: index.terms[id]!, weight: queryWeight, surface: from.surface, expansion: true }, weight: queryWeight * index.idf[id]!, expansion: true };
+      return { id, term: { term: index.terms[id]!, weight: queryWeight, surface: from.surface, expansion: true, from: [from.term] }, weight: queryWeight * index.idf[id]!, expansion: true };
     })
     .sort((a, b) => b.weight - a.weight)
     .slice(0, max);
@@ -465,36 +465,53 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
   if (titleBoost > 0 || coordination > 0) {
     // The scored words of the customer (expansions and words too frequent to score left out: the partial index of a
     // browser has no postings for the latter, and it must rerank as the whole index does).
-    const own: ResolvedTerm[] = [];
+    // Each word of the customer is covered by a document that holds it, or holds an expansion of it (an alias, a
+    // vocabulary synonym, a related term): an English article found through a Chinese query's synonyms covers the
+    // Chinese words it translates, and an expansion never covers more than the words it stands for.
+    const words: ResolvedTerm[] = [];
+    const expansionsOf: number[][] = [];
     let ownMass = 0;
-    let words = 0;
     let exponent = 0;
     if (coordination > 0) {
+      const wordOf = new Map<string, number>();
       for (const term of terms) {
-        if (term.term.signature) continue;
+        if (term.term.signature || term.expansion) continue;
         if (term.id >= 0 && offsets[term.id + 1]! - offsets[term.id]! > maxPostings) continue;
-        own.push(term);
-        // An expansion (alias, vocabulary synonym, related term) is not a word the document can lack, but holding it
-        // counts: an English article found through a Chinese query's synonyms holds none of the customer's words.
-        if (!term.expansion) {
-          ownMass += term.weight;
-          words++;
-        }
+        if (wordOf.has(term.term.term)) continue;
+        wordOf.set(term.term.term, words.length);
+        words.push(term);
+        ownMass += term.weight;
       }
+      const expansionTerms: ResolvedTerm[] = [];
+      for (const term of terms) {
+        if (!term.expansion || term.term.signature) continue;
+        const covers = (term.term.from ?? []).map((word) => wordOf.get(word)).filter((at): at is number => at !== undefined);
+        if (covers.length === 0) continue;
+        expansionTerms.push(term);
+        expansionsOf.push(covers);
+      }
+      words.push(...expansionTerms);
       // A query as short as a title must be covered like one; a longer one (a pasted message, a report) is a bag of
       // words of which any article holds a part, so the demand fades with its length.
-      exponent = coordination * Math.min(1, (options.coordinationTerms ?? 4) / Math.max(1, words));
+      exponent = coordination * Math.min(1, (options.coordinationTerms ?? 4) / Math.max(1, wordOf.size));
     }
+    const ownCount = words.length - expansionsOf.length;
+    const covered = new Uint8Array(ownCount);
+    const holds = (term: ResolvedTerm, doc: number) =>
+      Math.max(term.id < 0 ? 0 : impactOf(index, term.id, doc), linked && linkedWeight > 0 ? linkedImpact(index, term.term.term, doc) : 0) > 0;
     for (const doc of best) {
       const coverage = titleBoost > 0 ? titleCoverage(index, doc, scratch, stamp) : 0;
       let factor = 1 + titleBoost * coverage * coverage;
       if (ownMass > 0) {
-        let matched = 0;
-        for (const term of own) {
-          const impact = Math.max(term.id < 0 ? 0 : impactOf(index, term.id, doc), linked && linkedWeight > 0 ? linkedImpact(index, term.term.term, doc) : 0);
-          if (impact > 0) matched += term.weight;
+        covered.fill(0);
+        for (let at = 0; at < ownCount; at++) if (holds(words[at]!, doc)) covered[at] = 1;
+        for (let at = ownCount; at < words.length; at++) {
+          if (!holds(words[at]!, doc)) continue;
+          for (const word of expansionsOf[at - ownCount]!) covered[word] = 1;
         }
-        factor *= Math.min(1, matched / ownMass) ** exponent;
+        let matched = 0;
+        for (let at = 0; at < ownCount; at++) if (covered[at]) matched += words[at]!.weight;
+        factor *= (matched / ownMass) ** exponent;
       }
       scores[doc] = scores[doc]! * factor;
     }

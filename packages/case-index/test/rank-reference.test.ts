@@ -15,21 +15,21 @@ const index = rankingFixtureIndex();
 /** The ranking of `text` without any of rank()'s shortcuts (no expansion, no linked cases, no evidence). */
 function referenceRank(caseIndex: CaseIndex, text: string, options: { top: number; dedupeById: boolean; titleBoost: number }) {
   const query = buildQuery(text);
-  // Coordination weighs words; a held expansion counts too, a signature not at all.
-  const resolved: Array<{ id: number; weight: number; kind: 'word' | 'expansion' | 'signature' }> = [];
+  // Coordination weighs the customer's words; a held expansion covers the words it stands for; a signature counts not at all.
+  const resolved: Array<{ id: number; weight: number; kind: 'word' | 'expansion' | 'signature'; term: string; from: readonly string[] }> = [];
   const seen = new Set<number>();
-  const add = (id: number, weight: number, kind: 'word' | 'expansion' | 'signature') => {
+  const add = (id: number, weight: number, kind: 'word' | 'expansion' | 'signature', term: string, from: readonly string[] = []) => {
     if (seen.has(id)) return;
     seen.add(id);
-    resolved.push({ id, weight, kind });
+    resolved.push({ id, weight, kind, term, from });
   };
   for (const term of query.terms) {
     const id = caseIndex.termIds.get(term.term);
-    if (id !== undefined) add(id, term.weight * caseIndex.idf[id]!, term.signature ? 'signature' : term.expansion ? 'expansion' : 'word');
+    if (id !== undefined) add(id, term.weight * caseIndex.idf[id]!, term.signature ? 'signature' : term.expansion ? 'expansion' : 'word', term.term, term.from);
     else if (!term.signature) {
       const compound = term.surface.length > 24 ? undefined : splitCompound(term.surface, (candidate) => caseIndex.termIds.has(candidate));
       const parts = compound ?? letterDigitParts(term.term).filter((part) => caseIndex.termIds.has(part));
-      for (const part of parts) add(caseIndex.termIds.get(part)!, 0.7 * term.weight * caseIndex.idf[caseIndex.termIds.get(part)!]!, term.expansion ? 'expansion' : 'word');
+      for (const part of parts) add(caseIndex.termIds.get(part)!, 0.7 * term.weight * caseIndex.idf[caseIndex.termIds.get(part)!]!, term.expansion ? 'expansion' : 'word', part, term.from);
     }
   }
   resolved.sort((a, b) => b.weight - a.weight);
@@ -64,11 +64,15 @@ function referenceRank(caseIndex: CaseIndex, text: string, options: { top: numbe
     return top;
   };
   const words = scored.filter((term) => term.kind === 'word');
-  const counted = scored.filter((term) => term.kind !== 'signature');
+  const expansions = scored.filter((term) => term.kind === 'expansion');
   const wordMass = words.reduce((sum, term) => sum + term.weight, 0);
   const holds = (doc: number, id: number) => caseIndex.postingDocs.subarray(caseIndex.offsets[id]!, caseIndex.offsets[id + 1]!).includes(doc);
-  const coordination = (doc: number) =>
-    wordMass > 0 ? Math.min(1, counted.filter((term) => holds(doc, term.id)).reduce((sum, term) => sum + term.weight, 0) / wordMass) ** (0.5 * Math.min(1, 4 / words.length)) : 1;
+  const coordination = (doc: number) => {
+    if (wordMass === 0) return 1;
+    const coveredByExpansion = new Set(expansions.filter((term) => holds(doc, term.id)).flatMap((term) => term.from));
+    const held = words.filter((term) => holds(doc, term.id) || coveredByExpansion.has(term.term)).reduce((sum, term) => sum + term.weight, 0);
+    return (held / wordMass) ** (0.5 * Math.min(1, 4 / words.length));
+  };
   const boosted = new Map(best.map((doc) => [doc, scores.get(doc)! * (1 + options.titleBoost * titleCoverage(doc) ** 2) * coordination(doc)]));
   const ordered = [...best].sort((a, b) => boosted.get(b)! - boosted.get(a)!);
   const ids = new Set<string>();

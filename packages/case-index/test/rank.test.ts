@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../src/build-index.ts';
 import { parseMarkdownArticle } from '../src/document.ts';
-import { lineWeight } from '../src/query.ts';
+import { buildQuery, lineWeight } from '../src/query.ts';
 import { rank } from '../src/rank.ts';
 
 const root = new URL('fixtures/ranking/', import.meta.url);
@@ -85,6 +85,23 @@ describe('coordination', () => {
     const long = `Unable to mount fileshare: Permission denied ${'after the cluster failover the role offline path unreachable storage key secret volume boot '.repeat(2)}`;
     const ratio = rank(index, long, { coordination: 0.5 })[0]!.score / rank(index, long, { coordination: 0 })[0]!.score;
     expect(ratio).toBeGreaterThan(0.85);
+  });
+
+  it('counts a word as held where the document holds an expansion of it, and only that word', () => {
+    const text = 'Unable to mount fileshare: Permission denied';
+    const ratio = (path: string, aliases: Record<string, string>) => {
+      const query = buildQuery(text, { aliases });
+      const score = (coordination: number) => rank(index, query, { coordination }).find((result) => result.path === path)!.score;
+      return score(0.5) / score(0);
+    };
+    const whole = 'mount-file-share-permission-denied.md';
+    const partial = 'fileshare-cluster-resource.md';
+    // "fileshare" → "share" (an expansion weighs half the word): the article that writes "file share" holds an
+    // expansion of every word of the query, so it is not lowered at all — not by half of "fileshare".
+    expect(ratio(whole, {})).toBeLessThan(1);
+    expect(ratio(whole, { fileshare: 'share' })).toBeCloseTo(1, 10);
+    // The expansion covers "fileshare" only: the partial match still lacks "mount", "permission" and "denied".
+    expect(ratio(partial, { fileshare: 'share' })).toBeCloseTo(ratio(partial, {}), 10);
   });
 });
 
