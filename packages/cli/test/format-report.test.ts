@@ -20,7 +20,7 @@ describe('formatReport', () => {
     const articles = Array.from({ length: 4 }, (_, n) => ({ id: `area/article-${n}`, title: `Article ${n}` }));
     const report = buildReport([reportCase('1', { createdAt: '2026-01-05T10:00:00Z', linkedArticles: ['area/article-0'] })], { articles });
     const text = formatReport(report, { top: 2 });
-    expect(text.split('\n').slice(0, 4)).toEqual(['Case–article report', '', 'Cases: 1', 'Link rate: 100.0 % (1 cases: 1 linked by engineers, 0 with a good match ≥ 0.6)']);
+    expect(text.split('\n').slice(0, 4)).toEqual(['Case–article report', '', 'Cases: 1', 'Link rate: 100.0 % (1 cases: 1 linked by engineers, 0 with a good match ≥ 0.65)']);
     expect(text).toContain('Articles never reused: 3\n  area/article-1  Article 1\n  area/article-2  Article 2\n  … 1 more');
     expect(text).toMatch(/ {2}2026-01 {6}1 {7}1 {5}0 +100\.0 %/);
   });

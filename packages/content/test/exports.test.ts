@@ -108,7 +108,15 @@ describe('@nimbus/content exports', () => {
   it('has the `./search-terms` entry point, for the browser search without zod or yaml', () => {
     expect(Object.keys(searchTerms).sort()).toEqual(['codeVariants', 'focusQuery', 'joinCode', 'normalizeQuery']);
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, string> };
-    expect(pkg.exports).toEqual({ '.': './src/index.ts', './package.json': './package.json', './search-terms': './src/search-terms.ts' });
+    // The narrow entry points let kb link and its workers start without loading the whole package.
+    expect(pkg.exports).toEqual({
+      '.': './src/index.ts',
+      './format-message': './src/format-message.ts',
+      './package.json': './package.json',
+      './report-error': './src/report-error.ts',
+      './search-terms': './src/search-terms.ts',
+      './validate-vocabulary': './src/validate-vocabulary.ts',
+    });
   });
 
   it('exports its types (checked by `npm run typecheck`)', () => {
