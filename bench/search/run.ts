@@ -184,9 +184,13 @@ export async function run(): Promise<void> {
             const plain = await page.evaluate(async (query) => {
               const api = (await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`)) as {
                 options(o: object): Promise<void>;
+                mergeIndex(path: string): Promise<void>;
                 search(q: string): Promise<{ results: Array<{ data(): Promise<{ url: string; meta: { title?: string } }> }> }>;
               };
               await api.options({ noWorker: true });
+              // The site's other Pagefind bundles (apps/site/scripts/pagefind-index.ts), as its search page merges them.
+              const parts = (await fetch('/pagefind/indexes.json').then((response) => (response.ok ? response.json() : []))) as string[];
+              await Promise.all(parts.map((part) => api.mergeIndex(new URL(part, new URL('/pagefind/', location.href)).pathname)));
               const found = await api.search(query);
               const data = await Promise.all(found.results.slice(0, 8).map((result) => result.data()));
               return data.map((entry) => ({ href: new URL(entry.url, location.origin).pathname, title: entry.meta.title ?? '' }));
@@ -244,8 +248,14 @@ async function searchBytes(browser: import('playwright-core').Browser, base: str
       files = [];
       if (pagefindOnly) {
         await page.evaluate(async (q) => {
-          const api = (await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`)) as { options(o: object): Promise<void>; search(q: string): Promise<{ results: Array<{ data(): Promise<unknown> }> }> };
+          const api = (await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`)) as {
+            options(o: object): Promise<void>;
+            mergeIndex(path: string): Promise<void>;
+            search(q: string): Promise<{ results: Array<{ data(): Promise<unknown> }> }>;
+          };
           await api.options({ noWorker: true });
+          const parts = (await fetch('/pagefind/indexes.json').then((response) => (response.ok ? response.json() : []))) as string[];
+          await Promise.all(parts.map((part) => api.mergeIndex(new URL(part, new URL('/pagefind/', location.href)).pathname)));
           const found = await api.search(q);
           await Promise.all(found.results.slice(0, 8).map((result) => result.data()));
         }, query);
