@@ -37,6 +37,8 @@ interface Scores {
   recallAt3: number;
   mrrAt8: number;
   noResults: number;
+  /** Each case's rank of its first gold hit (1-based; 0: not in the top 8), in file order: the figures can be checked. */
+  ranks: number[];
 }
 
 const normalizeTitle = (title: string) => title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -60,6 +62,7 @@ function score(positions: ReadonlyArray<{ position: number; empty: boolean }>): 
     recallAt3: round(positions.filter(({ position }) => position >= 0 && position < 3).length / n),
     mrrAt8: round(positions.reduce((sum, { position }) => sum + (position >= 0 && position < TOP ? 1 / (position + 1) : 0), 0) / n),
     noResults: positions.filter(({ empty }) => empty).length,
+    ranks: positions.map(({ position }) => (position >= 0 && position < TOP ? position + 1 : 0)),
   };
 }
 
