@@ -73,7 +73,8 @@ export function searchFiles(audience: Audience): Promise<SearchFiles> {
     files = (async () => {
       const { documents, texts } = await searchDocuments(audience);
       const synonyms = await siteVocabulary();
-      return buildSearchFiles(buildIndex(documents), texts, synonyms ? { synonyms } : {});
+      // The shards never carry the overlap rerank's word lists (the page ranks without it): not built at all.
+      return buildSearchFiles(buildIndex(documents, { overlap: false }), texts, synonyms ? { synonyms } : {});
     })();
     built.set(audience, files);
   }
