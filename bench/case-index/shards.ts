@@ -6,13 +6,14 @@
 // of them costs too long.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusRoot } from '../corpus-root.ts';
 import { generateCases } from './generate-cases.ts';
+import { compareOneRun, type Comparison } from './shards-verify.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -59,7 +60,19 @@ export interface ShardedLinkResult {
   /** The machine during the shards' run. */
   load?: MachineLoad;
   /** `--merge` output equal, byte for byte (by SHA-256), to one `kb link` run over the same cases. */
-  identical?: { cases: number; identical: boolean; sha256: string; referenceMs: number; referencePeakRssMb?: number; referenceCpuMs?: number; referenceLoad?: MachineLoad };
+  identical?: {
+    cases: number;
+    identical: boolean;
+    sha256: string;
+    referenceMs: number;
+    referencePeakRssMb?: number;
+    referenceCpuMs?: number;
+    referenceLoad?: MachineLoad;
+    /** While (or if cut short before) the one run is done: the cases compared so far, and the first differing byte. */
+    done?: boolean;
+    comparedCases?: number;
+    firstDifference?: number;
+  };
   /** Older results: the same check on a prefix of the file. */
   identicalOnPrefix?: { cases: number; identical: boolean };
 }
@@ -106,11 +119,13 @@ function reportedCpuMs(stderr: string): number | undefined {
   return seconds === undefined ? undefined : Math.round(Number(seconds) * 1000);
 }
 
-/** Runs `kb …`, its standard output hashed as it streams; the peak RSS is sampled until the process ends. */
-function runKb(args: string[]): Promise<{ ms: number; stderr: string; sha256: string; bytes: number; peakRssMb?: number }> {
+/** Runs `kb …`, its standard output hashed as it streams (and written to `outFile`); the peak RSS is sampled until the process ends. */
+function runKb(args: string[], outFile?: string): Promise<{ ms: number; stderr: string; sha256: string; bytes: number; peakRssMb?: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [kb, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = outFile ? createWriteStream(outFile) : undefined;
+    out?.on('error', reject);
     const hash = createHash('sha256');
     let bytes = 0;
     let stderr = '';
@@ -123,6 +138,10 @@ function runKb(args: string[]): Promise<{ ms: number; stderr: string; sha256: st
     child.stdout.on('data', (chunk: Buffer) => {
       hash.update(chunk);
       bytes += chunk.length;
+      if (out && !out.write(chunk)) {
+        child.stdout.pause();
+        out.once('drain', () => child.stdout.resume());
+      }
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
     child.on('error', reject);
@@ -130,13 +149,15 @@ function runKb(args: string[]): Promise<{ ms: number; stderr: string; sha256: st
       clearInterval(timer);
       const ms = performance.now() - started;
       if (code !== 0) return reject(new Error(`kb ${args.join(' ')} failed:\n${stderr}`));
-      resolve({ ms, stderr, sha256: hash.digest('hex'), bytes, ...(peak === undefined ? {} : { peakRssMb: peak }) });
+      const done = () => resolve({ ms, stderr, sha256: hash.digest('hex'), bytes, ...(peak === undefined ? {} : { peakRssMb: peak }) });
+      if (out) out.end(done);
+      else done();
     });
   });
 }
 
-/** Links `file` in `shards` processes at once (one worker thread each) and merges the parts, the merge hashed as it streams. */
-async function shardedLink(file: string, shards: number, work: string, cacheDir: string): Promise<Omit<ShardedLinkResult, 'identical' | 'cases'> & { sha256: string }> {
+/** Links `file` in `shards` processes at once (one worker thread each) and merges the parts, the merge hashed as it streams (and kept in `mergedFile`). */
+async function shardedLink(file: string, shards: number, work: string, cacheDir: string, mergedFile?: string): Promise<Omit<ShardedLinkResult, 'identical' | 'cases'> & { sha256: string }> {
   const dir = path.join(work, `parts-${path.basename(file)}`);
   const started = performance.now();
   const stopWatching = watchMachine();
@@ -162,7 +183,7 @@ async function shardedLink(file: string, shards: number, work: string, cacheDir:
   });
   const cpuMs = perShard.every((shard) => shard.cpuMs !== undefined) ? perShard.reduce((sum, shard) => sum + shard.cpuMs!, 0) : undefined;
   const load = await stopWatching(cpuMs);
-  const merge = await runKb(['link', '--merge', dir]);
+  const merge = await runKb(['link', '--merge', dir], mergedFile);
   const mergeCpuMs = reportedCpuMs(merge.stderr);
   // The parts are not needed once merged: a million cases' parts are gigabytes.
   await rm(dir, { recursive: true, force: true });
@@ -203,8 +224,8 @@ function referenceFigures(single: Awaited<ReturnType<typeof singleRun>>) {
 export async function benchShardedLink(
   cases = Number(process.env.BENCH_SHARD_CASES ?? 1_000_000),
   shards = Number(process.env.BENCH_SHARDS ?? 4),
-  /** Called with the sharded run's figures before the (as long) reference run, so a run cut short keeps them. */
-  onShardsDone?: (partial: ShardedLinkResult) => Promise<void>,
+  /** Called with the sharded run's figures before the (as long) reference run, and as that run is compared, so a run cut short keeps them. */
+  onProgress?: (partial: ShardedLinkResult) => Promise<void>,
 ): Promise<ShardedLinkResult | undefined> {
   if (!existsSync(articlesDir)) return undefined;
   const work = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-shards-'));
@@ -217,12 +238,28 @@ export async function benchShardedLink(
     const checkCases = Math.min(cases, Number(process.env.BENCH_SHARD_CHECK_CASES ?? cases));
     // The index is built and cached once, before anything is timed.
     await singleRun(await writeWarmCase(work), cacheDir);
-    const { sha256, ...big } = await shardedLink(file, shards, work, cacheDir);
-    await onShardsDone?.({ cases, generateMs, ...big });
+    const full = checkCases === cases;
+    const mergedFile = full ? path.join(work, 'merged.jsonl') : undefined;
+    const { sha256, ...big } = await shardedLink(file, shards, work, cacheDir, mergedFile);
+    await onProgress?.({ cases, generateMs, ...big });
     let identical: NonNullable<ShardedLinkResult['identical']>;
-    if (checkCases === cases) {
-      const single = await singleRun(file, cacheDir);
-      identical = { cases, identical: single.sha256 === sha256, sha256, ...referenceFigures(single) };
+    if (full) {
+      // Compared as it streams with the merged output on disk: a one run cut short still says how far the two agree.
+      const stopWatching = watchMachine();
+      const figures = (comparison: Comparison, load?: MachineLoad): NonNullable<ShardedLinkResult['identical']> => ({
+        cases,
+        identical: comparison.identical && comparison.sha256 === sha256,
+        sha256,
+        referenceMs: comparison.ms,
+        ...(comparison.peakRssMb === undefined ? {} : { referencePeakRssMb: comparison.peakRssMb }),
+        ...(comparison.cpuMs === undefined ? {} : { referenceCpuMs: comparison.cpuMs }),
+        ...(load ? { referenceLoad: load } : {}),
+        done: comparison.done,
+        comparedCases: comparison.cases,
+        ...(comparison.firstDifference === undefined ? {} : { firstDifference: comparison.firstDifference }),
+      });
+      const comparison = await compareOneRun(file, mergedFile!, { articlesDir, cacheDir, onProgress: (partial) => onProgress?.({ cases, generateMs, ...big, identical: figures(partial) }) });
+      identical = figures(comparison, await stopWatching(comparison.cpuMs));
     } else {
       // The generator is seeded: the first cases of a smaller run are the first cases of the big file.
       const prefix = path.join(work, 'prefix.jsonl');
@@ -265,7 +302,10 @@ export function shardedLinkLines(result: ShardedLinkResult): string[] {
         `  shard ${shard.shard}/${result.shards}: ${shard.cases.toLocaleString('en')} cases in ${(shard.ms / 1000).toFixed(1)} s = ${shard.casesPerSecond.toLocaleString('en')} cases/s${cpu(shard.cpuMs)}` +
         `${shard.indexReadyMs === undefined ? '' : ` (index ready after ${(shard.indexReadyMs / 1000).toFixed(1)} s)`}${rss(shard.peakRssMb)}`,
     ),
-    check
+    reference && reference.done === false
+      ? `  one run over the same cases under way: ${(reference.comparedCases ?? 0).toLocaleString('en')} of ${result.cases.toLocaleString('en')} cases compared, ` +
+        `${reference.firstDifference === undefined ? 'all byte-identical to the merged output so far' : `FIRST DIFFERENCE at byte ${reference.firstDifference}`} (${(reference.referenceMs / 1000).toFixed(1)} s)`
+      : check
       ? `  merged output byte-identical to one run over ${check.cases === result.cases ? 'the same' : `the first ${check.cases.toLocaleString('en')}`} cases: ${check.identical ? 'yes' : 'NO'}` +
         (reference
           ? ` (SHA-256 ${reference.sha256.slice(0, 16)}…; the one run took ${(reference.referenceMs / 1000).toFixed(1)} s${cpu(reference.referenceCpuMs)}${rss(reference.referencePeakRssMb)}` +
@@ -281,9 +321,13 @@ export async function run(): Promise<void> {
     await mkdir(path.join(repoRoot, 'bench/results'), { recursive: true });
     await writeFile(path.join(repoRoot, 'bench/results/link-shards.json'), `${JSON.stringify({ date: new Date().toISOString(), loadAverage: os.loadavg(), ...result }, null, 2)}\n`);
   };
+  let shardsShown = false;
   const result = await benchShardedLink(undefined, undefined, async (partial) => {
-    for (const line of shardedLinkLines(partial)) console.log(line);
-    console.log(`  (the one run over the same cases follows; load average ${os.loadavg().map((value) => value.toFixed(1)).join(' / ')})`);
+    if (!shardsShown) {
+      shardsShown = true;
+      for (const line of shardedLinkLines(partial)) console.log(line);
+      console.log(`  (the one run over the same cases follows; load average ${os.loadavg().map((value) => value.toFixed(1)).join(' / ')})`);
+    }
     await save(partial);
   });
   if (!result) return void console.log('link-shards: skipped, no corpus');
