@@ -93,6 +93,7 @@ export default defineCommand({
       addRedactionCounts(totals.redactions, result.redactions);
       progress.update(totals.cases);
       out.write(result.out);
+      await out.drained();
       if (ledger) for (const line of result.ledger) await ledger.write(line);
     };
     try {
@@ -148,6 +149,7 @@ export default defineCommand({
           totals.cases++;
           progress.update(totals.cases);
           out.write(linked.out);
+          await out.drained();
           if (ledger && linked.ledger) await ledger.write(linked.ledger);
           if (out.closed) break;
         }
@@ -189,7 +191,14 @@ async function mergeCommand(io: KbIO, dirArg: string, ledgerArg: string | undefi
   const started = performance.now();
   const out = createOutput(io.stdout);
   const ledgerFile = ledgerArg === undefined ? undefined : path.resolve(io.cwd, ledgerArg);
-  const merged = await mergeShards(path.resolve(io.cwd, dirArg), (text) => out.write(text), ledgerFile);
+  const merged = await mergeShards(
+    path.resolve(io.cwd, dirArg),
+    (text) => {
+      out.write(text);
+      return out.drained();
+    },
+    ledgerFile,
+  );
   out.flush();
   err(
     io,
