@@ -36,6 +36,22 @@ export interface Comparison {
   peakRssMb?: number;
 }
 
+/** A comparison as the `identical` entry of bench/results/link-shards.json (what `shardedLinkLines` prints). */
+export function identicalEntry<Load extends object>(comparison: Comparison, cases: number, mergedSha256: string | undefined, referenceLoad?: Load) {
+  return {
+    cases,
+    identical: comparison.identical && (mergedSha256 === undefined || comparison.sha256 === mergedSha256),
+    sha256: comparison.sha256 ?? mergedSha256 ?? '',
+    referenceMs: comparison.ms,
+    ...(comparison.peakRssMb === undefined ? {} : { referencePeakRssMb: comparison.peakRssMb }),
+    ...(comparison.cpuMs === undefined ? {} : { referenceCpuMs: comparison.cpuMs }),
+    ...(referenceLoad === undefined ? {} : { referenceLoad }),
+    done: comparison.done,
+    comparedCases: comparison.cases,
+    ...(comparison.firstDifference === undefined ? {} : { firstDifference: comparison.firstDifference }),
+  };
+}
+
 /** Peak RSS of a running process (VmHWM covers every thread), MB. */
 async function peakRssMb(pid: number | undefined): Promise<number | undefined> {
   if (pid === undefined) return undefined;
@@ -134,7 +150,8 @@ export async function run(): Promise<void> {
     loads.push(os.loadavg()[0]!);
     const loadAverage = { min: Math.min(...loads), max: Math.max(...loads), mean: Math.round((loads.reduce((sum, value) => sum + value, 0) / loads.length) * 100) / 100, samples: loads.length };
     await mkdir(path.dirname(resultsFile), { recursive: true });
-    await writeFile(resultsFile, `${JSON.stringify({ ...saved, identical: { ...comparison, loadAverage, checkedAt: new Date().toISOString() } }, null, 2)}\n`);
+    const cases = typeof saved.cases === 'number' ? saved.cases : comparison.cases;
+    await writeFile(resultsFile, `${JSON.stringify({ ...saved, identical: { ...identicalEntry(comparison, cases, undefined, { loadAverage }), checkedAt: new Date().toISOString() } }, null, 2)}\n`);
     console.log(
       `${new Date().toISOString()}: ${comparison.cases.toLocaleString('en')} cases (${(comparison.bytes / 2 ** 20).toFixed(0)} of ${(comparison.mergedBytes / 2 ** 20).toFixed(0)} MB) compared` +
         `${comparison.firstDifference === undefined ? ', all equal' : `, FIRST DIFFERENCE at byte ${comparison.firstDifference}`}; load average ${os.loadavg()[0]!.toFixed(1)}`,

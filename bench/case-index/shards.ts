@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusRoot } from '../corpus-root.ts';
 import { generateCases } from './generate-cases.ts';
-import { compareOneRun, type Comparison } from './shards-verify.ts';
+import { compareOneRun, identicalEntry, type Comparison } from './shards-verify.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -246,18 +246,7 @@ export async function benchShardedLink(
     if (full) {
       // Compared as it streams with the merged output on disk: a one run cut short still says how far the two agree.
       const stopWatching = watchMachine();
-      const figures = (comparison: Comparison, load?: MachineLoad): NonNullable<ShardedLinkResult['identical']> => ({
-        cases,
-        identical: comparison.identical && comparison.sha256 === sha256,
-        sha256,
-        referenceMs: comparison.ms,
-        ...(comparison.peakRssMb === undefined ? {} : { referencePeakRssMb: comparison.peakRssMb }),
-        ...(comparison.cpuMs === undefined ? {} : { referenceCpuMs: comparison.cpuMs }),
-        ...(load ? { referenceLoad: load } : {}),
-        done: comparison.done,
-        comparedCases: comparison.cases,
-        ...(comparison.firstDifference === undefined ? {} : { firstDifference: comparison.firstDifference }),
-      });
+      const figures = (comparison: Comparison, load?: MachineLoad): NonNullable<ShardedLinkResult['identical']> => identicalEntry(comparison, cases, sha256, load);
       const comparison = await compareOneRun(file, mergedFile!, { articlesDir, cacheDir, onProgress: (partial) => onProgress?.({ cases, generateMs, ...big, identical: figures(partial) }) });
       identical = figures(comparison, await stopWatching(comparison.cpuMs));
     } else {
