@@ -66,10 +66,46 @@ function withoutCodes(text: string): string {
   return out;
 }
 
+/** FNV-1a of a string: a deterministic coin per (article, word). */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * The words of the article's titles a pseudo-query leaves out: each with probability `share` (a fixed coin per
+ * article and word), so the query does not repeat the article's name as an article's own text does and a customer
+ * does not.
+ */
+export function droppedTitleWords(document: IndexDocument, share: number): Set<string> {
+  const dropped = new Set<string>();
+  if (share <= 0) return dropped;
+  plainWords(`${document.title}\n${document.altTitle ?? ''}`, (word) => {
+    if ((hash(`${document.path}\0${word}`) % 1000) / 1000 < share) dropped.add(word);
+  });
+  return dropped;
+}
+
+/** The text without its whitespace-separated tokens that hold a dropped word. */
+function withoutWords(text: string, dropped: ReadonlySet<string>): string {
+  if (dropped.size === 0) return text;
+  return text
+    .split(/\s+/)
+    .filter((token) => {
+      let keep = true;
+      plainWords(token, (word) => {
+        if (dropped.has(word)) keep = false;
+      });
+      return keep;
+    })
+    .join(' ');
+}
+
 /** A subject and body from sentences: the first sentence, then the rest, cut to length; undefined when too little is left. */
-function asReport(first: string, rest: string): { subject: string; body: string } | undefined {
-  const subject = cut(withoutCodes(first), SUBJECT_WORDS);
-  const body = cut(withoutCodes(rest), BODY_WORDS);
+function asReport(first: string, rest: string, dropped: ReadonlySet<string>): { subject: string; body: string } | undefined {
+  const subject = cut(withoutWords(withoutCodes(first), dropped), SUBJECT_WORDS);
+  const body = cut(withoutWords(withoutCodes(rest), dropped), BODY_WORDS);
   let count = 0;
   plainWords(`${subject}\n${body}`, () => count++);
   // Reports with a code are not reranked (the gate): a pseudo-query must not have one left.
@@ -88,17 +124,18 @@ export function firstParagraph(body: string): string | undefined {
 }
 
 /** The pseudo-query of a document from one source, or undefined when the document has none usable. */
-export function pseudoQuery(document: IndexDocument, source: PseudoSource): { subject: string; body: string } | undefined {
+export function pseudoQuery(document: IndexDocument, source: PseudoSource, titleDrop = 0): { subject: string; body: string } | undefined {
+  const dropped = droppedTitleWords(document, titleDrop);
   if (source === 'summary') {
     const paragraph = firstParagraph(document.body);
     if (!document.description || !paragraph || isNonEnglish(paragraph)) return undefined;
-    return asReport(document.description, paragraph);
+    return asReport(document.description, paragraph, dropped);
   }
   const symptoms = document.symptomText;
   if (!symptoms || !document.body.includes(symptoms) || isNonEnglish(symptoms)) return undefined;
   const sentences = symptoms.split(/(?<=[.!?])\s+|\n+/).map((sentence) => sentence.trim()).filter(Boolean);
   if (sentences.length === 0) return undefined;
-  return asReport(sentences[0]!, sentences.slice(1).join(' '));
+  return asReport(sentences[0]!, sentences.slice(1).join(' '), dropped);
 }
 
 /** The document without the words its pseudo-query is made of. */
@@ -125,14 +162,14 @@ export function foldsOf(documents: readonly IndexDocument[]): number[] {
 const ZERO: RerankModel = Object.fromEntries(RERANK_FEATURES.map((name) => [name, 0])) as RerankModel;
 
 /** Runs every pseudo-query of `source` on its fold's stripped index and collects the candidates' features. */
-export function trainingLists(documents: readonly IndexDocument[], source: PseudoSource, log: (line: string) => void = () => {}): TrainingList[] {
+export function trainingLists(documents: readonly IndexDocument[], source: PseudoSource, log: (line: string) => void = () => {}, titleDrop = 0): TrainingList[] {
   const folds = foldsOf(documents);
   const queries: PseudoQuery[] = [];
   documents.forEach((document, doc) => {
-    const query = pseudoQuery(document, source);
+    const query = pseudoQuery(document, source, titleDrop);
     if (query) queries.push({ doc, fold: folds[doc]!, ...query });
   });
-  log(`${source} pseudo-queries: ${queries.length} of ${documents.length} articles`);
+  log(`${source} pseudo-queries (title words dropped: ${titleDrop}): ${queries.length} of ${documents.length} articles`);
   const lists: TrainingList[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const index: CaseIndex = buildIndex(documents.map((document, doc) => (folds[doc] === fold ? stripped(document, source) : document)));
@@ -239,11 +276,11 @@ export function listMrr(lists: readonly TrainingList[], weights: readonly number
 }
 
 /** Training lists of every source, cached in a file when `cache` is given (the fit can then be re-run without the builds). */
-export async function cachedLists(documents: readonly IndexDocument[], source: PseudoSource, cache: string | undefined, log: (line: string) => void): Promise<TrainingList[]> {
+export async function cachedLists(documents: readonly IndexDocument[], source: PseudoSource, cache: string | undefined, log: (line: string) => void, titleDrop = 0): Promise<TrainingList[]> {
   const { existsSync, readFileSync, writeFileSync } = await import('node:fs');
   type Stored = Omit<TrainingList, 'features'> & { features: number[][] };
   if (cache && existsSync(cache)) return (JSON.parse(readFileSync(cache, 'utf8')) as Stored[]).map((list) => ({ ...list, features: list.features.map((row) => Float64Array.from(row)) }));
-  const lists = trainingLists(documents, source, log);
+  const lists = trainingLists(documents, source, log, titleDrop);
   if (cache) writeFileSync(cache, JSON.stringify(lists.map((list) => ({ ...list, features: list.features.map((row) => [...row]) }))));
   return lists;
 }
@@ -262,8 +299,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const corpus = process.env.KB_CORPUS ?? corpusRoot();
   const documents = (await parseDocumentSources(await readDocumentSources(path.join(corpus, 'articles')))).documents;
   const sources = (process.env.FIT_SOURCES ?? 'symptoms').split(',') as PseudoSource[];
+  const titleDrop = Number(process.env.FIT_TITLE_DROP ?? 0);
   const lists: TrainingList[] = [];
-  for (const source of sources) lists.push(...(await cachedLists(documents, source, process.env.FIT_CACHE ? `${process.env.FIT_CACHE}.${source}.json` : undefined, console.log)));
+  for (const source of sources) {
+    const file = process.env.FIT_CACHE ? `${process.env.FIT_CACHE}.${source}${titleDrop ? `.drop${titleDrop}` : ''}.json` : undefined;
+    lists.push(...(await cachedLists(documents, source, file, console.log, titleDrop)));
+  }
   for (const row of heldOutFolds(lists)) console.log(`held-out fold ${row.fold} (${row.lists} lists): MRR@10 first stage ${row.firstStage.toFixed(3)} → learned ${row.learned.toFixed(3)}`);
   const model = asModel(fitSoftmax(lists));
   console.log(`\nDEFAULT_RERANK_MODEL (${sources.join(' + ')}, ${lists.length} lists): ${JSON.stringify(model)}`);

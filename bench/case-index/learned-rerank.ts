@@ -47,6 +47,15 @@
 // pseudo-queries' articles first, 38 % of the real symptom reports'): the pseudo-queries are easier than real reports
 // in exactly the way that matters.
 //
+// === REGISTRATION 2 (written after result 1, before the second run) ===
+// Same script, same systems, plus two models whose pseudo-queries do not repeat the article's name: every plain word
+// of the article's title and first heading is left out of its pseudo-query (whole whitespace tokens holding it) with
+// probability p, a fixed coin per (article path, word) (fit-rerank.ts `droppedTitleWords`), both sources, as SD:
+//   "H" — p = 0.5;  "A" — p = 1.
+// Nested choice ("ANY") now among {overlap, S, SD, H, A}, same procedure, ties in that order. Same decision rule.
+// Rows S and SD must come out as in result 1 (a check that nothing else changed).
+// === END OF REGISTRATION 2 ===
+//
 // Run: KB_CORPUS=<corpus> nice -n 10 npx node bench/case-index/learned-rerank.ts (FIT_CACHE=<file prefix> reuses lists)
 import path from 'node:path';
 import {
@@ -71,7 +80,11 @@ const log = (line: string) => console.log(line);
 const cache = process.env.FIT_CACHE;
 const symptomLists = await cachedLists(documents, 'symptoms', cache ? `${cache}.symptoms.json` : undefined, log);
 const summaryLists = await cachedLists(documents, 'summary', cache ? `${cache}.summary.json` : undefined, log);
-const fits: Record<string, TrainingList[]> = { S: symptomLists, SD: [...symptomLists, ...summaryLists] };
+const dropped = async (share: number) => [
+  ...(await cachedLists(documents, 'symptoms', cache ? `${cache}.symptoms.drop${share}.json` : undefined, log, share)),
+  ...(await cachedLists(documents, 'summary', cache ? `${cache}.summary.drop${share}.json` : undefined, log, share)),
+];
+const fits: Record<string, TrainingList[]> = { S: symptomLists, SD: [...symptomLists, ...summaryLists], H: await dropped(0.5), A: await dropped(1) };
 const models: Record<string, RerankModel> = {};
 for (const [name, lists] of Object.entries(fits)) {
   models[name] = asModel(fitSoftmax(lists));
@@ -91,7 +104,7 @@ const asLinked = (item: LabeledCase): LinkedCase => ({
 });
 const ledgers = all.map((item) => withLinkedCases(index, all.filter((other) => !other.gold.some((gold) => item.gold.includes(gold))).map(asLinked)));
 
-const SYSTEMS = ['overlap', 'S', 'SD'] as const;
+const SYSTEMS = ['overlap', 'S', 'SD', 'H', 'A'] as const;
 const optionsOf = (system: (typeof SYSTEMS)[number]): RankOptions =>
   system === 'overlap' ? { overlapWeight: DEFAULT_OVERLAP_WEIGHT } : { rerankModel: models[system]! };
 const Which = ['plain', 'ledger'] as const;
