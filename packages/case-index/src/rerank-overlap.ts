@@ -192,7 +192,8 @@ export function loadOverlap(data: SerializedOverlap, documents: number, makeErro
   }
   const bits = fromBase64(data.head ?? '');
   if (bits.length !== Math.ceil(position / 8)) throw makeError('Overlap head bits and words differ in length');
-  const head = Uint8Array.from({ length: position }, (_, i) => (bits[i >> 3]! >> (i & 7)) & 1);
+  const head = new Uint8Array(position);
+  for (let i = 0; i < position; i++) head[i] = (bits[i >> 3]! >> (i & 7)) & 1;
   return assemble(words, df, lists, head);
 }
 
