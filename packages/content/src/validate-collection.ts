@@ -2,7 +2,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Article } from './article-schema.ts';
 import { parseArticlePath } from './article-path.ts';
-import { findFrontmatter, parseFrontmatter } from './frontmatter.ts';
+import { frontmatterLocator } from './frontmatter.ts';
 import { reportError, secondLocation } from './report-error.ts';
 import type { ArticleFileData } from './validate-article.ts';
 import { articleKey, isPublishable, publishedArticles } from './publication.ts';
@@ -34,13 +34,12 @@ export function validateCollection(articles: readonly Article[], files: Readonly
   for (const article of articles) {
     const file = files.get(article.path);
     if (!file) continue;
-    const block = findFrontmatter(String(file.value));
-    const parsed = block ? parseFrontmatter(block) : undefined;
+    const locate = frontmatterLocator(String(file.value));
     article.related.forEach((id, index) => {
-      if (!english.has(id)) reportError(file, `Unknown related article \`${id}\`, no file \`articles/en/${id}.mdx\``, parsed?.locate(['related', index]), 'related-missing');
+      if (!english.has(id)) reportError(file, `Unknown related article \`${id}\`, no file \`articles/en/${id}.mdx\``, locate(['related', index]), 'related-missing');
     });
     if (article.translationOf !== undefined && !english.has(article.translationOf)) {
-      reportError(file, `Missing source \`articles/en/${article.translationOf}.mdx\` of this translation`, parsed?.locate(['translationOf']), 'translation-missing');
+      reportError(file, `Missing source \`articles/en/${article.translationOf}.mdx\` of this translation`, locate(['translationOf']), 'translation-missing');
     }
   }
   checkPublicationRules(articles, files);
@@ -87,8 +86,7 @@ function checkCollectionRules(articles: readonly Article[], files: ReadonlyMap<s
   }
 
   for (const article of articles) {
-    const block = findFrontmatter(String(files.get(article.path)?.value ?? ''));
-    const locate = block ? parseFrontmatter(block).locate : () => ({ line: 1, column: 1 });
+    const locate = frontmatterLocator(String(files.get(article.path)?.value ?? ''));
     if (article.translationOf) {
       const source = byKey.get(`en/${article.translationOf}`);
       if (source && source.updated > article.updated) {
@@ -114,8 +112,7 @@ function checkPublicationRules(articles: readonly Article[], files: ReadonlyMap<
   };
   const report = reporter(files);
   for (const article of articles) {
-    const block = findFrontmatter(String(files.get(article.path)?.value ?? ''));
-    const locate = block ? parseFrontmatter(block).locate : () => ({ line: 1, column: 1 });
+    const locate = frontmatterLocator(String(files.get(article.path)?.value ?? ''));
     const publishable = ships(article);
     if (article.locale !== 'en' && isPublishable(article) && !publishable) {
       const source = byKey.get(`en/${article.translationOf ?? article.id}`);

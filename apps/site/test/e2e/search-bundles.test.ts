@@ -92,7 +92,7 @@ describe('Pagefind in bundles', () => {
     ['an area without a query', `area=${encodeURIComponent('Identity and access')}`, undefined],
     ['a quoted phrase', `q=${encodeURIComponent('"access denied"')}`, undefined],
     ['a product without a query', `product=${encodeURIComponent('Virtual Networks and Load Balancers')}`, 'Virtual Networks and Load Balancers'],
-    ['a product and an area', `product=${encodeURIComponent('Identity and Access')}&area=${encodeURIComponent('Identity and access')}`, 'Identity and Access'],
+    ['a product and an area', `product=${encodeURIComponent('Identity and Access Management')}&area=${encodeURIComponent('Identity and access')}`, 'Identity and Access Management'],
   ])('%s finds what one index finds, from the bundles it needs', async (_, query, product) => {
     for (const [one, many, dir] of [[publicUrl, bundled.public, 'dist'], [internalUrl, bundled.internal, 'dist-internal']] as const) {
       const single = await search(one, query);
