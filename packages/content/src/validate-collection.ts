@@ -34,17 +34,32 @@ export function validateCollection(articles: readonly Article[], files: Readonly
   for (const article of articles) {
     const file = files.get(article.path);
     if (!file) continue;
-    const block = findFrontmatter(String(file.value));
-    const parsed = block ? parseFrontmatter(block) : undefined;
+    const locate = frontmatterLocator(String(file.value), undefined);
     article.related.forEach((id, index) => {
-      if (!english.has(id)) reportError(file, `Unknown related article \`${id}\`, no file \`articles/en/${id}.mdx\``, parsed?.locate(['related', index]), 'related-missing');
+      if (!english.has(id)) reportError(file, `Unknown related article \`${id}\`, no file \`articles/en/${id}.mdx\``, locate(['related', index]), 'related-missing');
     });
     if (article.translationOf !== undefined && !english.has(article.translationOf)) {
-      reportError(file, `Missing source \`articles/en/${article.translationOf}.mdx\` of this translation`, parsed?.locate(['translationOf']), 'translation-missing');
+      reportError(file, `Missing source \`articles/en/${article.translationOf}.mdx\` of this translation`, locate(['translationOf']), 'translation-missing');
     }
   }
   checkPublicationRules(articles, files);
   if (options.rules === 'all') checkCollectionRules(articles, files);
+}
+
+/**
+ * Where a frontmatter key of `source` is, for a message; `fallback` without frontmatter. The YAML is parsed at the
+ * first call only: most articles get no message, and parsing every article's frontmatter again was half of what
+ * validating an unchanged collection costs.
+ */
+function frontmatterLocator<T>(source: string, fallback: T): (path: ReadonlyArray<PropertyKey>) => ReturnType<ReturnType<typeof parseFrontmatter>['locate']> | T {
+  let locate: ((path: ReadonlyArray<PropertyKey>) => ReturnType<ReturnType<typeof parseFrontmatter>['locate']> | T) | undefined;
+  return (path) => {
+    if (!locate) {
+      const block = findFrontmatter(source);
+      locate = block ? parseFrontmatter(block).locate : () => fallback;
+    }
+    return locate(path);
+  };
 }
 
 const ARTICLE_PREFIX = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?articles(?:\/|$)/i;
@@ -87,8 +102,7 @@ function checkCollectionRules(articles: readonly Article[], files: ReadonlyMap<s
   }
 
   for (const article of articles) {
-    const block = findFrontmatter(String(files.get(article.path)?.value ?? ''));
-    const locate = block ? parseFrontmatter(block).locate : () => ({ line: 1, column: 1 });
+    const locate = frontmatterLocator(String(files.get(article.path)?.value ?? ''), { line: 1, column: 1 });
     if (article.translationOf) {
       const source = byKey.get(`en/${article.translationOf}`);
       if (source && source.updated > article.updated) {
@@ -114,8 +128,7 @@ function checkPublicationRules(articles: readonly Article[], files: ReadonlyMap<
   };
   const report = reporter(files);
   for (const article of articles) {
-    const block = findFrontmatter(String(files.get(article.path)?.value ?? ''));
-    const locate = block ? parseFrontmatter(block).locate : () => ({ line: 1, column: 1 });
+    const locate = frontmatterLocator(String(files.get(article.path)?.value ?? ''), { line: 1, column: 1 });
     const publishable = ships(article);
     if (article.locale !== 'en' && isPublishable(article) && !publishable) {
       const source = byKey.get(`en/${article.translationOf ?? article.id}`);
