@@ -159,7 +159,10 @@ async function writeBothSearchIndexes(preparedContent: string, articles: number,
     sequential,
     audiences
       .filter((audience) => plans[audience].mode !== 'reuse')
-      .map((audience) => () => writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: path.join(cacheDir, `search-tokens-${audience}.json`), key: fingerprint })),
+      .map((audience) => async () => {
+        const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: path.join(cacheDir, `search-tokens-${audience}.json`), key: fingerprint });
+        console.log(`${audience.padEnd(8)} search index: ${written.files} files, ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache)`);
+      }),
   );
   const failed = written.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw new BuildError((failed.reason as Error).message);

@@ -19,7 +19,7 @@ export interface TokenCacheFile {
  * Writes `<outDir>/search-index/manifest.json` and every file of the index below its content-hash folder; with
  * `cache`, tokenizes only the documents it does not hold (incremental/token-cache.ts).
  */
-export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): Promise<number> {
+export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): Promise<SearchIndexWritten> {
   const { searchFiles } = await import('../src/lib/search-shards.ts');
   const { buildAudience } = await import('../src/lib/site-config.ts');
   const tokens = cache ? await SearchTokenCache.open(cache.file, cache.key) : undefined;
@@ -29,18 +29,29 @@ export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): 
   await mkdir(path.join(root, manifest.base), { recursive: true });
   await writeFile(path.join(root, 'manifest.json'), JSON.stringify(manifest));
   for (const [name, body] of files) await writeFile(path.join(root, manifest.base, name), body);
-  return files.size + 1;
+  return { files: files.size + 1, documents: manifest.docCount, tokenized: tokens ? tokens.tokens.computed : manifest.docCount };
+}
+
+/** What {@link writeSearchIndex} wrote: files, documents, and how many documents it tokenized (not from the cache). */
+export interface SearchIndexWritten {
+  files: number;
+  documents: number;
+  tokenized: number;
 }
 
 /** Runs {@link writeSearchIndex} in a child process with `env` (the site's Astro environment). */
-export function writeSearchIndexInChild(outDir: string, env: NodeJS.ProcessEnv, cache?: TokenCacheFile): Promise<void> {
+export function writeSearchIndexInChild(outDir: string, env: NodeJS.ProcessEnv, cache?: TokenCacheFile): Promise<SearchIndexWritten> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), outDir, JSON.stringify(cache ?? null)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), outDir, JSON.stringify(cache ?? null)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let result = '';
+    child.stdout.on('data', (chunk: Buffer) => (result += chunk));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`The search index of ${outDir} failed (exit code ${code}):\n${output.trim()}`))));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(result) as SearchIndexWritten) : reject(new Error(`The search index of ${outDir} failed (exit code ${code}):\n${output.trim()}`))));
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await writeSearchIndex(process.argv[2]!, (JSON.parse(process.argv[3] ?? 'null') as TokenCacheFile | null) ?? undefined);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(JSON.stringify(await writeSearchIndex(process.argv[2]!, (JSON.parse(process.argv[3] ?? 'null') as TokenCacheFile | null) ?? undefined)));
+}

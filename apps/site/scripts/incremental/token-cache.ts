@@ -20,6 +20,8 @@ const sha = (text: string) => createHash('sha256').update(text).digest('base64ur
 /** One kind of entry: what a build found in the file, and what it used or computed. */
 class Entries<T> implements TokenCache<T> {
   readonly used = new Map<string, T>();
+  /** How many values were computed this build (not found). */
+  computed = 0;
   private readonly found: Record<string, T>;
   constructor(found: Record<string, T>) {
     this.found = found;
@@ -31,6 +33,7 @@ class Entries<T> implements TokenCache<T> {
     return value;
   }
   set(text: string, value: T): void {
+    this.computed++;
     this.used.set(sha(text), value);
   }
 }
