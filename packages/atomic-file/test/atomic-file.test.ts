@@ -1,11 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openAtomicFile, processAlive, temporaryPathBeside, writeFileAtomic } from '@nimbus/atomic-file';
 
-const folder = () => mkdtemp(path.join(os.tmpdir(), 'atomic-file-'));
+/** A fresh folder, removed when the test that made it ends. */
+async function folder(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'atomic-file-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 /** The id of a process that has ended: a child run to completion. */
 function endedPid(): number {

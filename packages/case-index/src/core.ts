@@ -18,6 +18,8 @@ export type { CaseText, Query, QueryOptions, QueryTerm } from './query.ts';
 export { expansionTerms, rank } from './rank.ts';
 export { buildOverlap, DEFAULT_OVERLAP_WEIGHT, OVERLAP_DEPTH, overlapFeature, overlapQuery, plainWords } from './rerank-overlap.ts';
 export type { OverlapData, OverlapQuery, SerializedOverlap } from './rerank-overlap.ts';
+export { modelScore, RERANK_FEATURES, rerankFeatures } from './rerank-learned.ts';
+export type { RerankFeature, RerankInput, RerankModel, RerankWord } from './rerank-learned.ts';
 export { compileSynonyms, phraseTerms, synonymTerms } from './synonyms.ts';
 export type { SynonymTable, SynonymTerm, VocabularySource } from './synonyms.ts';
 export { applySynonyms, SYNONYM_WEIGHT } from './apply-synonyms.ts';

@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openAtomicLineWriter, readLedger, writeLedger } from '../src/ledger.ts';
 import type { LedgerEntry } from '../src/link.ts';
 
@@ -24,6 +24,7 @@ const entry = (id: string): LedgerEntry => ({
 describe('ledger', () => {
   it('writes one JSON line per case and reads it back', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ledger-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const file = path.join(dir, 'links.jsonl');
     await writeLedger(file, [entry('A'), entry('B')]);
     expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(2);
@@ -32,6 +33,7 @@ describe('ledger', () => {
 
   it('leaves the previous ledger untouched and no temporary file when writing fails', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ledger-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const file = path.join(dir, 'links.jsonl');
     await writeFile(file, 'previous\n');
     async function* failing() {
@@ -45,6 +47,7 @@ describe('ledger', () => {
 
   it('shows readers the old file until commit', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ledger-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const file = path.join(dir, 'links.jsonl');
     await writeFile(file, 'old\n');
     const writer = await openAtomicLineWriter(file);

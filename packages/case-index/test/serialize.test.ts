@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildIndex } from '../src/build-index.ts';
 import { parseMarkdownArticle } from '../src/document.ts';
 import { openIndex } from '../src/index-cache.ts';
@@ -36,6 +36,7 @@ describe('serializeIndex / loadIndex', () => {
 describe('openIndex', () => {
   it('builds once, then loads from the cache until the content changes', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-index-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const articles = path.join(dir, 'articles');
     const cacheDir = path.join(dir, 'cache');
     await mkdir(path.join(articles, 'net'), { recursive: true });

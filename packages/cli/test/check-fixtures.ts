@@ -1,7 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
 import { kb } from './kb.ts';
 
 export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/check');
@@ -9,6 +10,7 @@ export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)
 /** Copies the base content folder, adds the fixture's broken file at its path, and runs `kb check` there. */
 export async function runCheckFixture(name: string | undefined, extraArgs: string[] = []) {
   const dir = mkdtempSync(path.join(tmpdir(), 'kb-check-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(path.join(fixturesDir, '_base'), dir, { recursive: true });
   if (name) {
     const target = readFileSync(path.join(fixturesDir, name, 'path.txt'), 'utf8').trim();

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ImportTargetError } from '@nimbus/importer';
 import { AnswersError, WalkError } from '@nimbus/runbooks';
 import { IndexFormatError } from '@nimbus/case-index';
@@ -51,6 +51,7 @@ describe('the error catalog', () => {
 describe('run', () => {
   it('prints a catalog error as one line and its hint, and leaves with its code', async () => {
     const cwd = await mkdtemp(path.join(os.tmpdir(), 'kb-errors-'));
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }));
     const missing = await kb(['link', '--cases', 'x.jsonl'], { cwd });
     expect(missing).toMatchObject({ status: 1, stdout: '' });
     expect(missing.stderr).toBe('kb: Missing required argument: --articles (or --merge DIR)\nRun `kb link --help` for its arguments and options.\n');

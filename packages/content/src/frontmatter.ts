@@ -13,13 +13,35 @@ export interface FrontmatterBlock {
 
 const FENCE = /^---[ \t]*$/;
 
-/** Finds the leading `---` fenced block; `undefined` when the file has none. */
+/** Finds the leading `---` fenced block; `undefined` when the file has none. Reads only as far as the closing fence. */
 export function findFrontmatter(source: string): FrontmatterBlock | undefined {
-  const lines = source.split(/\r?\n/);
-  if (!FENCE.test(lines[0]?.replace(/^\uFEFF/, '') ?? '')) return undefined;
-  const closing = lines.findIndex((line, index) => index > 0 && FENCE.test(line));
-  if (closing === -1) return undefined;
-  return { yaml: lines.slice(1, closing).join('\n'), firstLine: 2, closingLine: closing + 1 };
+  const lines: string[] = [];
+  const lineEnd = /\r?\n/g;
+  let start = 0;
+  for (;;) {
+    const end = lineEnd.exec(source);
+    const line = source.slice(start, end ? end.index : source.length);
+    if (lines.length === 0 && !FENCE.test(line.replace(/^\uFEFF/, ''))) return undefined;
+    if (lines.length > 0 && FENCE.test(line)) return { yaml: lines.slice(1).join('\n'), firstLine: 2, closingLine: lines.length + 1 };
+    lines.push(line);
+    if (!end) return undefined;
+    start = end.index + end[0].length;
+  }
+}
+
+/**
+ * Where a frontmatter key of `source` is, parsed only when first asked: rules that report nothing never pay for a
+ * second YAML parse. Line 1 when the file has no frontmatter.
+ */
+export function frontmatterLocator(source: string): (path: ReadonlyArray<PropertyKey>) => Point {
+  let locate: ((path: ReadonlyArray<PropertyKey>) => Point) | undefined;
+  return (path) => {
+    if (!locate) {
+      const block = findFrontmatter(source);
+      locate = block ? parseFrontmatter(block).locate : () => ({ line: 1, column: 1 });
+    }
+    return locate(path);
+  };
 }
 
 /** A problem found while reading YAML, positioned in the source file. */

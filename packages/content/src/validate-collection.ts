@@ -2,7 +2,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Article } from './article-schema.ts';
 import { parseArticlePath } from './article-path.ts';
-import { findFrontmatter, parseFrontmatter } from './frontmatter.ts';
+import { frontmatterLocator } from './frontmatter.ts';
 import { reportError, secondLocation } from './report-error.ts';
 import type { ArticleFileData } from './validate-article.ts';
 import { articleKey, isPublishable, publishedArticles } from './publication.ts';
@@ -34,7 +34,7 @@ export function validateCollection(articles: readonly Article[], files: Readonly
   for (const article of articles) {
     const file = files.get(article.path);
     if (!file) continue;
-    const locate = frontmatterLocator(String(file.value), undefined);
+    const locate = frontmatterLocator(String(file.value));
     article.related.forEach((id, index) => {
       if (!english.has(id)) reportError(file, `Unknown related article \`${id}\`, no file \`articles/en/${id}.mdx\``, locate(['related', index]), 'related-missing');
     });
@@ -44,22 +44,6 @@ export function validateCollection(articles: readonly Article[], files: Readonly
   }
   checkPublicationRules(articles, files);
   if (options.rules === 'all') checkCollectionRules(articles, files);
-}
-
-/**
- * Where a frontmatter key of `source` is, for a message; `fallback` without frontmatter. The YAML is parsed at the
- * first call only: most articles get no message, and parsing every article's frontmatter again was half of what
- * validating an unchanged collection costs.
- */
-function frontmatterLocator<T>(source: string, fallback: T): (path: ReadonlyArray<PropertyKey>) => ReturnType<ReturnType<typeof parseFrontmatter>['locate']> | T {
-  let locate: ((path: ReadonlyArray<PropertyKey>) => ReturnType<ReturnType<typeof parseFrontmatter>['locate']> | T) | undefined;
-  return (path) => {
-    if (!locate) {
-      const block = findFrontmatter(source);
-      locate = block ? parseFrontmatter(block).locate : () => fallback;
-    }
-    return locate(path);
-  };
 }
 
 const ARTICLE_PREFIX = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?articles(?:\/|$)/i;
@@ -102,7 +86,7 @@ function checkCollectionRules(articles: readonly Article[], files: ReadonlyMap<s
   }
 
   for (const article of articles) {
-    const locate = frontmatterLocator(String(files.get(article.path)?.value ?? ''), { line: 1, column: 1 });
+    const locate = frontmatterLocator(String(files.get(article.path)?.value ?? ''));
     if (article.translationOf) {
       const source = byKey.get(`en/${article.translationOf}`);
       if (source && source.updated > article.updated) {
@@ -128,7 +112,7 @@ function checkPublicationRules(articles: readonly Article[], files: ReadonlyMap<
   };
   const report = reporter(files);
   for (const article of articles) {
-    const locate = frontmatterLocator(String(files.get(article.path)?.value ?? ''), { line: 1, column: 1 });
+    const locate = frontmatterLocator(String(files.get(article.path)?.value ?? ''));
     const publishable = ships(article);
     if (article.locale !== 'en' && isPublishable(article) && !publishable) {
       const source = byKey.get(`en/${article.translationOf ?? article.id}`);

@@ -28,11 +28,13 @@ export async function siteVocabulary(): Promise<SynonymTable | undefined> {
 /**
  * Markdown left in a document's text, dropped from what excerpts show: fences, heading, quote and list marks, table
  * pipes, backticks, and emphasis around words. What is part of the text stays as written: the underscores of
- * `ERR_CONNECTION_RESET`, the `*` of `"s3:*"`, a shell's `|` and `2>&1`.
+ * `ERR_CONNECTION_RESET`, the `*` of `"s3:*"`, a shell's `|` and `2>&1`. A heading whose section opens straight into a
+ * sub-heading ("Cause" over "Cause 1: …") says nothing of its own and would read twice in an excerpt: it goes.
  */
 export function readableText(body: string): string {
   return body
     .replace(/^\s*(?:```|~~~).*$/gm, ' ')
+    .replace(/^ {0,3}#{1,6}[ \t]+.*\n(?:[ \t]*\n)*(?= {0,3}#{1,6}[ \t])/gm, '')
     .replace(/^\s{0,3}#{1,6}\s+/gm, '')
     .replace(/^\s{0,3}>\s?/gm, '')
     .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '')

@@ -83,7 +83,7 @@ describe('Pagefind in bundles', () => {
   test.each([
     ['a product without a query', `product=${encodeURIComponent('Virtual Networks and Load Balancers')}`],
     ['an area without a query', `area=${encodeURIComponent('Identity and access')}`],
-    ['a product and an area', `product=${encodeURIComponent('Identity and Access')}&area=${encodeURIComponent('Identity and access')}`],
+    ['a product and an area', `product=${encodeURIComponent('Identity and Access Management')}&area=${encodeURIComponent('Identity and access')}`],
     ['a quoted phrase', `q=${encodeURIComponent('"access denied"')}`],
   ])('%s finds what one bundle finds, from every bundle', async (_, query) => {
     for (const [one, many] of [[publicUrl, bundled.public], [internalUrl, bundled.internal]] as const) {

@@ -10,6 +10,8 @@ describe('readableText', () => {
     ['run `ps aux | grep nimbus` then 2>&1', 'run ps aux | grep nimbus then 2>&1'],
     ['| Code | Meaning |', ' Code Meaning '],
     ['> Quoted note', 'Quoted note'],
+    ['## Cause\n\n### Cause 1: Wrong user name\n\nThe key', 'Cause 1: Wrong user name\n\nThe key'],
+    ['## Cause\n\nThe agent stopped.\n\n## Resolution', 'Cause\n\nThe agent stopped.\nResolution'],
     ['1. Start it: `nimbus compute start --id {id}`', 'Start it: nimbus compute start --id {id}'],
   ])('%s', (markdown, text) => {
     expect(readableText(markdown)).toBe(text);
