@@ -1,6 +1,6 @@
 // The isomorphic part of the package: everything the browser's case form and the site need, without `node:` imports.
 export { buildIndex, defaultIndexParams, fieldNames, fieldTexts, slugText, storedDocument, bm25Idf, TITLE_BREAK } from './build-index.ts';
-export type { BuildIndexOptions, CaseIndex, FieldName, FieldParams, IndexParams, StoredDocument } from './build-index.ts';
+export type { BuildIndexOptions, CaseIndex, DocumentTokens, FieldName, FieldParams, IndexParams, StoredDocument, TokenCache } from './build-index.ts';
 export { emptyAssociations, learnAssociations } from './associations.ts';
 export type { AssociationOptions, Associations } from './associations.ts';
 export { calibrated, defaultCalibration, fitCalibration, scoreMargin } from './calibrate.ts';
