@@ -160,7 +160,7 @@ export async function run(): Promise<void> {
     const reachable: Record<string, number> = {};
     const timings: number[] = [];
     const computeTimings: number[] = [];
-    let bytes: { firstSearch: number; furtherQuery: number; pagefindFirstSearch: number } | undefined;
+    let bytes: Awaited<ReturnType<typeof searchBytes>> | undefined;
     try {
       const page = await browser.newPage();
       for (const [name, cases] of allCases) {
@@ -192,8 +192,8 @@ export async function run(): Promise<void> {
               };
               await api.options({ noWorker: true });
               // The site's other Pagefind bundles (apps/site/scripts/pagefind-index.ts), as its search page merges them.
-              const parts = (await fetch('/pagefind/indexes.json').then((response) => (response.ok ? response.json() : []))) as string[];
-              await Promise.all(parts.map((part) => api.mergeIndex(new URL(part, new URL('/pagefind/', location.href)).pathname)));
+              const parts = (await fetch('/pagefind/indexes.json').then((response) => (response.ok ? response.json() : []))) as Array<{ path: string }>;
+              await Promise.all(parts.map((part) => api.mergeIndex(new URL(part.path, new URL('/pagefind/', location.href)).pathname)));
               const found = await api.search(query);
               const data = await Promise.all(found.results.slice(0, 8).map((result) => result.data()));
               return data.map((entry) => ({ href: new URL(entry.url, location.origin).pathname, title: entry.meta.title ?? '' }));
@@ -229,7 +229,9 @@ export async function run(): Promise<void> {
       }
     }
     if (bytes) {
-      console.log(`\nBytes (gzip, as served): first search ${(bytes.firstSearch / 1024).toFixed(1)} KB (plain Pagefind ${(bytes.pagefindFirstSearch / 1024).toFixed(1)} KB) · a further query ${(bytes.furtherQuery / 1024).toFixed(1)} KB`);
+      const kb = (value: number) => `${(value / 1024).toFixed(1)} KB`;
+      console.log(`\nBytes (gzip, as served): first search ${kb(bytes.firstSearch)} (plain Pagefind ${kb(bytes.pagefindFirstSearch)}) · a further query ${kb(bytes.furtherQuery)}`);
+      console.log(`Search page on its Pagefind paths: a quoted phrase ${kb(bytes.visitorPagefind.phrase)} · a product listed ${kb(bytes.visitorPagefind.productListing)} · an area listed ${kb(bytes.visitorPagefind.areaListing)}`);
     }
     console.log(`Time per search in the page: median ${median(timings)} ms in all, ${median(computeTimings)} ms after the files arrived (analysis, rank, excerpts, render)`);
     await mkdir(path.dirname(resultsFile), { recursive: true });
@@ -239,40 +241,24 @@ export async function run(): Promise<void> {
   }
 }
 
-/** Gzip bytes the page fetched for a first search (after the page loaded) and for a further query, and for plain Pagefind. */
+type Page = import('playwright-core').Page;
+
+/**
+ * Gzip bytes the page fetched for a first search (after the page loaded) and for a further query, for plain Pagefind,
+ * and what a visitor of the search page pays on the paths that load Pagefind (a quoted phrase, a product or an area
+ * listed without a query), each on a fresh page.
+ */
 async function searchBytes(browser: import('playwright-core').Browser, base: string, dist: string) {
-  const measure = async (queries: string[], pagefindOnly: boolean) => {
+  /** Bytes of each step, run one after the other on one fresh search page. */
+  const measure = async (steps: Array<(page: Page) => Promise<void>>) => {
     const page = await browser.newPage();
     await page.goto(`${base}/search/`, { waitUntil: 'networkidle' });
-    const perQuery: number[] = [];
+    const perStep: number[] = [];
     let files: string[] = [];
     page.on('requestfinished', (request) => files.push(new URL(request.url()).pathname));
-    for (const query of queries) {
+    for (const run of steps) {
       files = [];
-      if (pagefindOnly) {
-        await page.evaluate(async (q) => {
-          const api = (await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`)) as {
-            options(o: object): Promise<void>;
-            mergeIndex(path: string): Promise<void>;
-            search(q: string): Promise<{ results: Array<{ data(): Promise<unknown> }> }>;
-          };
-          await api.options({ noWorker: true });
-          const parts = (await fetch('/pagefind/indexes.json').then((response) => (response.ok ? response.json() : []))) as string[];
-          await Promise.all(parts.map((part) => api.mergeIndex(new URL(part, new URL('/pagefind/', location.href)).pathname)));
-          const found = await api.search(q);
-          await Promise.all(found.results.slice(0, 8).map((result) => result.data()));
-        }, query);
-      } else {
-        const before = Number((await page.getAttribute('[data-search]', 'data-search-done')) ?? 0);
-        await page.fill('#q', query);
-        await page.waitForFunction(
-          ([q, done]) => {
-            const root = document.querySelector<HTMLElement>('[data-search]');
-            return new URLSearchParams(location.search).get('q') === q && Number(root?.dataset.searchDone ?? 0) > Number(done);
-          },
-          [query, before] as const,
-        );
-      }
+      await run(page);
       await page.waitForLoadState('networkidle');
       let total = 0;
       for (const file of new Set(files)) {
@@ -281,13 +267,37 @@ async function searchBytes(browser: import('playwright-core').Browser, base: str
         // Pagefind's index files are gzip already; everything else is what a host would gzip.
         total += /\/pagefind\/.*\.pf_/.test(file) ? body.length : gzipSync(body).length;
       }
-      perQuery.push(total);
+      perStep.push(total);
     }
     await page.close();
-    return perQuery;
+    return perStep;
   };
-  const queries = ['Outlook keeps asking for password', 'error 0x80070005 when installing updates'];
-  const ours = await measure(queries, false);
-  const plain = await measure(queries.slice(0, 1), true);
-  return { firstSearch: ours[0]!, furtherQuery: ours[1]!, pagefindFirstSearch: plain[0]! };
+  /** Runs `act` on the search page and waits until the search it starts is done. */
+  const searched = (act: (page: Page) => Promise<void>) => async (page: Page) => {
+    const before = Number((await page.getAttribute('[data-search]', 'data-search-done')) ?? 0);
+    await act(page);
+    await page.waitForFunction((done) => Number(document.querySelector<HTMLElement>('[data-search]')?.dataset.searchDone ?? 0) > done, before);
+  };
+  const typed = (query: string) => searched((page) => page.fill('#q', query));
+  const plain = (query: string) => async (page: Page) => {
+    await page.evaluate(async (q) => {
+      const api = (await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`)) as {
+        options(o: object): Promise<void>;
+        mergeIndex(path: string): Promise<void>;
+        search(q: string): Promise<{ results: Array<{ data(): Promise<unknown> }> }>;
+      };
+      await api.options({ noWorker: true });
+      const parts = (await fetch('/pagefind/indexes.json').then((response) => (response.ok ? response.json() : []))) as Array<{ path: string }>;
+      await Promise.all(parts.map((part) => api.mergeIndex(new URL(part.path, new URL('/pagefind/', location.href)).pathname)));
+      const found = await api.search(q);
+      await Promise.all(found.results.slice(0, 8).map((result) => result.data()));
+    }, query);
+  };
+  const listed = (name: string) => searched((page) => page.selectOption(`select[name="${name}"]`, { index: 1 }).then(() => undefined));
+  const [firstSearch, furtherQuery] = await measure([typed('Outlook keeps asking for password'), typed('error 0x80070005 when installing updates')]);
+  const [pagefindFirstSearch] = await measure([plain('Outlook keeps asking for password')]);
+  const [phrase] = await measure([typed('"access denied"')]);
+  const [productListing] = await measure([listed('product')]);
+  const [areaListing] = await measure([listed('area')]);
+  return { firstSearch: firstSearch!, furtherQuery: furtherQuery!, pagefindFirstSearch: pagefindFirstSearch!, visitorPagefind: { phrase: phrase!, productListing: productListing!, areaListing: areaListing! } };
 }

@@ -9,8 +9,10 @@
 import { spawn } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { treeCpuSeconds } from './step-clock.ts';
 import { defaultRunbooksDir } from '@nimbus/runbooks';
 import { prepareContentInChild } from './prepare-content.ts';
 import { indexSite, type BundleRecord, type IndexedPage } from './pagefind-index.ts';
@@ -26,6 +28,7 @@ import { planSite, type SitePlan } from './incremental/plan.ts';
 import { linkUnchanged } from './incremental/assemble.ts';
 import type { BuildFacts } from '../src/lib/render-filter.ts';
 import { placeLocalized404 } from './localized-404.ts';
+import { writeSearchIndexInChild } from './search-index-files.ts';
 
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,7 +73,7 @@ const astroOutDir = (audience: Audience) => path.join(runsDir, runId, audience);
 /** Runs Astro for one site; `renderOnly` names the file listing the pages of a partial build (lib/render-filter.ts). */
 async function astroBuild(audience: Audience, outDir: string, preparedContent: string, factsFile: string, renderOnly?: string, heapMb?: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...withoutReadApi(process.env, audience), KB_AUDIENCE: audience, KB_OUT_DIR: outDir, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', KB_BUILD_FACTS: factsFile, ASTRO_TELEMETRY_DISABLED: '1' };
+    const env: NodeJS.ProcessEnv = { ...siteEnv(audience, preparedContent), KB_OUT_DIR: outDir, KB_BUILD_FACTS: factsFile, ASTRO_TELEMETRY_DISABLED: '1' };
     // V8 lets a heap grow toward its default limit (about 4 GB here) before collecting hard: a lower limit makes it
     // collect sooner, so a large build's process stays near what it really holds.
     if (heapMb) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMb}`.trim();
@@ -90,6 +93,14 @@ async function astroBuild(audience: Audience, outDir: string, preparedContent: s
       else reject(new BuildError(`The ${audience} site failed to build:\n${output.trim()}`));
     });
   });
+}
+
+/**
+ * The environment of a site's processes (Astro, the search index): its audience and the validated articles. The
+ * search index is written by the build (search-index-files.ts), not by Astro's endpoint.
+ */
+function siteEnv(audience: Audience, preparedContent: string): NodeJS.ProcessEnv {
+  return { ...withoutReadApi(process.env, audience), KB_AUDIENCE: audience, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', KB_SEARCH_INDEX_BY_BUILD: '1' };
 }
 
 /** The public site's Astro process never sees the read API's URL or token, so no page can contain them. */
@@ -118,7 +129,7 @@ async function renderBothSites(preparedContent: string, articles: number): Promi
         let renderOnly: string | undefined;
         if (plan.mode === 'partial') {
           renderOnly = path.join(runsDir, runId, `render-${audience}.json`);
-          await writeFile(renderOnly, JSON.stringify({ pages: plan.pages, searchIndex: true, casesResolved: previous[audience]!.manifest!.casesResolved }));
+          await writeFile(renderOnly, JSON.stringify({ pages: plan.pages, searchIndex: false, casesResolved: previous[audience]!.manifest!.casesResolved }));
         }
         const factsFile = path.join(runsDir, runId, `facts-${audience}.json`);
         await astroBuild(audience, astroOutDir(audience), preparedContent, factsFile, renderOnly, sequential ? Number(process.env.KB_ASTRO_HEAP_MB ?? ASTRO_HEAP_MB) : undefined);
@@ -136,6 +147,25 @@ async function renderBothSites(preparedContent: string, articles: number): Promi
   );
   const failed = builds.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/**
+ * Writes each rendered site's search index into its staging folder (search-index-files.ts), one process per site, at
+ * once or one after the other as the Astro processes ran; a reused site keeps the published one.
+ */
+async function writeBothSearchIndexes(preparedContent: string, articles: number, cacheDir: string, fingerprint: string): Promise<void> {
+  const sequential = articles > Number(process.env.KB_BUILD_SEQUENTIAL_ABOVE ?? SEQUENTIAL_ABOVE);
+  const written = await settleEach(
+    sequential,
+    audiences
+      .filter((audience) => plans[audience].mode !== 'reuse')
+      .map((audience) => async () => {
+        const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: path.join(cacheDir, `search-tokens-${audience}.json`), key: fingerprint });
+        console.log(`${audience.padEnd(8)} search index: ${written.files} files, ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache)`);
+      }),
+  );
+  const failed = written.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw new BuildError((failed.reason as Error).message);
 }
 
 /** Articles above which the two Astro processes run one after the other (KB_BUILD_SEQUENTIAL_ABOVE overrides). */
@@ -196,14 +226,18 @@ function robotsTxt(audience: Audience): string {
   return audience === 'public' ? `User-agent: *\nAllow: /\nSitemap: ${new URL('sitemap-index.xml', site).href}\n` : 'User-agent: *\nDisallow: /\n';
 }
 
-/** Wall time of each build step, printed at the end so a slow build shows where its time went. */
-const phases: Array<[string, number]> = [];
+/**
+ * Wall and CPU time of each build step (CPU: the build's process tree, step-clock.ts), printed at the end so a slow
+ * build shows where its time went, also on a machine shared with other work.
+ */
+const phases: Array<[string, number, number]> = [];
 async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();
+  const cpuStarted = treeCpuSeconds();
   try {
     return await work();
   } finally {
-    phases.push([name, performance.now() - started]);
+    phases.push([name, performance.now() - started, treeCpuSeconds() - cpuStarted]);
   }
 }
 
@@ -306,6 +340,7 @@ async function planSites(preparedFile: string): Promise<Record<Audience, SiteInp
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const cpuAtStart = treeCpuSeconds();
   for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, () => stop(name, 128 + (name === 'SIGINT' ? 2 : name === 'SIGTERM' ? 15 : 1)));
   watchLaunchers((comm, pid) => stop(`${comm} (pid ${pid}) above this build has exited`, 1));
   // Every Node child (validation, Astro) inherits this and ends when this process dies without stopping it.
@@ -338,6 +373,8 @@ async function main(): Promise<void> {
   const inputs = await phase('plan', () => planSites(preparedFile));
   await step('astro');
   await renderBothSites(preparedFile, prepared.articles);
+  await step('search index');
+  await phase('search index', () => writeBothSearchIndexes(preparedFile, prepared.articles, cacheDir, inputs.public.fingerprint));
   await rm(path.join(runsDir, runId), { recursive: true, force: true });
   for (const audience of audiences) {
     const plan = plans[audience];
@@ -388,10 +425,10 @@ async function main(): Promise<void> {
   for (const audience of audiences) {
     console.log(`${audience.padEnd(8)} ${String(pages[audience]).padStart(5)} pages indexed  → ${path.relative(process.cwd(), outDirs[audience])}/`);
   }
-  const totals = new Map<string, number>();
-  for (const [name, ms] of phases) totals.set(name, (totals.get(name) ?? 0) + ms);
-  console.log(`Steps: ${[...totals].map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(' · ')}`);
-  console.log(`Built ${prepared.articles} articles in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const totals = new Map<string, [number, number]>();
+  for (const [name, ms, cpu] of phases) totals.set(name, [(totals.get(name)?.[0] ?? 0) + ms, (totals.get(name)?.[1] ?? 0) + cpu]);
+  console.log(`Steps: ${[...totals].map(([name, [ms, cpu]]) => `${name} ${(ms / 1000).toFixed(1)} s (CPU ${cpu.toFixed(1)} s)`).join(' · ')}`);
+  console.log(`Built ${prepared.articles} articles in ${((performance.now() - started) / 1000).toFixed(1)} s (CPU ${(treeCpuSeconds() - cpuAtStart).toFixed(1)} s, load average ${loadavg().map((load) => load.toFixed(2)).join(' ')})`);
 }
 
 main().catch(async (error: unknown) => {

@@ -1,12 +1,15 @@
-// Indexes a built site with Pagefind as several bundles, one Pagefind process after another, that the search page
-// merges at query time (Pagefind's mergeIndex): Pagefind holds every page of an index in memory until it writes it
-// (7.3 GB for 31,520 pages in one index), so a bounded bundle bounds its memory, and an edit re-indexes only the
-// bundle that holds the edited page while every other bundle is taken from the published build.
+// Indexes a built site with Pagefind as one index, or, above {@link MAX_BUNDLE_PAGES} pages, as several bundles, one
+// Pagefind process after another, that the search page merges at query time (Pagefind's mergeIndex): Pagefind holds
+// every page of an index in memory until it writes it (7.3 GB for 31,520 pages in one index), so a bounded bundle
+// bounds its memory, and an edit re-indexes only the bundle that holds the edited page while every other bundle is
+// taken from the published build. Up to that size the site is one index: each merged bundle costs the browser its own
+// index chunks for every word of a query (eight bundles: 4 × the bytes), and ranks with its own term statistics.
 //
 // Layout: `pagefind/` is the first bundle (Pagefind's script and WebAssembly, the only ones loaded), `pagefind/part-N/`
-// the others (their index files only), and `pagefind/indexes.json` lists the parts the search page merges. Pages are
-// grouped by product (the filter Pagefind reads from them), products in name order packed into bundles of at most
-// `chunkPages` pages (a product larger than that is split in path order), so a bundle holds whole products.
+// the others (their index files only), and `pagefind/indexes.json` lists the parts the search page merges, each with
+// the products it holds (so a search filtered by product merges only those). Pages are grouped by product (the filter
+// Pagefind reads from them), products in name order packed into bundles of at most `chunkPages` pages (a product
+// larger than that is split in path order), so a bundle holds whole products.
 // Bundle sizes follow the number of pages, which only a cold build changes, so a partial build bundles as its cold one.
 import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,14 +22,12 @@ const UNUSED_UI = /^pagefind-(?:component-|modular-)?ui\.(?:js|css)$|^pagefind-h
 /** What a merged bundle does not need: the first bundle's script, worker and WebAssembly serve every bundle. */
 const PRIMARY_ONLY = /\.(?:js|css)$|^wasm\./;
 /**
- * Bundle size by default: a site in about {@link TARGET_BUNDLES} bundles (a query fetches a few files from each), none
- * smaller than {@link MIN_BUNDLE_PAGES} pages (an edit re-indexes one of them) nor larger than {@link MAX_BUNDLE_PAGES}
- * (Pagefind holds about 0.25 GB per thousand pages until it writes them).
+ * Pages of one Pagefind process at most: Pagefind's peak RSS was 477 MB at 2,279 pages and 780 MB at 3,142 (about
+ * 0.25 GB per thousand pages), so a bundle stays near 1 GB. It is also what one edit costs to index again at most.
  */
-const TARGET_BUNDLES = 8;
-const MIN_BUNDLE_PAGES = 500;
-const MAX_BUNDLE_PAGES = 4000;
-export const bundleSize = (pages: number) => Math.min(MAX_BUNDLE_PAGES, Math.max(MIN_BUNDLE_PAGES, Math.ceil(pages / TARGET_BUNDLES)));
+export const MAX_BUNDLE_PAGES = 4000;
+/** Bundle size by default: the whole site up to {@link MAX_BUNDLE_PAGES} pages, above it the fewest bundles of about equal size. */
+export const bundleSize = (pages: number) => Math.max(1, Math.ceil(pages / Math.max(1, Math.ceil(pages / MAX_BUNDLE_PAGES))));
 export const MERGE_LIST = 'indexes.json';
 
 /** What the index knows of one page, kept in the manifest so the next build need not read a reused page again. */
@@ -43,6 +44,12 @@ export interface IndexedPage {
 export interface BundleRecord {
   name: string;
   signature: string;
+}
+
+/** An entry of `indexes.json`: a bundle the search page may merge, and the product filter values of its pages. */
+export interface MergedBundle {
+  path: string;
+  products: string[];
 }
 
 export interface IndexResult {
@@ -79,10 +86,20 @@ function recordOf(input: string): IndexedPage {
   return { hash: createHash('sha256').update(input).digest('hex'), group: PRODUCT_FILTER.exec(input)?.[1] ?? '', body: /\sdata-pagefind-body\b/.test(input) };
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+/** A filter value as Pagefind reads it (and the search page's select holds it) from its text in the page, as Astro escapes it. */
+export function filterValue(html: string): string {
+  return html.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name]!);
+}
+
 /** Splits pages into bundles: products in name order, packed whole into bundles of at most `size` pages. */
 export function bundlePages(pages: readonly string[], records: Record<string, IndexedPage>, size: number): string[][] {
   const groups = new Map<string, string[]>();
-  for (const page of pages) groups.set(records[page]!.group, [...(groups.get(records[page]!.group) ?? []), page]);
+  for (const page of pages) {
+    const group = records[page]!.group;
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group)!.push(page);
+  }
   const bundles: string[][] = [[]];
   for (const group of [...groups.keys()].sort()) {
     for (let start = 0, members = groups.get(group)!; start < members.length; start += size) {
@@ -142,10 +159,12 @@ export async function indexSite(dir: string, options: IndexOptions = {}): Promis
   const root = path.join(dir, 'pagefind');
   const previous = new Map((options.previous?.bundles ?? []).map((bundle) => [bundle.name, bundle.signature]));
   const result: IndexResult = { pages: pages.length, records, bundles: [], indexed: 0, reused: 0 };
+  const merged: MergedBundle[] = [];
   for (const [number, members] of bundles.entries()) {
     const name = number === 0 ? '' : `part-${number}`;
     const signature = createHash('sha256').update(JSON.stringify(members.map((page) => [page, records[page]!.hash]))).digest('hex');
     result.bundles.push({ name, signature });
+    if (name) merged.push({ path: `${name}/`, products: [...new Set(members.map((page) => filterValue(records[page]!.group)).filter(Boolean))].sort() });
     if (options.previous && previous.get(name) === signature) {
       await linkTree(path.join(options.previous.dir, 'pagefind', name), path.join(root, name), (top) => name === '' && isPart(top));
       result.reused++;
@@ -154,7 +173,7 @@ export async function indexSite(dir: string, options: IndexOptions = {}): Promis
       result.indexed++;
     }
   }
-  await writeFile(path.join(root, MERGE_LIST), `${JSON.stringify(result.bundles.slice(1).map((bundle) => `${bundle.name}/`))}\n`);
+  await writeFile(path.join(root, MERGE_LIST), `${JSON.stringify(merged)}\n`);
   return result;
 }
 

@@ -91,6 +91,31 @@ export interface BuildIndexOptions {
   associations?: AssociationOptions | false;
   /** Keep each document's plain words for the overlap rerank. Default true. */
   overlap?: boolean;
+  /**
+   * Keeps each document's terms between builds (the caller stores them, by the texts they come from): a document
+   * whose field texts are unchanged is not tokenized again. The index is the same with or without it.
+   */
+  tokens?: TokenCache<DocumentTokens>;
+}
+
+/** Values kept by the text they were computed from; `key` is that text (the cache may hash it). */
+export interface TokenCache<T> {
+  get(key: string): T | undefined;
+  set(key: string, value: T): void;
+}
+
+/** What indexing one document found, in the order it found it: enough to index it again without tokenizing. */
+export interface DocumentTokens {
+  /** Distinct terms (signatures included), in order of first occurrence. */
+  terms: string[];
+  /** Count of each term in each field: `counts[slot * fieldNames.length + field]`. */
+  counts: number[];
+  /** Tokens per field. */
+  lengths: number[];
+  /** Words in reading order, as slots of `terms`, for learning associations. */
+  sequence: number[];
+  /** Words of the title and of the alternative title, when there is one (compounds left out), in order. */
+  titles: string[][];
 }
 
 /** Terms worth relating to others: words of three letters or more (not codes, numbers or signatures). */
@@ -158,23 +183,42 @@ export function buildIndex(documents: readonly IndexDocument[], options: BuildIn
 
   // Slot of each term in the current document (-1: not yet seen); a typed array is much faster than a Map here.
   let slotOf = new Int32Array(1 << 16).fill(-1);
+  /** The number of a term, numbering it when it is new. */
+  const termId = (term: string): number => {
+    let id = termIds.get(term);
+    if (id === undefined) {
+      id = terms.length;
+      termIds.set(term, id);
+      terms.push(term);
+      if (id >= slotOf.length) {
+        const grown = new Int32Array(slotOf.length * 2).fill(-1);
+        grown.set(slotOf);
+        slotOf = grown;
+      }
+    }
+    return id;
+  };
   documents.forEach((document, docIndex) => {
     const docTerms: number[] = [];
     const counts: number[] = [];
     const texts = fieldTexts(document);
     sequence.length = 0;
+    const cacheKey = options.tokens ? JSON.stringify([learn, fieldNames.map((name) => texts[name]), document.title, document.altTitle ?? null]) : '';
+    const cached = options.tokens?.get(cacheKey);
+    if (cached) {
+      // The same terms in the same order as tokenizing would give: term numbers come out as in a build without cache.
+      for (const term of cached.terms) docTerms.push(termId(term));
+      cached.lengths.forEach((length, field) => (lengths[field]![docIndex] = length));
+      // As above: a title word counts once it is a known term (every word of the title is one of the document's).
+      const known = (words: string[]) => [...new Set(words.map((word) => termIds.get(word)).filter((id) => id !== undefined))];
+      perDocTitle.push(cached.titles.flatMap((words, which) => [...(which > 0 ? [TITLE_BREAK] : []), ...known(words)]));
+      perDocTerms.push(Uint32Array.from(docTerms));
+      perDocCounts.push(Float32Array.from(cached.counts));
+      if (learn) sequences.push(Uint32Array.from(cached.sequence, (slot) => docTerms[slot]!));
+      return;
+    }
     const add = (term: string, field: number) => {
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = terms.length;
-        termIds.set(term, id);
-        terms.push(term);
-        if (id >= slotOf.length) {
-          const grown = new Int32Array(slotOf.length * 2).fill(-1);
-          grown.set(slotOf);
-          slotOf = grown;
-        }
-      }
+      const id = termId(term);
       let slot = slotOf[id]!;
       if (slot === -1) {
         slot = docTerms.length;
@@ -198,18 +242,31 @@ export function buildIndex(documents: readonly IndexDocument[], options: BuildIn
       for (const signature of extractSignatures(value)) add(SIGNATURE_PREFIX + signature.key, field);
       lengths[field]![docIndex] = length;
     });
-    for (const id of docTerms) slotOf[id] = -1;
     // The title and the first heading name the problem; the ranker checks how much of that name the case repeats.
     const titleIds: number[] = [];
+    const titles: string[][] = [];
     for (const text of document.altTitle ? [document.title, document.altTitle] : [document.title]) {
       const ids = new Set<number>();
+      const words = new Set<string>();
       tokenize(text, (term, _surface, compound) => {
         const id = termIds.get(term);
         if (!compound && id !== undefined) ids.add(id);
+        if (!compound) words.add(term);
       });
       if (titleIds.length > 0) titleIds.push(TITLE_BREAK);
       titleIds.push(...ids);
+      titles.push([...words]);
     }
+    if (options.tokens) {
+      options.tokens.set(cacheKey, {
+        terms: docTerms.map((id) => terms[id]!),
+        counts: [...counts],
+        lengths: fieldNames.map((_, field) => lengths[field]![docIndex]!),
+        sequence: learn ? sequence.map((id) => slotOf[id]!) : [],
+        titles,
+      });
+    }
+    for (const id of docTerms) slotOf[id] = -1;
     perDocTitle.push(titleIds);
     perDocTerms.push(Uint32Array.from(docTerms));
     perDocCounts.push(Float32Array.from(counts));

@@ -1,6 +1,6 @@
 // The isomorphic part of the package: everything the browser's case form and the site need, without `node:` imports.
 export { buildIndex, defaultIndexParams, fieldNames, fieldTexts, slugText, storedDocument, bm25Idf, TITLE_BREAK } from './build-index.ts';
-export type { BuildIndexOptions, CaseIndex, FieldName, FieldParams, IndexParams, StoredDocument } from './build-index.ts';
+export type { BuildIndexOptions, CaseIndex, DocumentTokens, FieldName, FieldParams, IndexParams, StoredDocument, TokenCache } from './build-index.ts';
 export { emptyAssociations, learnAssociations } from './associations.ts';
 export type { AssociationOptions, Associations } from './associations.ts';
 export { calibrated, defaultCalibration, fitCalibration, scoreMargin } from './calibrate.ts';
@@ -18,6 +18,8 @@ export type { CaseText, Query, QueryOptions, QueryTerm } from './query.ts';
 export { expansionTerms, rank } from './rank.ts';
 export { buildOverlap, DEFAULT_OVERLAP_WEIGHT, OVERLAP_DEPTH, overlapFeature, overlapQuery, plainWords } from './rerank-overlap.ts';
 export type { OverlapData, OverlapQuery, SerializedOverlap } from './rerank-overlap.ts';
+export { modelScore, RERANK_FEATURES, rerankFeatures } from './rerank-learned.ts';
+export type { RerankFeature, RerankInput, RerankModel, RerankWord } from './rerank-learned.ts';
 export { compileSynonyms, phraseTerms, synonymTerms } from './synonyms.ts';
 export type { SynonymTable, SynonymTerm, VocabularySource } from './synonyms.ts';
 export { applySynonyms, SYNONYM_WEIGHT } from './apply-synonyms.ts';

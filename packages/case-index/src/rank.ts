@@ -5,6 +5,7 @@ import { splitCompound, termKeyGeneration } from './tokenize.ts';
 import { letterDigitParts } from './term-parts.ts';
 import { buildQuery, type CaseText, type Query, type QueryOptions, type QueryTerm } from './query.ts';
 import { OVERLAP_DEPTH, rerankByOverlap } from './rerank-overlap.ts';
+import { rerankLearned, type RerankModel, type RerankWord } from './rerank-learned.ts';
 
 // Isomorphic: the ranking the CLI, the internal site and the browser's case form share.
 
@@ -91,6 +92,14 @@ export interface RankOptions extends QueryOptions {
    * `DEFAULT_OVERLAP_WEIGHT`; the site's search box does not (see the package README).
    */
   overlapWeight?: number;
+  /**
+   * The learned rerank (`rerank-learned.ts`): for a case quoting no error signature, its top {@link OVERLAP_DEPTH} are
+   * reordered by this linear model over several features (`DEFAULT_RERANK_MODEL`, fitted on pseudo-queries from
+   * articles). Takes the place of the overlap rerank when given. Needs case text and an index that kept its plain words.
+   */
+  rerankModel?: RerankModel;
+  /** Sees the learned rerank's candidates and feature vectors before they are reordered (for fitting a model). */
+  onRerankFeatures?: (candidates: readonly number[], features: readonly Float64Array[]) => void;
 }
 
 /**
@@ -482,7 +491,8 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
 
   // The overlap rerank reads plain words of the case: only for text input quoting no signature (a code already says which article).
   const overlapWeight = options.overlapWeight ?? 0;
-  const overlapText = overlapWeight > 0 && index.overlap && query.signatures.length === 0 ? caseTextOf(input) : undefined;
+  const rerankModel = options.rerankModel;
+  const overlapText = (overlapWeight > 0 || rerankModel) && index.overlap && query.signatures.length === 0 ? caseTextOf(input) : undefined;
   // Keep the best few in a small sorted array: cheaper than sorting every touched document.
   const depth = overlapText ? (dedupe ? OVERLAP_DEPTH * 3 + 5 : OVERLAP_DEPTH) : 0;
   const keep = Math.max(dedupe ? top * 3 + 5 : top, titleBoost > 0 || (options.coordination ?? 0.5) > 0 ? (options.rerankDepth ?? 50) : 0, depth);
@@ -568,7 +578,23 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
     }
     ordered.push(doc);
   }
-  if (overlapText) rerankByOverlap(index.overlap!, overlapText, ordered, scores, overlapWeight);
+  if (overlapText && rerankModel) {
+    const words: RerankWord[] = [];
+    const wordTerms: ResolvedTerm[] = [];
+    const seen = new Set<string>();
+    for (const term of own) {
+      if (term.term.signature || term.expansion || seen.has(term.term.term)) continue;
+      seen.add(term.term.term);
+      words.push({ id: term.id, weight: term.weight });
+      wordTerms.push(term);
+    }
+    const holdsWord = (at: number, doc: number) => {
+      const term = wordTerms[at]!;
+      return (term.id >= 0 && impactOf(index, term.id, doc) > 0) || (linked !== undefined && linkedWeight > 0 && linkedImpact(index, term.term.term, doc) > 0);
+    };
+    const input = { text: overlapText, words, holds: holdsWord, titleCoverage: (doc: number) => titleCoverage(index, doc, scratch, stamp) };
+    rerankLearned(index, input, ordered, scores, rerankModel, options.onRerankFeatures);
+  } else if (overlapText) rerankByOverlap(index.overlap!, overlapText, ordered, scores, overlapWeight);
   const results: RankedResult[] = [];
   for (const [position, doc] of ordered.slice(0, top).entries()) {
     const stored = index.docs[doc]!;

@@ -22,6 +22,10 @@ export interface OverlapData {
   docWords: Uint32Array;
   /** L2 norm of each document's idf vector (each distinct word once). */
   norms: Float32Array;
+  /** Per `docWords` entry: 1 when the word is in the document's head (titles, summary, symptoms), else 0. */
+  head: Uint8Array;
+  /** L2 norm of each document's head words' idf vector (1 when it has none). */
+  headNorms: Float32Array;
 }
 
 /** The serialised form: base64 varints, like the rest of the index. */
@@ -33,6 +37,8 @@ export interface SerializedOverlap {
   counts: string;
   /** Per document, its first word id, then the gaps to the next. */
   ids: string;
+  /** Base64 bits, one per `ids` entry in order (low bit first): the word is in the document's head. */
+  head: string;
 }
 
 /** Body characters read: as the query side, so a long article is not favoured by its appendix. */
@@ -54,10 +60,9 @@ export function plainWords(text: string, emit: (word: string) => void): void {
   }
 }
 
-/** The text the feature compares with: title, alternative title, summary, symptoms, and the body's start. */
-function documentText(document: IndexDocument): string {
-  const head = [document.title, document.altTitle, document.description, ...(document.symptoms ?? []), document.symptomText];
-  return `${head.filter(Boolean).join('\n')}\n${document.body.slice(0, OVERLAP_BODY_LENGTH)}`;
+/** The document's head: title, alternative title, summary, symptoms list and Symptoms section. */
+function headText(document: IndexDocument): string {
+  return [document.title, document.altTitle, document.description, ...(document.symptoms ?? []), document.symptomText].filter(Boolean).join('\n');
 }
 
 const overlapIdf = (documents: number, df: number) => Math.log((documents + 1) / (df + 0.5));
@@ -66,22 +71,28 @@ const overlapIdf = (documents: number, df: number) => Math.log((documents + 1) /
 export function buildOverlap(documents: readonly IndexDocument[]): OverlapData {
   const firstIds = new Map<string, number>();
   const perDoc: Uint32Array[] = [];
+  const perDocHead: Set<number>[] = [];
   const counts: number[] = [];
   for (const document of documents) {
     const seen = new Set<number>();
-    plainWords(documentText(document), (word) => {
+    const inHead = new Set<number>();
+    const visit = (target?: Set<number>) => (word: string) => {
       let id = firstIds.get(word);
       if (id === undefined) {
         id = firstIds.size;
         firstIds.set(word, id);
         counts.push(0);
       }
+      target?.add(id);
       if (!seen.has(id)) {
         seen.add(id);
         counts[id]!++;
       }
-    });
+    };
+    plainWords(headText(document), visit(inHead));
+    plainWords(document.body.slice(0, OVERLAP_BODY_LENGTH), visit());
     perDoc.push(Uint32Array.from(seen));
+    perDocHead.push(inHead);
   }
   // Renumber: most frequent first, ties alphabetical, so the serialised index does not depend on article order.
   const order = [...firstIds.keys()].sort((a, b) => counts[firstIds.get(b)!]! - counts[firstIds.get(a)!]! || (a < b ? -1 : a > b ? 1 : 0));
@@ -90,14 +101,21 @@ export function buildOverlap(documents: readonly IndexDocument[]): OverlapData {
     renumber[firstIds.get(word)!] = id;
   });
   const lists = perDoc.map((list) => list.map((id) => renumber[id]!).sort());
+  const heads = perDocHead.map((set) => new Set([...set].map((id) => renumber[id]!)));
+  const head = new Uint8Array(lists.reduce((sum, list) => sum + list.length, 0));
+  let position = 0;
+  lists.forEach((list, doc) => {
+    for (const id of list) head[position++] = heads[doc]!.has(id) ? 1 : 0;
+  });
   return assemble(
     order,
     Uint32Array.from(order, (word) => counts[firstIds.get(word)!]!),
     lists,
+    head,
   );
 }
 
-function assemble(words: string[], df: Uint32Array, lists: readonly Uint32Array[]): OverlapData {
+function assemble(words: string[], df: Uint32Array, lists: readonly Uint32Array[], head: Uint8Array): OverlapData {
   const documents = lists.length;
   const idf = Float32Array.from(df, (count) => overlapIdf(documents, count));
   const offsets = new Uint32Array(documents + 1);
@@ -106,15 +124,22 @@ function assemble(words: string[], df: Uint32Array, lists: readonly Uint32Array[
   });
   const docWords = new Uint32Array(offsets[documents]!);
   const norms = new Float32Array(documents);
+  const headNorms = new Float32Array(documents);
   lists.forEach((list, doc) => {
     docWords.set(list, offsets[doc]!);
     let sum = 0;
-    for (const id of list) sum += idf[id]! * idf[id]!;
+    let headSum = 0;
+    list.forEach((id, i) => {
+      const square = idf[id]! * idf[id]!;
+      sum += square;
+      if (head[offsets[doc]! + i]) headSum += square;
+    });
     norms[doc] = Math.sqrt(sum) || 1;
+    headNorms[doc] = Math.sqrt(headSum) || 1;
   });
   const wordIds = new Map<string, number>();
   words.forEach((word, id) => wordIds.set(word, id));
-  return { words, wordIds, df, idf, offsets, docWords, norms };
+  return { words, wordIds, df, idf, offsets, docWords, norms, head, headNorms };
 }
 
 /** The JSON form of the word lists. */
@@ -130,7 +155,11 @@ export function serializeOverlap(data: OverlapData): SerializedOverlap {
       previous = data.docWords[position]!;
     }
   }
-  return { words: data.words.join('\n'), df: toBase64(encodeVarints(data.df)), counts: toBase64(encodeVarints(counts)), ids: toBase64(encodeVarints(gaps)) };
+  const bits = new Uint8Array(Math.ceil(data.head.length / 8));
+  data.head.forEach((flag, i) => {
+    if (flag) bits[i >> 3]! |= 1 << (i & 7);
+  });
+  return { words: data.words.join('\n'), df: toBase64(encodeVarints(data.df)), counts: toBase64(encodeVarints(counts)), ids: toBase64(encodeVarints(gaps)), head: toBase64(bits) };
 }
 
 /** Rebuilds the word lists of `documents` documents; throws `makeError(message)` on data that does not fit. */
@@ -161,7 +190,11 @@ export function loadOverlap(data: SerializedOverlap, documents: number, makeErro
     }
     lists.push(list);
   }
-  return assemble(words, df, lists);
+  const bits = fromBase64(data.head ?? '');
+  if (bits.length !== Math.ceil(position / 8)) throw makeError('Overlap head bits and words differ in length');
+  const head = new Uint8Array(position);
+  for (let i = 0; i < position; i++) head[i] = (bits[i >> 3]! >> (i & 7)) & 1;
+  return assemble(words, df, lists, head);
 }
 
 /**
@@ -174,6 +207,8 @@ export interface OverlapQuery {
   stamp: number;
   /** Words of the report the articles know. */
   size: number;
+  /** Sum of their weights. */
+  mass: number;
 }
 
 const scratchByData = new WeakMap<OverlapData, { weights: Float64Array; mark: Uint32Array; stamp: number }>();
@@ -189,17 +224,19 @@ export function overlapQuery(data: OverlapData, subject: string, body: string): 
   const stamp = ++scratch.stamp;
   const { weights, mark } = scratch;
   let size = 0;
+  let mass = 0;
   const add = (weight: number) => (word: string) => {
     const id = data.wordIds.get(word);
     if (id === undefined || mark[id] === stamp) return;
     mark[id] = stamp;
     weights[id] = weight * data.idf[id]!;
+    mass += weights[id]!;
     size++;
   };
   // "[redacted:email]" is the redactor's word, not the customer's (as in buildQuery).
   plainWords(subject.replace(REDACTION_MARKER, ' '), add(2));
   plainWords((body.length > OVERLAP_BODY_LENGTH ? body.slice(0, OVERLAP_BODY_LENGTH) : body).replace(REDACTION_MARKER, ' '), add(1));
-  return { weights, mark, stamp, size };
+  return { weights, mark, stamp, size, mass };
 }
 
 /** Cosine (up to the query's norm, a per-report constant) of the report's words with document `doc`'s. */

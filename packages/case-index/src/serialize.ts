@@ -9,7 +9,7 @@ import { bm25Idf, TITLE_BREAK, type CaseIndex, type IndexParams, type StoredDocu
 /** Name and version of the serialised format; {@link loadIndex} refuses anything else. */
 export const INDEX_FORMAT = 'nimbus-case-index';
 /** Bumped whenever tokenization, signatures or scoring change, so caches built by older code are not reused. */
-export const INDEX_VERSION = 10;
+export const INDEX_VERSION = 11;
 
 /** The index as JSON. Write it with `JSON.stringify`, read it with {@link loadIndex}. */
 export interface SerializedIndex {

@@ -1,4 +1,4 @@
-import { TITLE_BREAK, tokenize, type CaseIndex, type SynonymTable } from '@nimbus/case-index/core';
+import { TITLE_BREAK, tokenize, type CaseIndex, type SynonymTable, type TokenCache } from '@nimbus/case-index/core';
 import { termHash } from './bytes.ts';
 import { SEARCH_INDEX_FORMAT, SEARCH_INDEX_VERSION, shardFile, type DocumentFile, type SearchManifest, type TermEntry, type VocabularyEntry } from './format.ts';
 import { encodeShard } from './shard-codec.ts';
@@ -26,7 +26,15 @@ export interface BuildSearchOptions {
   keepPostings?: number;
   /** Characters of each document's text kept for excerpts. Default 6,000. */
   maxTextLength?: number;
+  /**
+   * Keeps each document's written forms of its words between builds, by the text they come from (see
+   * `BuildIndexOptions.tokens`): an unchanged document is not tokenized again. The files are the same without it.
+   */
+  surfaces?: TokenCache<SurfaceCounts>;
 }
+
+/** The written forms of a document's words: `[word, written form in lower case, count]`, in order of first occurrence. */
+export type SurfaceCounts = Array<[string, string, number]>;
 
 /** The files of a sharded index: the manifest, and the rest by name inside `manifest.base`. */
 export interface SearchFiles {
@@ -121,13 +129,25 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
   // "Did you mean": words in at least two documents, with the way articles most often write them.
   const surfaces = new Map<string, Map<string, number>>();
   texts.forEach(({ title, text }) => {
-    tokenize(`${title}\n${text.slice(0, maxTextLength)}`, (term, surface, compound) => {
-      if (compound || !/^[a-z]{4,}$/.test(term)) return;
+    const source = `${title}\n${text.slice(0, maxTextLength)}`;
+    let found = options.surfaces?.get(source);
+    if (!found) {
+      const own = new Map<string, Map<string, number>>();
+      tokenize(source, (term, surface, compound) => {
+        if (compound || !/^[a-z]{4,}$/.test(term)) return;
+        let counts = own.get(term);
+        if (!counts) own.set(term, (counts = new Map()));
+        const lower = surface.toLowerCase();
+        counts.set(lower, (counts.get(lower) ?? 0) + 1);
+      });
+      found = [...own].flatMap(([term, counts]) => [...counts].map(([lower, count]): [string, string, number] => [term, lower, count]));
+      options.surfaces?.set(source, found);
+    }
+    for (const [term, lower, count] of found) {
       let counts = surfaces.get(term);
       if (!counts) surfaces.set(term, (counts = new Map()));
-      const lower = surface.toLowerCase();
-      counts.set(lower, (counts.get(lower) ?? 0) + 1);
-    });
+      counts.set(lower, (counts.get(lower) ?? 0) + count);
+    }
   });
   const bucketCount = Math.max(1, Math.min(512, Math.round(surfaces.size / 150)));
   const buckets = new Map<number, VocabularyEntry[]>();

@@ -16,7 +16,10 @@ export const MANIFEST_VERSION = 3;
 export interface SiteInputs {
   /** {@link buildFingerprint} of the build. */
   fingerprint: string;
-  /** `<locale>/<id>` → hash of the validated article (frontmatter and body), for every article of the content. */
+  /**
+   * `<locale>/<id>` → hash of the validated article (frontmatter and body), for the articles this site shows only:
+   * the public manifest never names an internal article (nor does the plan need one, it compares shown articles).
+   */
   articles: Record<string, string>;
   /** The keys of the articles this site shows, sorted. */
   visible: string[];
@@ -44,11 +47,15 @@ export async function readPreparedArticles(preparedFile: string): Promise<Articl
   return (JSON.parse(await readFile(preparedFile, 'utf8')) as { articles: ArticleEntry[] }).articles;
 }
 
-/** The inputs of `audience`'s site: one hash per article, and which of them the site shows. */
+/** The inputs of `audience`'s site: which articles it shows, and one hash per article it shows. */
 export function siteInputs(fingerprint: string, entries: readonly ArticleEntry[], audience: Audience): SiteInputs {
-  const articles: Record<string, string> = {};
-  for (const entry of entries) articles[articleKey(entry.data)] = createHash('sha256').update(JSON.stringify(entry)).digest('hex');
   const visible = visibleArticles(entries.map((entry) => entry.data), audience).map(articleKey).sort();
+  const shown = new Set(visible);
+  const articles: Record<string, string> = {};
+  for (const entry of entries) {
+    const key = articleKey(entry.data);
+    if (shown.has(key)) articles[key] = createHash('sha256').update(JSON.stringify(entry)).digest('hex');
+  }
   return { fingerprint, articles, visible };
 }
 

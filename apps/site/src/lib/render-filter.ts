@@ -28,8 +28,8 @@ export function rendersPage(param: string | undefined): boolean {
   return pages === undefined || pages.has(param ?? '');
 }
 
-/** Whether this run renders the search shards. */
-export const rendersSearchIndex: boolean = only === undefined || only.searchIndex;
+/** Whether this run renders the search shards: not when the build script writes them (scripts/search-index-files.ts). */
+export const rendersSearchIndex: boolean = !process.env.KB_SEARCH_INDEX_BY_BUILD && (only === undefined || only.searchIndex);
 
 /**
  * The ids of articles whose page shows something else than in the published build although the article did not

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { buildIndex, compileSynonyms, type IndexDocument, type SynonymTable } from '@nimbus/case-index/core';
+import { buildIndex, compileSynonyms, type DocumentTokens, type IndexDocument, type SynonymTable, type TokenCache } from '@nimbus/case-index/core';
 import { formatMessage, validateVocabulary, type Audience } from '@nimbus/content';
-import { buildSearchFiles, type SearchFiles, type ShardDocumentText } from '@nimbus/search-index';
+import { buildSearchFiles, type SearchFiles, type ShardDocumentText, type SurfaceCounts } from '@nimbus/search-index';
 import { articleDocuments } from './case-form-index.ts';
 import { contentDir } from './site-config.ts';
 
@@ -68,15 +68,22 @@ export async function searchDocuments(audience: Audience): Promise<SearchDocumen
 
 const built = new Map<Audience, Promise<SearchFiles>>();
 
+/** Per-document tokens kept between builds (scripts/incremental/token-cache.ts); the files are the same without. */
+export interface SearchCaches {
+  tokens?: TokenCache<DocumentTokens>;
+  surfaces?: TokenCache<SurfaceCounts>;
+}
+
 /** Every file of the audience's sharded index; built once per build. */
-export function searchFiles(audience: Audience): Promise<SearchFiles> {
+export function searchFiles(audience: Audience, caches: SearchCaches = {}): Promise<SearchFiles> {
   let files = built.get(audience);
   if (!files) {
     files = (async () => {
       const { documents, texts } = await searchDocuments(audience);
       const synonyms = await siteVocabulary();
       // The shards never carry the overlap rerank's word lists (the page ranks without it): not built at all.
-      return buildSearchFiles(buildIndex(documents, { overlap: false }), texts, synonyms ? { synonyms } : {});
+      const index = buildIndex(documents, { overlap: false, ...(caches.tokens ? { tokens: caches.tokens } : {}) });
+      return buildSearchFiles(index, texts, { ...(synonyms ? { synonyms } : {}), ...(caches.surfaces ? { surfaces: caches.surfaces } : {}) });
     })();
     built.set(audience, files);
   }

@@ -5,6 +5,7 @@ import { documentHref, siteSearch } from './site-search-index.ts';
 import { recordResultClick, recordSearch } from './search-events.ts';
 import { holdsEveryWord, requiredWords } from './search-fallback.ts';
 import { searchPage } from './search-query.ts';
+import { pagefindLoader, type PagefindResultData } from './pagefind-loader.ts';
 
 // The search page. Ranking is the knowledge base's own (`rank` of @nimbus/case-index, as `kb suggest` and `kb link`),
 // over the sharded index: the manifest, then only the shards of the query's words. Pagefind stays for what it does
@@ -12,23 +13,6 @@ import { searchPage } from './search-query.ts';
 // without a query, and a last try when the shards find nothing (only pages holding every word of the query: search-fallback.ts). The query and filters live in the URL, so results can be shared and
 // the language switch keeps them.
 
-interface PagefindResultData {
-  url: string;
-  /** The page's whole indexed text. */
-  content: string;
-  excerpt: string;
-  meta: Record<string, string>;
-  filters: Record<string, string[]>;
-}
-interface PagefindApi {
-  options(options: Record<string, unknown>): Promise<void>;
-  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
-  search(query: string | null, options?: { filters?: Record<string, string> }): Promise<{ results: { id: string; data(): Promise<PagefindResultData> }[] }>;
-}
-
-const PAGEFIND_URL = '/pagefind/pagefind.js';
-/** The other Pagefind bundles of the site (the build writes them in bounded parts, scripts/pagefind-index.ts). */
-const PAGEFIND_PARTS_URL = '/pagefind/indexes.json';
 const PAGEFIND_OPTIONS = { excerptLength: 24 };
 /** Pagefind answers checked for the query's words when it stands in for the shards (each costs one fragment file). */
 const FALLBACK_CHECKED = 16;
@@ -40,23 +24,6 @@ const MAX_RESULTS = 48;
 const MAX_QUERY_LENGTH = 2000;
 /** Pause after the last keystroke before searching. */
 const DEBOUNCE_MS = 200;
-
-/**
- * Pagefind with every bundle of the site merged in: one search runs over all of them and ranks their results
- * together; filters apply to each bundle.
- */
-async function loadPagefind(): Promise<PagefindApi> {
-  const url = PAGEFIND_URL;
-  const [api, parts] = await Promise.all([
-    import(/* @vite-ignore */ url) as Promise<PagefindApi>,
-    fetch(PAGEFIND_PARTS_URL).then((response) => (response.ok ? (response.json() as Promise<string[]>) : [])),
-  ]);
-  // No worker: one request less (12 KB); a search over a few thousand pages takes milliseconds on the main thread.
-  await api.options({ ...PAGEFIND_OPTIONS, noWorker: true });
-  // Started together: each registers its bundle at once, in list order (the order ties are shown in).
-  await Promise.all(parts.map((part) => api.mergeIndex(new URL(part, new URL('/pagefind/', location.href)).pathname, PAGEFIND_OPTIONS)));
-  return api;
-}
 
 /** Control characters and bidi overrides are never part of what someone means to search. */
 function cleanQuery(raw: string): string {
@@ -99,8 +66,7 @@ export function initSearch(): void {
   input.value = params.get('q') ?? '';
   for (const select of selects) select.value = params.get(select.name) ?? '';
 
-  let pagefindPromise: Promise<PagefindApi> | undefined;
-  const pagefind = () => (pagefindPromise ??= loadPagefind());
+  const pagefind = pagefindLoader(PAGEFIND_OPTIONS);
   const engine = siteSearch();
   let total = 0;
   let page: ResultPage = async () => [];
@@ -169,7 +135,7 @@ export function initSearch(): void {
     const filters = Object.fromEntries(selects.filter((select) => select.value).map((select) => [select.name, select.value]));
     const words = fallback && query !== null ? requiredWords(query) : [];
     if (fallback && words.length === 0) return { count: 0, page: async () => [] };
-    const api = await pagefind();
+    const api = await pagefind(filters.product);
     let search = await api.search(query, { filters });
     if (query !== null && search.results.length === 0) {
       const normalized = normalizeQuery(query);

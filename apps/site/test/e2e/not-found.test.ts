@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-describe.each(Object.entries(sites))('404 on the %s site', (_name, site) => {
+describe.each(Object.entries(sites))('404 on the %s site', (name, site) => {
   test.each([
     ['zh-TW', '/zh-tw/articles/compute/iis-403-14-no-such-page/', '/zh-tw/search/'],
     ['en', '/articles/compute/iis-403-14-no-such-page/', '/search/'],
@@ -30,6 +30,17 @@ describe.each(Object.entries(sites))('404 on the %s site', (_name, site) => {
     // The header speaks the page's language: its navigation and the current language in the switcher.
     expect(await page.locator('header').textContent()).toContain(ui.productsNav);
     expect(await page.locator('header [aria-current="true"]').getAttribute('lang')).toBe(locale);
+    // And it is the site's own header: engineers' tools and the internal tag inside, the case form outside.
+    const nav = await page.locator('header .main-nav a').allTextContents();
+    const tag = await page.locator('header .brand-tag').allTextContents();
+    if (name === 'internal') {
+      expect(nav).toEqual([ui.productsNav, ui.errorsNav, ui.runbooksNav, ui.reportsNav]);
+      expect(tag).toEqual([ui.internalSite]);
+      expect(await page.getAttribute('meta[name="robots"]', 'content')).toBe('noindex, nofollow');
+    } else {
+      expect(nav).toEqual([ui.productsNav, ui.errorsNav, ui.openCase]);
+      expect(tag).toEqual([]);
+    }
     const visible = page.locator('[data-not-found]:not([hidden])');
     expect(await visible.count()).toBe(1);
     expect(await visible.getAttribute('lang')).toBe(locale);

@@ -32,4 +32,7 @@ export const pageKinds: PageKind[] = [
   { site: 'internal', name: 'en-runbook', path: '/runbooks/vm-unreachable/' },
   { site: 'internal', name: 'en-runbook-triage', path: '/runbooks/severity-triage/' },
   { site: 'internal', name: 'en-reports', path: '/reports/' },
+  // The internal site's own header on its not-found pages (engineers' navigation, the internal tag).
+  { site: 'internal', name: 'en-404', path: '/articles/compute/iis-403-14-no-such-page/', waitFor: '[data-not-found-search]:not([hidden])' },
+  { site: 'internal', name: 'zh-404', path: '/zh-tw/articles/compute/iis-403-14-no-such-page/', waitFor: '[data-not-found-search]:not([hidden])' },
 ];

@@ -10,9 +10,10 @@ import type { Browser } from 'playwright-core';
 import { serveDir } from '../../scripts/serve.ts';
 import { launchBrowser, trackPageErrors } from './browser.ts';
 
-// The build writes Pagefind in bounded bundles that the search page merges (scripts/pagefind-index.ts). The sample
-// fits one bundle, so this builds it again with bundles of a few pages and checks that every Pagefind answer — a
-// filter without a query, a quoted phrase, the last try after the shards — is the same as from the one bundle.
+// Above a size the build writes Pagefind in bounded bundles that the search page merges (scripts/pagefind-index.ts).
+// The sample is one index, so this builds it again with bundles of a few pages and checks that every Pagefind answer
+// — a filter without a query, a quoted phrase — is the same as from the one index, and that a search filtered by
+// product merges only the bundles that hold the product.
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const publicUrl = inject('publicUrl');
 const internalUrl = inject('internalUrl');
@@ -71,27 +72,39 @@ async function search(base: string, query: string): Promise<{ links: string[]; b
   return { links, bundles: [...bundles].sort() };
 }
 
+/** The bundles `indexes.json` of a built site lists, with their products. */
+const partsOf = async (dir: string) => JSON.parse(await readFile(path.join(dir, 'pagefind/indexes.json'), 'utf8')) as Array<{ path: string; products: string[] }>;
+
 describe('Pagefind in bundles', () => {
-  test('the build wrote several bundles and listed them for the search page', async () => {
+  test('the default build is one index; bundles of a few pages are listed for the search page with their products', async () => {
     for (const dir of ['dist', 'dist-internal']) {
-      const parts = JSON.parse(await readFile(path.join(work, dir, 'pagefind/indexes.json'), 'utf8')) as string[];
+      expect(await partsOf(path.join(siteRoot, dir))).toEqual([]);
+      const parts = await partsOf(path.join(work, dir));
       expect(parts.length).toBeGreaterThan(2);
-      expect(parts.every((part) => /^part-\d+\/$/.test(part))).toBe(true);
+      expect(parts.every((part) => /^part-\d+\/$/.test(part.path) && Array.isArray(part.products))).toBe(true);
+      // Whole products per bundle, so most bundles hold one or two (pages without a product, runbooks, hold none).
+      expect(parts.filter((part) => part.products.length > 0).length).toBeGreaterThan(parts.length / 2);
+      expect(parts.every((part) => part.products.length <= 4)).toBe(true);
     }
   });
 
   test.each([
-    ['a product without a query', `product=${encodeURIComponent('Virtual Networks and Load Balancers')}`],
-    ['an area without a query', `area=${encodeURIComponent('Identity and access')}`],
-    ['a product and an area', `product=${encodeURIComponent('Identity and Access Management')}&area=${encodeURIComponent('Identity and access')}`],
-    ['a quoted phrase', `q=${encodeURIComponent('"access denied"')}`],
-  ])('%s finds what one bundle finds, from every bundle', async (_, query) => {
-    for (const [one, many] of [[publicUrl, bundled.public], [internalUrl, bundled.internal]] as const) {
+    ['an area without a query', `area=${encodeURIComponent('Identity and access')}`, undefined],
+    ['a quoted phrase', `q=${encodeURIComponent('"access denied"')}`, undefined],
+    ['a product without a query', `product=${encodeURIComponent('Virtual Networks and Load Balancers')}`, 'Virtual Networks and Load Balancers'],
+    ['a product and an area', `product=${encodeURIComponent('Identity and Access Management')}&area=${encodeURIComponent('Identity and access')}`, 'Identity and Access Management'],
+  ])('%s finds what one index finds, from the bundles it needs', async (_, query, product) => {
+    for (const [one, many, dir] of [[publicUrl, bundled.public, 'dist'], [internalUrl, bundled.internal, 'dist-internal']] as const) {
       const single = await search(one, query);
       const merged = await search(many, query);
       expect(single.links.length).toBeGreaterThan(0);
+      expect(single.bundles).toEqual(['']);
       expect(merged.links.sort()).toEqual(single.links.sort());
-      expect(merged.bundles.length).toBeGreaterThan(2);
+      // Every bundle, or with a product filter the first (always loaded) and those holding the product only.
+      const parts = await partsOf(path.join(work, dir));
+      const needed = parts.filter((part) => !product || part.products.includes(product)).map((part) => part.path);
+      expect(merged.bundles).toEqual(['', ...needed].sort());
+      if (product) expect(needed.length).toBeLessThan(parts.length / 2);
     }
   });
 });

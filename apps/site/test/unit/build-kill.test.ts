@@ -126,6 +126,7 @@ describe('SIGKILL at every step leaves the complete old or the complete new site
     ['locked', 'published', ['old', 'old']],
     ['validate', 'published', ['old', 'old']],
     ['astro', 'published', ['old', 'old']],
+    ['search index', 'published', ['old', 'old']],
     ['prune assets public', 'published', ['old', 'old']],
     ['robots.txt internal', 'published', ['old', 'old']],
     ['pagefind public', 'published', ['old', 'old']],

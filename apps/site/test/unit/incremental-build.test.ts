@@ -137,8 +137,18 @@ describe('one article edited', () => {
       expect(indexed).toBeLessThanOrEqual(2);
       expect(reused).toBeGreaterThan(indexed!);
     }
+    for (const site of ['public', 'internal'] as const) {
+      // The search index tokenized the edited article again (one document per locale it is written in), and took
+      // every other document's tokens from the cache the last build left.
+      const [, tokenized, documents] = new RegExp(`^${site}\\s+search index: \\d+ files, (\\d+) of (\\d+) documents tokenized`, 'm').exec(output)?.map(Number) ?? [];
+      expect(tokenized, output).toBeGreaterThanOrEqual(1);
+      expect(tokenized).toBeLessThanOrEqual(2);
+      expect(documents).toBeGreaterThan(10 * tokenized!);
+    }
     expect(await readFile(path.join(live, 'dist/articles', edited.id, 'index.html'), 'utf8')).toContain('One more sentence from the author.');
-    await build(reference, { KB_BUILD_COLD: '1' });
+    // The cold build starts from an empty cache: nothing of what it writes comes from the token or validation caches.
+    const coldOutput = await build(reference, { KB_BUILD_COLD: '1', KB_CACHE_DIR: path.join(workDir, 'empty-cache') });
+    expect(coldOutput).toMatch(/^public\s+search index: \d+ files, (\d+) of \1 documents tokenized/m);
     await expectSameSites(live, reference);
   }, 240_000);
 

@@ -10,6 +10,8 @@ import { buildSite } from '../build-site.ts';
 import { serveDir } from '../../scripts/serve.ts';
 import { launchBrowser, trackPageErrors } from '../e2e/browser.ts';
 import { sampleContentDir } from '../content-fixture.ts';
+import { loadContent } from '@nimbus/content-loader';
+import { visibleArticles } from '@nimbus/content';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/leak-markers');
 /** Attack vectors of issue 12 the build accepts (the refused ones: test/unit/leak-vectors-refused.test.ts). */
@@ -17,6 +19,7 @@ const vectorsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 /** Marker of each accepted vector, by its path in the content folder. */
 const vectorMarkers = new Map<string, string>();
 let workDir: string;
+let contentDir: string;
 let result: Awaited<ReturnType<typeof buildSite>>;
 const markers = new Map<string, string>();
 /** Marker of the planted runbook: runbooks are internal content as a whole (contract 2). */
@@ -49,7 +52,7 @@ async function readTree(dir: string): Promise<Map<string, string>> {
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'kb-leak-'));
-  const contentDir = path.join(workDir, 'content');
+  contentDir = path.join(workDir, 'content');
   await cp(sampleContentDir, contentDir, { recursive: true });
   for (const name of await readdir(fixtures)) {
     if (!name.endsWith('.mdx') || name.startsWith('runbook')) continue;
@@ -218,6 +221,26 @@ describe('the public build never contains internal content (contract 2)', () => 
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  test('the public build\'s manifest (kept beside it for the next build, never deployed) names no article it does not show', async () => {
+    const { articles } = await loadContent(contentDir);
+    const shown = visibleArticles(articles, 'public');
+    const hidden = articles.filter((article) => !shown.includes(article));
+    // Ids the public site shows in no language; a translation kept back may share its id with a shown article.
+    const unseenIds = [...new Set(hidden.map((article) => article.id))].filter((id) => !shown.some((article) => article.id === id));
+    expect(unseenIds.length).toBeGreaterThanOrEqual(5);
+    const manifestOf = async (site: string) => {
+      const store = path.join(path.dirname(result.publicDir), `.${site}.versions`);
+      const names = (await readdir(store)).filter((name) => name.endsWith('.manifest.json'));
+      expect(names).toHaveLength(1);
+      return (await readFile(path.join(store, names[0]!), 'utf8')).toLowerCase();
+    };
+    const [publicManifest, internalManifest] = [await manifestOf('dist'), await manifestOf('dist-internal')];
+    const named = (text: string) => [...unseenIds.filter((id) => text.includes(id.toLowerCase())), ...hidden.map((article) => `${article.locale}/${article.id}`.toLowerCase()).filter((key) => text.includes(`"${key}"`)), ...[...markers.values()].filter((marker) => text.includes(marker))];
+    expect(named(publicManifest)).toEqual([]);
+    // The internal site shows them all, so its manifest does name them: the check above looks for the right thing.
+    expect(unseenIds.every((id) => internalManifest.includes(id.toLowerCase()))).toBe(true);
   });
 
   test('the public build ships no source maps', async () => {

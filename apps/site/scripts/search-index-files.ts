@@ -1,0 +1,57 @@
+// Writes a site's sharded search index (src/lib/search-shards.ts) into its output folder, outside Astro: as an Astro
+// endpoint its 3,800 files cost more than building them (about 8 s of CPU per site at 3,142 articles, for a Request
+// and a Response each). Astro's endpoint stays for `astro dev`; the build script turns it off (KB_SEARCH_INDEX_BY_BUILD)
+// and runs this in a child process with the site's own environment, since the site's modules read their audience
+// when loaded. The files are the endpoint's bytes: strings as UTF-8, binary shards as they are.
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SearchTokenCache } from './incremental/token-cache.ts';
+
+/** Where the per-document tokens are kept between builds, and the build fingerprint they belong to. */
+export interface TokenCacheFile {
+  file: string;
+  key: string;
+}
+
+/**
+ * Writes `<outDir>/search-index/manifest.json` and every file of the index below its content-hash folder; with
+ * `cache`, tokenizes only the documents it does not hold (incremental/token-cache.ts).
+ */
+export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): Promise<SearchIndexWritten> {
+  const { searchFiles } = await import('../src/lib/search-shards.ts');
+  const { buildAudience } = await import('../src/lib/site-config.ts');
+  const tokens = cache ? await SearchTokenCache.open(cache.file, cache.key) : undefined;
+  const { manifest, files } = await searchFiles(buildAudience, tokens ?? {});
+  await tokens?.save();
+  const root = path.join(outDir, 'search-index');
+  await mkdir(path.join(root, manifest.base), { recursive: true });
+  await writeFile(path.join(root, 'manifest.json'), JSON.stringify(manifest));
+  for (const [name, body] of files) await writeFile(path.join(root, manifest.base, name), body);
+  return { files: files.size + 1, documents: manifest.docCount, tokenized: tokens ? tokens.tokens.computed : manifest.docCount };
+}
+
+/** What {@link writeSearchIndex} wrote: files, documents, and how many documents it tokenized (not from the cache). */
+export interface SearchIndexWritten {
+  files: number;
+  documents: number;
+  tokenized: number;
+}
+
+/** Runs {@link writeSearchIndex} in a child process with `env` (the site's Astro environment). */
+export function writeSearchIndexInChild(outDir: string, env: NodeJS.ProcessEnv, cache?: TokenCacheFile): Promise<SearchIndexWritten> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), outDir, JSON.stringify(cache ?? null)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let result = '';
+    child.stdout.on('data', (chunk: Buffer) => (result += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(result) as SearchIndexWritten) : reject(new Error(`The search index of ${outDir} failed (exit code ${code}):\n${output.trim()}`))));
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(JSON.stringify(await writeSearchIndex(process.argv[2]!, (JSON.parse(process.argv[3] ?? 'null') as TokenCacheFile | null) ?? undefined)));
+}
