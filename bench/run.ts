@@ -8,6 +8,7 @@ const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = 
   search: () => import('./search/run.ts'),
   collector: () => import('./collector/run.ts'),
   'link-shards': () => import('./case-index/shards.ts'),
+  'link-shards-verify': () => import('./case-index/shards-verify.ts'),
 };
 
 const requested = process.argv.slice(2);

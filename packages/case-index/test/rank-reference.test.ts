@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CaseIndex } from '../src/build-index.ts';
+import { buildIndex, type CaseIndex } from '../src/build-index.ts';
+import { parseMarkdownArticle } from '../src/document.ts';
 import { buildQuery } from '../src/query.ts';
 import { rank } from '../src/rank.ts';
 import { letterDigitParts } from '../src/term-parts.ts';
@@ -13,7 +14,7 @@ import { rankingFixtureCases, rankingFixtureIndex } from './ranking-fixtures.ts'
 const index = rankingFixtureIndex();
 
 /** The ranking of `text` without any of rank()'s shortcuts (no expansion, no linked cases, no evidence). */
-function referenceRank(caseIndex: CaseIndex, text: string, options: { top: number; dedupeById: boolean; titleBoost: number }) {
+function referenceRank(caseIndex: CaseIndex, text: string, options: { top: number; dedupeById: boolean; titleBoost: number; rerankDepth?: number }) {
   const query = buildQuery(text);
   // Coordination weighs the customer's words; a held expansion covers the words it stands for; a signature counts not at all.
   const resolved: Array<{ id: number; weight: number; kind: 'word' | 'expansion' | 'signature'; term: string; from: readonly string[] }> = [];
@@ -42,7 +43,7 @@ function referenceRank(caseIndex: CaseIndex, text: string, options: { top: numbe
     }
   }
   // Coordination (on by default): candidates are re-scored by the share of the query's word weight they hold.
-  const keep = Math.max(options.dedupeById ? options.top * 3 + 5 : options.top, 50);
+  const keep = Math.max(options.dedupeById ? options.top * 3 + 5 : options.top, options.rerankDepth ?? 50);
   // Stable sorts: equal scores keep the order in which documents were first scored, as rank() does.
   const best = [...scores.keys()].sort((a, b) => scores.get(b)! - scores.get(a)!).slice(0, keep);
   const querySet = seen;
@@ -115,5 +116,30 @@ describe('rank agrees with a plain reference ranking', () => {
     }
     // Not an agreement on empty lists: most queries rank several documents.
     expect(rankedSeveral).toBeGreaterThan(queries.length / 2);
+  });
+});
+
+// Coordination reads whether each kept document holds each word: in one pass over a short posting list, by binary
+// search in a long one (many times the kept documents). A generated index whose words sit in all, half, a fifth or
+// two of its documents, reranked at small depths, takes both ways.
+describe('rank agrees with the reference on long and short posting lists', () => {
+  const generated = buildIndex(
+    Array.from({ length: 40 }, (_, n) => {
+      const words = ['cluster', n % 2 === 0 ? 'timeout' : 'restart', n % 5 === 0 ? 'certificate' : 'quota', n < 2 ? 'rotation' : 'upgrade'];
+      return parseMarkdownArticle(`---\ntitle: Node pool note ${n} ${words[n % 4]}\n---\n## Symptoms\n\n${words.join(' ')} on node pool ${n}.\n`, `generated/note-${n}.md`);
+    }),
+    { associations: false },
+  );
+  it.each([1, 2, 5, 50])('rerank depth %i', (rerankDepth) => {
+    for (const text of ['cluster timeout certificate rotation', 'cluster restart quota', 'certificate rotation on the cluster node pool', 'upgrade timeout']) {
+      for (const options of [
+        { top: 1, dedupeById: false, titleBoost: 1.5, rerankDepth },
+        { top: 3, dedupeById: true, titleBoost: 0, rerankDepth },
+      ]) {
+        const fast = rank(generated, text, { ...options, evidence: false, expansionWeight: 0 }).map(({ doc, score }) => ({ doc, score }));
+        expect(fast.length).toBeGreaterThan(0);
+        expect(fast).toEqual(referenceRank(generated, text, options));
+      }
+    }
   });
 });

@@ -6,12 +6,24 @@ import type { KbWritable } from './io.ts';
 export function createOutput(stream: KbWritable) {
   let buffer = '';
   let closed = false;
+  // Set while the stream holds more than it wants (a slow reader of a pipe): the writer waits instead of queueing the
+  // rest of a million cases' output in memory.
+  let backedUp: Promise<void> | undefined;
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     closed = true;
   });
   const flush = () => {
-    if (buffer && !closed) stream.write(buffer);
+    if (buffer && !closed && !stream.write(buffer)) {
+      backedUp ??= new Promise((resolve) => {
+        const done = () => {
+          for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+          backedUp = undefined;
+          resolve();
+        };
+        for (const event of ['drain', 'close', 'error']) stream.once(event, done);
+      });
+    }
     buffer = '';
   };
   return {
@@ -24,6 +36,10 @@ export function createOutput(stream: KbWritable) {
       if (buffer.length >= 1 << 16) flush();
     },
     flush,
+    /** Resolves once the stream has taken what was written (at once unless it is backed up). */
+    drained(): Promise<void> {
+      return backedUp ?? Promise.resolve();
+    },
   };
 }
 

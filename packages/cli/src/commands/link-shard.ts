@@ -135,7 +135,7 @@ export async function readShardSet(dir: string): Promise<ShardManifest[]> {
 }
 
 /** Streams the shards' outputs to `write` in order, and their ledgers to `ledgerFile`; returns the summed totals. */
-export async function mergeShards(dir: string, write: (text: string) => void, ledgerFile?: string): Promise<{ manifests: ShardManifest[]; cases: number; skipped: number; redactions: RedactionCounts }> {
+export async function mergeShards(dir: string, write: (text: string) => void | Promise<void>, ledgerFile?: string): Promise<{ manifests: ShardManifest[]; cases: number; skipped: number; redactions: RedactionCounts }> {
   const manifests = await readShardSet(dir);
   if (ledgerFile && !manifests[0]!.settings.ledger) throw new KbError(kbErrors.ShardMismatch, `${dir}: the shards were linked without --ledger, so there is no ledger to merge`);
   const ledger = ledgerFile ? await openAtomicLineWriter(ledgerFile) : undefined;
@@ -143,7 +143,7 @@ export async function mergeShards(dir: string, write: (text: string) => void, le
   try {
     for (const manifest of manifests) {
       const files = shardFiles(dir, { index: manifest.shard, count: manifest.of });
-      for await (const chunk of createReadStream(files.out, { encoding: 'utf8', highWaterMark: 1 << 20 })) write(chunk as string);
+      for await (const chunk of createReadStream(files.out, { encoding: 'utf8', highWaterMark: 1 << 20 })) await write(chunk as string);
       if (ledger) for await (const line of createInterface({ input: createReadStream(files.ledger), crlfDelay: Infinity })) if (line) await ledger.write(line);
       totals.cases += manifest.totals.cases;
       totals.skipped += manifest.totals.skipped;

@@ -21,6 +21,12 @@ import type { LinkedCase } from '@nimbus/case-index';
 import { BATCH_LINES, linkBatch, linkCase, SMALL_INPUT, startWorkers, type BatchResult, type LinkSettings } from './link-workers.ts';
 import { mergeShards, parseShard, rangeHash, shardFiles, shardRange, writeManifest } from './link-shard.ts';
 
+/** CPU time of the whole process so far (every thread, start-up included): beside wall time, it tells a slow run on a busy machine from slow code. */
+function cpuText(): string {
+  const { user, system } = process.cpuUsage();
+  return `CPU ${((user + system) / 1e6).toFixed(2)} s`;
+}
+
 /** What a shard's manifest records of the ledger it learned from: shards that learned from different ledgers rank differently. */
 function linkedCasesDigest(linkedCases: readonly LinkedCase[] | undefined): string | null {
   return linkedCases && linkedCases.length > 0 ? createHash('sha256').update(JSON.stringify(linkedCases)).digest('hex').slice(0, 16) : null;
@@ -70,6 +76,7 @@ export default defineCommand({
     const opened = await openCaseIndex(io, { ...args, articles: args.articles });
     const linkedCases = await loadLinkedCases(io, args['linked-cases']);
     const index = learnFromLedger(opened.index, linkedCases);
+    const indexSeconds = (performance.now() - started) / 1000;
     const shardDir = args['shard-dir'] === undefined ? undefined : path.resolve(io.cwd, args['shard-dir']);
     const parts = shard ? shardFiles(shardDir!, shard) : undefined;
     const ledger = args.ledger ? await openAtomicLineWriter(parts ? parts.ledger : path.resolve(io.cwd, args.ledger)) : undefined;
@@ -86,6 +93,7 @@ export default defineCommand({
       addRedactionCounts(totals.redactions, result.redactions);
       progress.update(totals.cases);
       out.write(result.out);
+      await out.drained();
       if (ledger) for (const line of result.ledger) await ledger.write(line);
     };
     try {
@@ -141,6 +149,7 @@ export default defineCommand({
           totals.cases++;
           progress.update(totals.cases);
           out.write(linked.out);
+          await out.drained();
           if (ledger && linked.ledger) await ledger.write(linked.ledger);
           if (out.closed) break;
         }
@@ -163,14 +172,14 @@ export default defineCommand({
       err(
         io,
         `kb: shard ${shard.index}/${shard.count} (bytes ${range.start}–${range.end}, from line ${range.firstLine}): linked ${totals.cases} case(s) in ${seconds.toFixed(2)} s` +
-          ` (${Math.round(totals.cases / seconds)} cases/s)${totals.skipped ? `; ${totals.skipped} bad record(s) skipped` : ''}; written to ${args['shard-dir']}`,
+          ` (${Math.round(totals.cases / seconds)} cases/s; ${cpuText()}; index ready after ${indexSeconds.toFixed(2)} s)${totals.skipped ? `; ${totals.skipped} bad record(s) skipped` : ''}; written to ${args['shard-dir']}`,
       );
       return 0;
     }
     const seconds = (performance.now() - started) / 1000;
     err(
       io,
-      `kb: linked ${totals.cases} case(s) against ${index.docs.length} document(s) in ${seconds.toFixed(2)} s` +
+      `kb: linked ${totals.cases} case(s) against ${index.docs.length} document(s) in ${seconds.toFixed(2)} s (${cpuText()})` +
         `${totals.skipped ? `; ${totals.skipped} bad record(s) skipped` : ''}; redacted: ${describeRedactions(totals.redactions)}` +
         `${ledger ? `; ledger written to ${args.ledger}` : ''}${index.linked?.cases ? `; learned from ${index.linked.cases} linked case(s)` : ''}`,
     );
@@ -182,11 +191,18 @@ async function mergeCommand(io: KbIO, dirArg: string, ledgerArg: string | undefi
   const started = performance.now();
   const out = createOutput(io.stdout);
   const ledgerFile = ledgerArg === undefined ? undefined : path.resolve(io.cwd, ledgerArg);
-  const merged = await mergeShards(path.resolve(io.cwd, dirArg), (text) => out.write(text), ledgerFile);
+  const merged = await mergeShards(
+    path.resolve(io.cwd, dirArg),
+    (text) => {
+      out.write(text);
+      return out.drained();
+    },
+    ledgerFile,
+  );
   out.flush();
   err(
     io,
-    `kb: merged ${merged.manifests.length} shard(s): ${merged.cases} case(s) in ${((performance.now() - started) / 1000).toFixed(2)} s` +
+    `kb: merged ${merged.manifests.length} shard(s): ${merged.cases} case(s) in ${((performance.now() - started) / 1000).toFixed(2)} s (${cpuText()})` +
       `${merged.skipped ? `; ${merged.skipped} bad record(s) skipped` : ''}; redacted: ${describeRedactions(merged.redactions)}${ledgerFile ? `; ledger written to ${ledgerArg}` : ''}`,
   );
   return 0;
