@@ -2,6 +2,8 @@
 // `kind` and `method`, over reports and macro-averaged by gold article (each gold article counts once, however many
 // reports point at it).
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { withLinkedCases, type CaseIndex, type LinkedCase } from '@nimbus/case-index';
 
 /** One labeled report of `cases-dev*.jsonl` (only the fields the bench reads). */
 export interface LabeledCase {
@@ -88,4 +90,30 @@ export function slices(cases: readonly LabeledCase[], positions: readonly number
   const foreign = rows.filter(({ item }) => item.nonEnglish);
   if (foreign.length > 0) out['not English'] = quality(foreign);
   return out;
+}
+
+/** Both dev files' reports as the experiments read them: per file, all together, and which file each came from. */
+export interface DevReports {
+  files: Array<{ name: string; cases: LabeledCase[] }>;
+  all: LabeledCase[];
+  fileOf: number[];
+  /** The index with a ledger learned from every other report whose gold articles differ (leave-one-article-out). */
+  heldOutLedger(item: LabeledCase): CaseIndex;
+}
+
+export async function readDevReports(corpus: string, index: CaseIndex): Promise<DevReports> {
+  const files = await Promise.all(['cases-dev.jsonl', 'cases-dev2.jsonl'].map(async (name) => ({ name, cases: await readLabeledCases(path.join(corpus, name)) })));
+  const all = files.flatMap((file) => file.cases);
+  const docNumber = new Map(index.docs.map((doc, i) => [doc.path, i]));
+  const asLinked = (item: LabeledCase): LinkedCase => ({
+    subject: item.subject,
+    body: item.body,
+    linkedArticles: item.gold.map((gold) => index.docs[docNumber.get(gold) ?? -1]?.id).filter((id): id is string => id !== undefined),
+  });
+  return {
+    files,
+    all,
+    fileOf: all.map((item) => (files[0]!.cases.includes(item) ? 0 : 1)),
+    heldOutLedger: (item) => withLinkedCases(index, all.filter((other) => !other.gold.some((gold) => item.gold.includes(gold))).map(asLinked)),
+  };
 }

@@ -83,15 +83,13 @@ import {
   parseDocumentSources,
   rank,
   readDocumentSources,
-  withLinkedCases,
   type CaseIndex,
-  type LinkedCase,
   type RankOptions,
   type RerankModel,
 } from '@nimbus/case-index';
 import { corpusRoot } from '../corpus-root.ts';
 import { asModel, cachedLists, fitSoftmax, heldOutFolds, type TrainingList } from './fit-rerank.ts';
-import { goldPosition, readLabeledCases, slices, type LabeledCase } from './labeled.ts';
+import { goldPosition, readDevReports, slices, type LabeledCase } from './labeled.ts';
 
 const corpus = process.env.KB_CORPUS ?? corpusRoot();
 const documents = (await parseDocumentSources(await readDocumentSources(path.join(corpus, 'articles')))).documents;
@@ -112,16 +110,8 @@ for (const [name, lists] of Object.entries(fits)) {
 }
 
 const index = buildIndex(documents);
-const docNumber = new Map(index.docs.map((doc, i) => [doc.path, i]));
-const files = await Promise.all(['cases-dev.jsonl', 'cases-dev2.jsonl'].map(async (name) => ({ name, cases: await readLabeledCases(path.join(corpus, name)) })));
-const all = files.flatMap((file) => file.cases);
-const fileOf = all.map((item) => (files[0]!.cases.includes(item) ? 0 : 1));
-const asLinked = (item: LabeledCase): LinkedCase => ({
-  subject: item.subject,
-  body: item.body,
-  linkedArticles: item.gold.map((gold) => index.docs[docNumber.get(gold) ?? -1]?.id).filter((id): id is string => id !== undefined),
-});
-const ledgers = all.map((item) => withLinkedCases(index, all.filter((other) => !other.gold.some((gold) => item.gold.includes(gold))).map(asLinked)));
+const { files, all, fileOf, heldOutLedger } = await readDevReports(corpus, index);
+const ledgers = all.map(heldOutLedger);
 
 const SYSTEMS = ['overlap', 'S', 'SD', 'H', 'A'] as const;
 const optionsOf = (system: (typeof SYSTEMS)[number]): RankOptions =>

@@ -74,14 +74,12 @@ import {
   readDocumentSources,
   SIGNATURE_PREFIX,
   tokenize,
-  withLinkedCases,
   type CaseIndex,
   type IndexDocument,
-  type LinkedCase,
 } from '@nimbus/case-index';
 import { stopwords } from '../../packages/case-index/src/_stopwords.ts';
 import { corpusRoot } from '../corpus-root.ts';
-import { goldPosition, readLabeledCases, slices, type LabeledCase, type Quality } from './labeled.ts';
+import { goldPosition, readDevReports, slices, type LabeledCase, type Quality } from './labeled.ts';
 
 const corpus = process.env.KB_CORPUS ?? corpusRoot();
 const DEPTH = 50;
@@ -95,7 +93,6 @@ const documents: IndexDocument[] = (await parseDocumentSources(await readDocumen
 const index = buildIndex(documents);
 console.log(`index ${index.docs.length} docs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 const N = documents.length;
-const docNumber = new Map(index.docs.map((doc, i) => [doc.path, i]));
 
 // --- unstemmed words ------------------------------------------------------------------------------------------------
 const WORD = /\p{L}+(?:'\p{L}+)?/gu;
@@ -175,15 +172,7 @@ function feature(name: Feature, q: QueryVectors, doc: number): number {
 }
 
 // --- reports and candidates -----------------------------------------------------------------------------------------
-const files = await Promise.all(['cases-dev.jsonl', 'cases-dev2.jsonl'].map(async (name) => ({ name, cases: await readLabeledCases(path.join(corpus, name)) })));
-const all = files.flatMap((file) => file.cases);
-const fileOf = all.map((item) => (files[0]!.cases.includes(item) ? 0 : 1));
-const asLinked = (item: LabeledCase): LinkedCase => ({
-  subject: item.subject,
-  body: item.body,
-  linkedArticles: item.gold.map((gold) => index.docs[docNumber.get(gold) ?? -1]?.id).filter((id): id is string => id !== undefined),
-});
-const withLedger = (item: LabeledCase): CaseIndex => withLinkedCases(index, all.filter((other) => !other.gold.some((gold) => item.gold.includes(gold))).map(asLinked));
+const { files, all, fileOf, heldOutLedger: withLedger } = await readDevReports(corpus, index);
 const gatedOff = all.map((item) => extractSignatures(`${item.subject}\n${item.body}`).length > 0);
 // Sanity: the gate is what buildQuery sees.
 all.forEach((item, i) => {
