@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { treeCpuSeconds } from './step-clock.ts';
 import { defaultRunbooksDir } from '@nimbus/runbooks';
 import { prepareContentInChild } from './prepare-content.ts';
-import { indexSite, type BundleRecord, type IndexedPage } from './pagefind-index.ts';
+import { MAX_BUNDLE_PAGES, type BundleRecord, type IndexedPage } from './pagefind-index.ts';
+import { indexSiteInChild } from './pagefind-child.ts';
 import { pruneUnreferencedAssets } from './prune-assets.ts';
 import { headersFile } from '../src/lib/csp.ts';
 import { acquireLock, LockBusyError } from './build-lock.ts';
@@ -389,9 +390,11 @@ async function main(): Promise<void> {
       await phase(name, () => run(staging[audience], audience));
     }
   }
-  // Pagefind runs one service per process: the sites, and the bundles of each (pagefind-index.ts), one after the other.
+  // Pagefind: one process per site (pagefind-child.ts), both at once while every site is one index — each service
+  // keeps about one core busy — and one after the other above that, as their bundles are, so memory stays bounded.
   // A partial build indexes again only the bundles whose pages changed and links the others from the published build.
   const pages: Partial<Record<Audience, number>> = {};
+  const indexing: Array<() => Promise<void>> = [];
   for (const audience of audiences) {
     await step(`pagefind ${audience}`);
     const plan = plans[audience];
@@ -403,11 +406,16 @@ async function main(): Promise<void> {
     }
     const known = plan.mode === 'partial' ? pick(manifest!.pageRecords, linked[audience] ?? []) : undefined;
     const reuse = plan.mode === 'partial' ? { dir: previous[audience]!.dir, bundles: manifest!.bundles } : undefined;
-    const indexed = await phase(`pagefind ${audience}`, () => indexSite(staging[audience], { known, previous: reuse, chunkPages: Number(process.env.KB_PAGEFIND_BUNDLE_PAGES ?? 0) }));
-    if (plan.mode === 'partial') console.log(`${audience.padEnd(8)} Pagefind: ${indexed.indexed} bundle(s) indexed, ${indexed.reused} linked from the published build`);
-    pages[audience] = indexed.pages;
-    pagefindState[audience] = { records: indexed.records, bundles: indexed.bundles };
+    indexing.push(async () => {
+      const indexed = await phase(`pagefind ${audience}`, () => indexSiteInChild(staging[audience], { known, previous: reuse, chunkPages: Number(process.env.KB_PAGEFIND_BUNDLE_PAGES ?? 0) }));
+      if (plan.mode === 'partial') console.log(`${audience.padEnd(8)} Pagefind: ${indexed.indexed} bundle(s) indexed, ${indexed.reused} linked from the published build`);
+      pages[audience] = indexed.pages;
+      pagefindState[audience] = { records: indexed.records, bundles: indexed.bundles };
+    });
   }
+  const indexed = await settleEach(prepared.articles > MAX_BUNDLE_PAGES, indexing);
+  const failed = indexed.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
   // What each site was built from goes beside it in its store, before it is published, for the next build to compare.
   for (const audience of audiences) {
     await step(`manifest ${audience}`);
