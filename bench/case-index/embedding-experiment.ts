@@ -46,7 +46,7 @@ import {
 } from '@nimbus/case-index';
 import { stopwords } from '../../packages/case-index/src/_stopwords.ts';
 import { corpusRoot } from '../corpus-root.ts';
-import { goldPosition, readLabeledCases, slices, type LabeledCase, type Quality } from './labeled.ts';
+import { fuseStandardised, goldPosition, readLabeledCases, slices, type LabeledCase, type Quality } from './labeled.ts';
 
 const DIM = 100;
 const corpus = process.env.KB_CORPUS ?? corpusRoot();
@@ -283,15 +283,7 @@ const feature = (candidate: Candidate, name: Feature) =>
   name === 'mix' ? (candidate.head + candidate.body) / 2 : candidate[name];
 /** Fused order: lexical score relative to the best, plus weight × the feature standardised over the candidates. */
 function fuse(list: readonly Candidate[], name: Feature, weight: number): string[] {
-  if (weight === 0 || list.length < 2) return list.map((candidate) => candidate.path);
-  const top = list[0]!.lexical || 1;
-  const values = list.map((candidate) => feature(candidate, name));
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length) || 1;
-  return list
-    .map((candidate, i) => ({ path: candidate.path, score: candidate.lexical / top + (weight * (values[i]! - mean)) / sd }))
-    .sort((a, b) => b.score - a.score)
-    .map((entry) => entry.path);
+  return fuseStandardised(list, list.map((candidate) => feature(candidate, name)), weight);
 }
 
 // Dense alone over every article (does the signal exist at all?).

@@ -117,3 +117,18 @@ export async function readDevReports(corpus: string, index: CaseIndex): Promise<
     heldOutLedger: (item) => withLinkedCases(index, all.filter((other) => !other.gold.some((gold) => item.gold.includes(gold))).map(asLinked)),
   };
 }
+
+/**
+ * An experiment's fused order: each candidate's lexical score relative to the best, plus `weight` × its feature value
+ * standardised over the candidates. `values[i]` belongs to `list[i]`; the list comes best lexical first.
+ */
+export function fuseStandardised(list: ReadonlyArray<{ path: string; lexical: number }>, values: readonly number[], weight: number): string[] {
+  if (weight === 0 || list.length < 2) return list.map((candidate) => candidate.path);
+  const top = list[0]!.lexical || 1;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length) || 1;
+  return list
+    .map((candidate, i) => ({ path: candidate.path, score: candidate.lexical / top + (weight * (values[i]! - mean)) / sd }))
+    .sort((a, b) => b.score - a.score)
+    .map((entry) => entry.path);
+}

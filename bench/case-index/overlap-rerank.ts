@@ -79,7 +79,7 @@ import {
 } from '@nimbus/case-index';
 import { stopwords } from '../../packages/case-index/src/_stopwords.ts';
 import { corpusRoot } from '../corpus-root.ts';
-import { goldPosition, readDevReports, slices, type LabeledCase, type Quality } from './labeled.ts';
+import { fuseStandardised, goldPosition, readDevReports, slices, type LabeledCase, type Quality } from './labeled.ts';
 
 const corpus = process.env.KB_CORPUS ?? corpusRoot();
 const DEPTH = 50;
@@ -204,15 +204,7 @@ const cand: Array<Record<Which, Candidate[]>> = all.map((item) => {
 console.log(`feature cost, this script's Set-based code (µs per report over ${DEPTH} candidates, wall, loaded): ${FEATURES.map((name) => `${name} ${((featureMs[name] / (2 * all.length)) * 1000).toFixed(0)}`).join(', ')}`);
 
 function fuse(list: readonly Candidate[], name: Feature, weight: number): string[] {
-  if (weight === 0 || list.length < 2) return list.map((c) => c.path);
-  const top = list[0]!.lexical || 1;
-  const values = list.map((c) => c.f[name]);
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length) || 1;
-  return list
-    .map((c, i) => ({ path: c.path, score: c.lexical / top + (weight * (values[i]! - mean)) / sd }))
-    .sort((a, b) => b.score - a.score)
-    .map((entry) => entry.path);
+  return fuseStandardised(list, list.map((c) => c.f[name]), weight);
 }
 
 interface Config {
