@@ -38,6 +38,32 @@
 // Also printed: rank() CPU per dev report, off and with the most chosen configuration.
 // === END OF REGISTRATION ===
 //
+// RESULT (first and only run of the registered grid, 2026-12-03 01:05 UTC, 3,152 articles, 45 + 28 reports, load
+// average 4.7 on 2 cores, 22.4 s wall, 21.9 s CPU; MRR@10, R@1 in brackets).
+//   | system (ledger = LOAO with the ledger)    | dev all      | dev2 all     | dev2 symptom | dev2 error-string | dev2 macro |
+//   | off = shipped, ledger                     | 0.869 (0.82) | 0.699 (0.64) | 0.505 (0.44) | 0.958 (0.92)      | 0.720      |
+//   | ANY, ledger (nested, 145 ways)            | 0.857 (0.80) | 0.689 (0.64) | 0.486 (0.44) | 0.958 (0.92)      | 0.713      |
+//   | ANY gated, ledger (nested, 73 ways)       | 0.869 (0.82) | 0.689 (0.64) | 0.486 (0.44) | 0.958 (0.92)      | 0.714      |
+//   | gated rm k5 m10 λ0.2, ledger (fixed)      | 0.869 (0.82) | 0.689 (0.64) | 0.486 (0.44) | 0.958 (0.92)      | 0.714      |
+//   | gated rm-idf k5 m10 λ0.2, ledger (fixed)  | 0.865 (0.82) | 0.693 (0.64) | 0.495 (0.44) | 0.958 (0.92)      | 0.717      |
+//   | every rm k5 m10 λ0.2, ledger (fixed)      | 0.854 (0.80) | 0.686 (0.64) | 0.481 (0.44) | 0.958 (0.92)      | 0.712      |
+//   | every rm-idf k5 m10 λ0.2, ledger (fixed)  | 0.786 (0.69) | 0.665 (0.61) | 0.486 (0.44) | 0.903 (0.83)      | 0.701      |
+//   Plain (no ledger): off 0.891 / 0.717 (symptom 0.505, error-string 1.000); ANY 0.874 / 0.707 (0.486, 1.000); ANY
+//   gated 0.891 / 0.704 (0.482, 1.000). Not English, ledger: off dev 0.563, dev2 0.875; ANY dev 0.563, dev2 0.875.
+//   Nested choices: ANY picked "every rm k10 m20 λ0.1" for 69 of 73 reports ("every rm k3 m5 λ0.2" 2, off 2) — a
+//   choice made by cases-dev (0.869 → 0.883 in-sample for that configuration) that does not hold out (0.857 nested);
+//   ANY gated picked off for 70 of 73 ("gated rm k10 m10 λ0.3" 3).
+//   Over the whole grid (144 configurations, ledger) no configuration raises dev2 symptom above 0.505: the best equal
+//   it (4, all k3, λ0.1–0.2, gated or m20), the rest are below (0.446–0.502 among those that keep cases-dev ≥ 0.869
+//   and error-string ≥ 0.958). rank() CPU per dev report (loaded): off 271 µs, the most chosen configuration 749 µs.
+// Decision (by the registered rule): FAILS — symptom 0.505 → 0.486 (−0.019, not ≥ +0.03), cases-dev 0.869 → 0.857.
+// The stage stays opt-in (rank's feedback* options, default off); `kb link` does not use it.
+// Reading: feedback can only help when the first ranking's best articles are about the right problem. For 6 of the 9
+// symptom misses the gold article is at 23 or below (23 to beyond 50) in the first ranking, so the feedback documents are the wrong
+// neighbourhood and their words pull it further in (topic drift); for the 3 misses at 2–4 the wrong first result
+// feeds its own words too, and none moved up. The vocabulary gap of these reports is not closed by the knowledge
+// base's own co-occurrence, global (term associations, tried before) or local (this).
+//
 // Run: KB_CORPUS=<corpus> nice -n 10 npx node bench/case-index/feedback-experiment.ts
 import path from 'node:path';
 import {
