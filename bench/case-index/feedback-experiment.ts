@@ -59,10 +59,10 @@
 // Decision (by the registered rule): FAILS — symptom 0.505 → 0.486 (−0.019, not ≥ +0.03), cases-dev 0.869 → 0.857.
 // The stage stays opt-in (rank's feedback* options, default off); `kb link` does not use it.
 // Reading: feedback can only help when the first ranking's best articles are about the right problem. For 6 of the 9
-// symptom misses the gold article is at 23 or below (23 to beyond 50) in the first ranking, so the feedback documents are the wrong
-// neighbourhood and their words pull it further in (topic drift); for the 3 misses at 2–4 the wrong first result
-// feeds its own words too, and none moved up. The vocabulary gap of these reports is not closed by the knowledge
-// base's own co-occurrence, global (term associations, tried before) or local (this).
+// symptom misses the gold article is at 23 or below (23 to beyond 50) in the first ranking, so the feedback documents
+// are the wrong neighbourhood and their words pull the query further into it (topic drift); for the 3 misses at 2–4
+// the wrong first result feeds its own words too, and none moved up. The vocabulary gap of these reports is not closed
+// by the knowledge base's own co-occurrence, global (term associations, tried before) or local (this).
 //
 // Run: KB_CORPUS=<corpus> nice -n 10 npx node bench/case-index/feedback-experiment.ts
 import path from 'node:path';
