@@ -4,8 +4,17 @@ export default defineConfig({
   test: {
     projects: [
       {
-        // Unit tests spawn the real build script: give them room on a loaded two-core machine.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          // Unit tests spawn the real build script: give them room on a loaded two-core machine.
+          testTimeout: 60_000,
+          // Two files at once (Vitest's default on two cores is one): the build-kill file's builds in one worker, the
+          // incremental and leak files' builds in the other, each build leaving a core idle part of its time.
+          maxWorkers: 2,
+          // The kill cases that run at once (build-kill.test.ts): three builds keep two cores busy without queueing.
+          maxConcurrency: 3,
+        },
       },
       {
         test: {

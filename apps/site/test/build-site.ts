@@ -1,9 +1,28 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRunbooksDir } from '@nimbus/runbooks';
 
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * What every test build runs with: the test's content and output folders, and Node's compile cache (the folder Node
+ * itself picks), so the two dozen builds of a run, and their Astro and Pagefind children, compile Astro, Vite and
+ * Rollup once rather than each time. The cache holds compiled code keyed by its source; the build does the same work.
+ */
+function buildEnv(contentDir: string, outRoot: string, env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), 'node-compile-cache'),
+    KB_RUNBOOKS_DIR: process.env.KB_RUNBOOKS_DIR || defaultRunbooksDir(),
+    KB_CONTENT_DIR: contentDir,
+    KB_PUBLIC_OUT: path.join(outRoot, 'dist'),
+    KB_INTERNAL_OUT: path.join(outRoot, 'dist-internal'),
+    KB_CACHE_DIR: path.join(outRoot, 'cache'),
+    ...env,
+  };
+}
 
 /**
  * Runs the real build script on `contentDir`, writing both sites below `outRoot`. Tests build copies of the sample
@@ -16,7 +35,7 @@ export function buildSite(contentDir: string, outRoot: string, env: Record<strin
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(siteRoot, 'scripts/build.ts')], {
       cwd: siteRoot,
-      env: { ...process.env, KB_RUNBOOKS_DIR: process.env.KB_RUNBOOKS_DIR || defaultRunbooksDir(), KB_CONTENT_DIR: contentDir, KB_PUBLIC_OUT: publicDir, KB_INTERNAL_OUT: internalDir, KB_CACHE_DIR: path.join(outRoot, 'cache'), ...env },
+      env: buildEnv(contentDir, outRoot, env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -41,7 +60,7 @@ export interface RunningBuild {
 export function startBuild(contentDir: string, outRoot: string, env: Record<string, string> = {}): RunningBuild {
   const child = spawn(process.execPath, [path.join(siteRoot, 'scripts/build.ts')], {
     cwd: siteRoot,
-    env: { ...process.env, KB_RUNBOOKS_DIR: process.env.KB_RUNBOOKS_DIR || defaultRunbooksDir(), KB_CONTENT_DIR: contentDir, KB_PUBLIC_OUT: path.join(outRoot, 'dist'), KB_INTERNAL_OUT: path.join(outRoot, 'dist-internal'), KB_CACHE_DIR: path.join(outRoot, 'cache'), ...env },
+    env: buildEnv(contentDir, outRoot, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

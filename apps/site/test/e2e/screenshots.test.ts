@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, trackPageErrors } from './browser.ts';
-import { lookAt, prepareScreenshotDir, viewports } from './look.ts';
+import { axeViolations, lookAt, prepareScreenshotDir, viewports } from './look.ts';
 import { pageKinds } from './page-kinds.ts';
 
 // Every page kind of both sites at a phone and a laptop width, light and dark: a screenshot to look at, no horizontal
@@ -29,4 +29,13 @@ describe.concurrent.each(viewports)('at $width px, $scheme', ({ width, scheme })
     expect(errors).toEqual([]);
     await context.close();
   });
+});
+
+test('the axe check itself finds violations: an image without alt text, grey text on white', async () => {
+  const page = await browser.newPage();
+  await page.setContent('<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p style="color:#ccc;background:#fff">faint</p></main></body></html>');
+  const found = await axeViolations(page);
+  expect(found.some((line) => line.startsWith('image-alt:'))).toBe(true);
+  expect(found.some((line) => line.startsWith('color-contrast:'))).toBe(true);
+  await page.close();
 });

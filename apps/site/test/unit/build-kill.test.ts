@@ -120,7 +120,9 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => rm(workDir, { recursive: true, force: true }));
 
-describe('SIGKILL at every step leaves the complete old or the complete new site, and no process behind', () => {
+// The kill and rerun cases run a few at once: each has its own output folder, and one build leaves a core idle much of
+// its time (process start-up, waits between its children). `expect` from the test's context, as concurrent tests need.
+describe.concurrent('SIGKILL at every step leaves the complete old or the complete new site, and no process behind', () => {
   // [step, layout of the old output, what each folder must hold right after the kill]
   const cases: Array<[string, 'published' | 'real folders', string[]]> = [
     ['locked', 'published', ['old', 'old']],
@@ -140,7 +142,7 @@ describe('SIGKILL at every step leaves the complete old or the complete new site
     ['flip dist', 'real folders', ['old', 'old']],
     ['publish internal', 'real folders', ['new', 'old']],
   ];
-  test.each(cases)('killed at "%s" over %s', async (step, layout, expected) => {
+  test.for(cases)('killed at "%s" over %s', { timeout: 240_000 }, async ([step, layout, expected], { expect }) => {
     const outRoot = await oldOutput(`kill-${step.replace(/\W+/g, '-')}-${layout.replace(' ', '-')}`, layout);
     // In the Astro step, kill once both Astro processes run, to see them end by themselves.
     const build = startBuild(newContentDir, outRoot, step === 'astro' ? printSteps : pauseAt(step));
@@ -149,9 +151,9 @@ describe('SIGKILL at every step leaves the complete old or the complete new site
     expect(await state(outRoot)).toEqual(expected);
     // They notice within 200 ms (exit-with-parent.ts), once a loaded machine lets their event loop run.
     expect(await allEnd(children, 15_000)).toEqual([]);
-  }, 240_000);
+  });
 
-  test('without RENAME_EXCHANGE, killed between the two renames of the migration: the next build restores the new site first', async () => {
+  test('without RENAME_EXCHANGE, killed between the two renames of the migration: the next build restores the new site first', async ({ expect }) => {
     const outRoot = await oldOutput('kill-migrate', 'real folders');
     const build = startBuild(newContentDir, outRoot, { ...pauseAt('migrate dist'), KB_BUILD_TEST_NO_EXCHANGE: '1' });
     await killAt(build, 'migrate dist');
@@ -165,8 +167,8 @@ describe('SIGKILL at every step leaves the complete old or the complete new site
   }, 240_000);
 });
 
-describe('a killed build followed at once by a rerun', () => {
-  test.each(['astro', 'publish internal'])('killed at "%s": readers always find a complete site, the rerun publishes the new one and cleans up', async (step) => {
+describe.concurrent('a killed build followed at once by a rerun', () => {
+  test.for(['astro', 'publish internal'])('killed at "%s": readers always find a complete site, the rerun publishes the new one and cleans up', { timeout: 300_000 }, async (step, { expect }) => {
     const outRoot = await oldOutput(`rerun-${step.replace(/\W+/g, '-')}`, 'published');
     await killAt(startBuild(newContentDir, outRoot, step === 'astro' ? printSteps : pauseAt(step)), step, step === 'astro' ? 2500 : 0);
     const rerun = startBuild(newContentDir, outRoot, base);
@@ -187,7 +189,7 @@ describe('a killed build followed at once by a rerun', () => {
     // Only the published build (and its manifest) is left in each store; no link or lock file of the killed run remains.
     for (const site of sites) expect((await readdir(path.join(outRoot, `.${site}.versions`))).filter((name) => !name.endsWith('.manifest.json'))).toHaveLength(1);
     expect((await readdir(outRoot)).filter((name) => /\.link-|\.lock/.test(name))).toEqual([]);
-  }, 300_000);
+  });
 });
 
 describe('one build at a time', () => {
