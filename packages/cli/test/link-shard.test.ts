@@ -1,21 +1,12 @@
 // `kb link --shard i/n` + `kb link --merge` (issue 17): the merged output and ledger are byte-identical to one run
 // over the whole file, whatever n, with bad records reported at their line in the whole file.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { kb } from './kb.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { caseFixtures, caseRunner } from './case-fixtures.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const fixtures = path.join(here, 'fixtures/cases');
-const articles = path.join(fixtures, 'articles');
-const temp = mkdtempSync(path.join(tmpdir(), 'kb-link-shard-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-/** Runs `kb` in-process from the fixtures folder. */
-const run = (...args: string[]) => kb(args, { cwd: fixtures });
-const link = (...args: string[]) => run('link', '--articles', articles, '--index-cache', path.join(temp, 'cache'), ...args);
+const fixtures = caseFixtures;
+const { temp, run, link } = caseRunner('kb-link-shard-');
 const problems = (stderr: string) => stderr.split('\n').filter((line) => line.includes(': error: '));
 
 // The fixture's cases (good, bad and blank lines) repeated under new ids until the file is past the size where
@@ -80,7 +71,7 @@ describe('kb link --shard i/n, then --merge', () => {
 
   test('merge refuses parts that learned from different linked cases (--linked-cases)', async () => {
     const dir = path.join(temp, 'ledgers');
-    const ledger = path.join(here, 'fixtures/linked-cases/ledger.jsonl');
+    const ledger = path.join(fixtures, '../linked-cases/ledger.jsonl');
     expect((await link('--cases', casesFile, '--format', 'jsonl', '--linked-cases', ledger, '--shard', '1/2', '--shard-dir', dir)).status).toBe(0);
     expect((await link('--cases', casesFile, '--format', 'jsonl', '--linked-cases', 'off', '--shard', '2/2', '--shard-dir', dir)).status).toBe(0);
     const mixed = await run('link', '--merge', dir);

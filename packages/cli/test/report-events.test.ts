@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventBatch, insertEvents, migrate, openEventsDatabase, parseStoreLocation } from '@nimbus/events';
-import { fixturesDir } from './check-fixtures.ts';
+import { expectCleanCheck, fixturesDir } from './check-fixtures.ts';
 import { kb } from './kb.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -67,9 +67,7 @@ describe('kb new article --from-gap', () => {
     expect(source).toContain('title: "How do I fix \\"Quantum flux capacitor overheated\\"?"');
     expect(source).toContain('symptoms:\n  - "Searching for \\"Quantum flux capacitor overheated\\" finds no answer"');
     expect(source).toContain('errors:\n  - "Quantum flux capacitor overheated"');
-    const check = await run('check', '--content', content, '--today', new Date().toISOString().slice(0, 10));
-    expect(check.stdout).toBe('');
-    expect(check.status).toBe(0);
+    await expectCleanCheck(content, dir);
   });
 
   test('an unknown gap id is a one-line error', async () => {
