@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onTestFinished } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { kb } from './kb.ts';
 
 export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/check');
@@ -20,4 +20,11 @@ export async function runCheckFixture(name: string | undefined, extraArgs: strin
   }
   const result = await kb(['check', '--content', dir, '--today', '2026-11-21', ...extraArgs], { cwd: dir });
   return { dir, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs `kb check` over `content` as of today and expects it clean: nothing on stdout, exit 0. */
+export async function expectCleanCheck(content: string, cwd = content): Promise<void> {
+  const check = await kb(['check', '--content', content, '--today', new Date().toISOString().slice(0, 10)], { cwd });
+  expect(check.stdout).toBe('');
+  expect(check.status).toBe(0);
 }

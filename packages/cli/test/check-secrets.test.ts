@@ -1,17 +1,15 @@
 // The planted-secrets corpus (`@nimbus/redact/corpus`, the one every redaction test reads) through `kb check`: each
 // entry planted in the text of its own article is reported at its line, credentials as `secret` errors, personal data
 // as `personal-data` warnings. The rule is the redactor itself, so what a case would lose an article cannot publish.
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { credentialKinds } from '@nimbus/redact';
 import { corpus, corpusSummary } from '@nimbus/redact/corpus';
 import { fixturesDir } from './check-fixtures.ts';
+import { kb } from './kb.ts';
 
-const kb = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/kb.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'kb-check-secrets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -27,10 +25,15 @@ const planted = corpus.planted.map((entry, index) => {
 });
 
 describe(`kb check over the ${corpusSummary()}`, () => {
-  cpSync(path.join(fixturesDir, '_base'), dir, { recursive: true });
-  for (const { file, source } of planted) writeFileSync(path.join(dir, file), source);
-  const result = spawnSync(process.execPath, [kb, 'check', '--content', dir, '--today', '2026-11-21', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
-  const problems = JSON.parse(result.stdout || '[]') as Array<{ file: string; line: number; severity: string; ruleId: string; message: string }>;
+  // One `kb check` run (in-process) over every planted article; the tests read what it reported.
+  let result: { status: number; stdout: string };
+  let problems: Array<{ file: string; line: number; severity: string; ruleId: string; message: string }>;
+  beforeAll(async () => {
+    cpSync(path.join(fixturesDir, '_base'), dir, { recursive: true });
+    for (const { file, source } of planted) writeFileSync(path.join(dir, file), source);
+    result = await kb(['check', '--content', dir, '--today', '2026-11-21', '--format', 'json'], { cwd: dir });
+    problems = JSON.parse(result.stdout || '[]') as typeof problems;
+  });
 
   test(`catches ${corpus.planted.length}/${corpus.planted.length}: each entry once, at its line, credentials as errors`, () => {
     const caught = planted.filter(({ entry, file, line }) => {

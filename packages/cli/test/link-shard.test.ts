@@ -1,21 +1,12 @@
 // `kb link --shard i/n` + `kb link --merge` (issue 17): the merged output and ledger are byte-identical to one run
 // over the whole file, whatever n, with bad records reported at their line in the whole file.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { caseFixtures, caseRunner } from './case-fixtures.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const kb = path.join(here, '../bin/kb.js');
-const fixtures = path.join(here, 'fixtures/cases');
-const articles = path.join(fixtures, 'articles');
-const temp = mkdtempSync(path.join(tmpdir(), 'kb-link-shard-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-const run = (...args: string[]) => spawnSync(process.execPath, [kb, ...args], { cwd: fixtures, encoding: 'utf8', maxBuffer: 1 << 28 });
-const link = (...args: string[]) => run('link', '--articles', articles, '--index-cache', path.join(temp, 'cache'), ...args);
+const fixtures = caseFixtures;
+const { temp, run, link } = caseRunner('kb-link-shard-');
 const problems = (stderr: string) => stderr.split('\n').filter((line) => line.includes(': error: '));
 
 // The fixture's cases (good, bad and blank lines) repeated under new ids until the file is past the size where
@@ -34,18 +25,18 @@ describe('kb link --shard i/n, then --merge', () => {
     ['jsonl', 4, '1'],
     ['jsonl', 3, '2'],
     ['text', 2, '1'],
-  ])('--format %s in %i shards (--jobs %s): output and ledger byte-identical to one run', (format, count, jobs) => {
-    const whole = link('--cases', casesFile, '--format', format, '--ledger', path.join(temp, `whole-${format}-${count}.ledger`));
+  ])('--format %s in %i shards (--jobs %s): output and ledger byte-identical to one run', async (format, count, jobs) => {
+    const whole = await link('--cases', casesFile, '--format', format, '--ledger', path.join(temp, `whole-${format}-${count}.ledger`));
     expect(whole.status, whole.stderr).toBe(0);
     const dir = path.join(temp, `shards-${format}-${count}`);
     const shardProblems: string[] = [];
     for (let index = 1; index <= count; index++) {
-      const part = link('--cases', casesFile, '--format', format, '--jobs', jobs, '--shard', `${index}/${count}`, '--shard-dir', dir, '--ledger', 'merged.ledger');
+      const part = await link('--cases', casesFile, '--format', format, '--jobs', jobs, '--shard', `${index}/${count}`, '--shard-dir', dir, '--ledger', 'merged.ledger');
       expect(part.status, part.stderr).toBe(0);
       expect(part.stdout).toBe('');
       shardProblems.push(...problems(part.stderr));
     }
-    const merged = run('link', '--merge', dir, '--ledger', path.join(temp, `merged-${format}-${count}.ledger`));
+    const merged = await run('link', '--merge', dir, '--ledger', path.join(temp, `merged-${format}-${count}.ledger`));
     expect(merged.status, merged.stderr).toBe(0);
     expect(merged.stdout.length).toBeGreaterThan(0);
     expect(merged.stdout).toBe(whole.stdout);
@@ -56,45 +47,44 @@ describe('kb link --shard i/n, then --merge', () => {
     expect(merged.stderr).toMatch(new RegExp(`merged ${count} shard\\(s\\)`));
   });
 
-  // A dozen kb processes one after the other: on a shared, loaded machine each can take several seconds.
-  test('more shards than lines: the empty shards merge to nothing extra', () => {
+  test('more shards than lines: the empty shards merge to nothing extra', async () => {
     const small = path.join(fixtures, 'cases.jsonl');
     const count = readFileSync(small, 'utf8').split('\n').length + 3;
     const dir = path.join(temp, 'many');
-    for (let index = 1; index <= count; index++) expect(link('--cases', small, '--format', 'jsonl', '--shard', `${index}/${count}`, '--shard-dir', dir).status).toBe(0);
-    expect(run('link', '--merge', dir).stdout).toBe(link('--cases', small, '--format', 'jsonl').stdout);
-  }, 180_000);
+    for (let index = 1; index <= count; index++) expect((await link('--cases', small, '--format', 'jsonl', '--shard', `${index}/${count}`, '--shard-dir', dir)).status).toBe(0);
+    expect((await run('link', '--merge', dir)).stdout).toBe((await link('--cases', small, '--format', 'jsonl')).stdout);
+  });
 
-  test('merge refuses a missing shard or parts linked another way, naming the problem', () => {
+  test('merge refuses a missing shard or parts linked another way, naming the problem', async () => {
     const dir = path.join(temp, 'incomplete');
-    expect(link('--cases', casesFile, '--format', 'jsonl', '--shard', '1/3', '--shard-dir', dir).status).toBe(0);
-    expect(link('--cases', casesFile, '--format', 'jsonl', '--shard', '3/3', '--shard-dir', dir).status).toBe(0);
-    const missing = run('link', '--merge', dir);
+    expect((await link('--cases', casesFile, '--format', 'jsonl', '--shard', '1/3', '--shard-dir', dir)).status).toBe(0);
+    expect((await link('--cases', casesFile, '--format', 'jsonl', '--shard', '3/3', '--shard-dir', dir)).status).toBe(0);
+    const missing = await run('link', '--merge', dir);
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toMatch(/shards 2 of 3 are missing/);
     expect(missing.stdout).toBe('');
-    expect(link('--cases', casesFile, '--format', 'jsonl', '--top', '2', '--shard', '2/3', '--shard-dir', dir).status).toBe(0);
-    const mixed = run('link', '--merge', dir);
+    expect((await link('--cases', casesFile, '--format', 'jsonl', '--top', '2', '--shard', '2/3', '--shard-dir', dir)).status).toBe(0);
+    const mixed = await run('link', '--merge', dir);
     expect(mixed.status).not.toBe(0);
     expect(mixed.stderr).toMatch(/shard \d was linked from another case file, index or settings/);
   });
 
-  test('merge refuses parts that learned from different linked cases (--linked-cases)', () => {
+  test('merge refuses parts that learned from different linked cases (--linked-cases)', async () => {
     const dir = path.join(temp, 'ledgers');
-    const ledger = path.join(here, 'fixtures/linked-cases/ledger.jsonl');
-    expect(link('--cases', casesFile, '--format', 'jsonl', '--linked-cases', ledger, '--shard', '1/2', '--shard-dir', dir).status).toBe(0);
-    expect(link('--cases', casesFile, '--format', 'jsonl', '--linked-cases', 'off', '--shard', '2/2', '--shard-dir', dir).status).toBe(0);
-    const mixed = run('link', '--merge', dir);
+    const ledger = path.join(fixtures, '../linked-cases/ledger.jsonl');
+    expect((await link('--cases', casesFile, '--format', 'jsonl', '--linked-cases', ledger, '--shard', '1/2', '--shard-dir', dir)).status).toBe(0);
+    expect((await link('--cases', casesFile, '--format', 'jsonl', '--linked-cases', 'off', '--shard', '2/2', '--shard-dir', dir)).status).toBe(0);
+    const mixed = await run('link', '--merge', dir);
     expect(mixed.status).not.toBe(0);
     expect(mixed.stderr).toMatch(/shard \d was linked from another case file, index or settings/);
     expect(mixed.stdout).toBe('');
   });
 
-  test('bad --shard values and inputs that cannot be cut by bytes are refused', () => {
-    for (const value of ['0/4', '5/4', '2', 'a/b']) expect(link('--cases', casesFile, '--shard', value, '--shard-dir', temp).stderr).toContain('Expected --shard i/n');
+  test('bad --shard values and inputs that cannot be cut by bytes are refused', async () => {
+    for (const value of ['0/4', '5/4', '2', 'a/b']) expect((await link('--cases', casesFile, '--shard', value, '--shard-dir', temp)).stderr).toContain('Expected --shard i/n');
     const csv = path.join(temp, 'cases.csv');
     writeFileSync(csv, 'id,subject,body\n1,a,b\n');
-    expect(link('--cases', csv, '--shard', '1/2', '--shard-dir', temp).stderr).toContain('--shard splits a JSON Lines file by byte ranges');
-    expect(link('--cases', casesFile, '--shard', '1/2').stderr).toContain('--shard needs --shard-dir');
+    expect((await link('--cases', csv, '--shard', '1/2', '--shard-dir', temp)).stderr).toContain('--shard splits a JSON Lines file by byte ranges');
+    expect((await link('--cases', casesFile, '--shard', '1/2')).stderr).toContain('--shard needs --shard-dir');
   });
 });

@@ -1,20 +1,13 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { kb } from './kb.ts';
-import { corpus, corpusSummary, describedCounts, leaks, lostLookalikes, writePlantedCases } from './redaction-corpus.ts';
+import { caseArticles, caseFixtures, caseRunner } from './case-fixtures.ts';
+import { corpus, corpusSummary, describedCounts, leaks, lostLookalikes, plantedExports } from './redaction-corpus.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const fixtures = path.join(here, 'fixtures/cases');
-const articles = path.join(fixtures, 'articles');
-const temp = mkdtempSync(path.join(tmpdir(), 'kb-link-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-/** Runs `kb` in-process from the fixtures folder. */
-const run = (...args: string[]) => kb(args, { cwd: fixtures });
-const link = (...args: string[]) => run('link', '--articles', articles, '--index-cache', path.join(temp, 'cache'), ...args);
+const fixtures = caseFixtures;
+const articles = caseArticles;
+const { temp, run, link } = caseRunner('kb-link-');
 const secrets = readFileSync(path.join(fixtures, 'secrets.txt'), 'utf8').trim().split('\n');
 
 // DESIGN.md contract 3: exactly this shape, keys in this order, nothing else on the line.
@@ -145,13 +138,8 @@ describe('kb link --format jsonl', () => {
 // The shared planted-secrets corpus, as case exports in every format: nothing of it reaches stdout, stderr or the
 // ledger, the look-alikes stay, and the run reports what it redacted.
 describe(`kb link over the planted-secrets corpus: ${corpusSummary()}`, () => {
-  const planted = writePlantedCases(temp);
   const summary = describedCounts();
-  test.each([
-    ['JSON Lines', planted.jsonl],
-    ['CSV', planted.csv],
-    ['Zendesk', planted.zendesk],
-  ])(`%s: none of the ${corpus.planted.length} survives in any output, and stderr reports ${summary}`, async (_name, file) => {
+  test.each(plantedExports(temp))(`%s: none of the ${corpus.planted.length} survives in any output, and stderr reports ${summary}`, async (_name, file) => {
     const ledger = path.join(temp, `ledger-${path.basename(file)}.jsonl`);
     for (const format of ['text', 'jsonl']) {
       const result = await link('--cases', file, '--format', format, '--ledger', ledger);

@@ -64,3 +64,13 @@ export function writePlantedCases(dir: string): { jsonl: string; csv: string; ze
   writeFileSync(zendesk, JSON.stringify({ tickets }));
   return { jsonl, csv, zendesk };
 }
+
+/** The corpus written as case exports into `dir`, as `test.each` rows: the name of the format, then the file. */
+export function plantedExports(dir: string): Array<[string, string]> {
+  const planted = writePlantedCases(dir);
+  return [
+    ['JSON Lines', planted.jsonl],
+    ['CSV', planted.csv],
+    ['Zendesk', planted.zendesk],
+  ];
+}

@@ -1,17 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventBatch, insertEvents, migrate, openEventsDatabase, parseStoreLocation } from '@nimbus/events';
-import { fixturesDir } from './check-fixtures.ts';
+import { expectCleanCheck, fixturesDir } from './check-fixtures.ts';
+import { kb } from './kb.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const kb = path.join(here, '../bin/kb.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'kb-report-events-'));
 const store = path.join(dir, '.kb', 'events.sqlite');
-const run = (...args: string[]) => spawnSync(process.execPath, [kb, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, KB_EVENTS_DATABASE_URL: '' } });
+// In-process, with no environment: no KB_EVENTS_DATABASE_URL, so the default store is used.
+const run = (...args: string[]) => kb(args, { cwd: dir });
 
 beforeAll(async () => {
   cpSync(path.join(fixturesDir, '_base'), path.join(dir, 'content'), { recursive: true });
@@ -26,8 +26,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('kb report --events', () => {
-  test('prints contract 7 JSON from the default store, .kb/events.sqlite', () => {
-    const result = run('report', '--events', '--format', 'json');
+  test('prints contract 7 JSON from the default store, .kb/events.sqlite', async () => {
+    const result = await run('report', '--events', '--format', 'json');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
@@ -38,8 +38,8 @@ describe('kb report --events', () => {
     expect(report.caseForm).toMatchObject({ started: 1, submitted: 0, notSubmitted: 1 });
   });
 
-  test('prints text with the gap queue, redacted reasons and flags, and honest case-form words', () => {
-    const result = run('report', '--events', store);
+  test('prints text with the gap queue, redacted reasons and flags, and honest case-form words', async () => {
+    const result = await run('report', '--events', store);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('"quantum flux capacitor overheated"  1 search (1 with no result)');
     expect(result.stdout).toContain('flagged: outdated 1');
@@ -48,32 +48,30 @@ describe('kb report --events', () => {
     expect(result.stdout).toContain('1 session ended without a case (1 after the form had shown an article; whether the article solved it is not known)');
   });
 
-  test('a missing store is a one-line error', () => {
-    const result = run('report', '--events', path.join(dir, 'nowhere.sqlite'));
+  test('a missing store is a one-line error', async () => {
+    const result = await run('report', '--events', path.join(dir, 'nowhere.sqlite'));
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe('kb: No event store at nowhere.sqlite: start the collector (`npm start`) so the sites can send events, or pass --events FILE');
   });
 });
 
 describe('kb new article --from-gap', () => {
-  test('starts a wip article from a gap group that passes kb check', () => {
-    const report = JSON.parse(run('report', '--events', '--format', 'json').stdout) as { gaps: Array<{ id: string; query: string }> };
+  test('starts a wip article from a gap group that passes kb check', async () => {
+    const report = JSON.parse((await run('report', '--events', '--format', 'json')).stdout) as { gaps: Array<{ id: string; query: string }> };
     const gap = report.gaps.find((candidate) => candidate.query === 'quantum flux capacitor overheated')!;
     const content = path.join(dir, 'content');
-    const result = run('new', 'article', '--from-gap', gap.id, '--content', content, '--yes', '--product', 'block-storage', '--area', 'backup', '--owner', '@nimbus/l3-storage');
+    const result = await run('new', 'article', '--from-gap', gap.id, '--content', content, '--yes', '--product', 'block-storage', '--area', 'backup', '--owner', '@nimbus/l3-storage');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const source = readFileSync(path.join(content, 'articles/en/block-storage/fix-quantum-flux-capacitor-overheated.mdx'), 'utf8');
     expect(source).toContain('title: "How do I fix \\"Quantum flux capacitor overheated\\"?"');
     expect(source).toContain('symptoms:\n  - "Searching for \\"Quantum flux capacitor overheated\\" finds no answer"');
     expect(source).toContain('errors:\n  - "Quantum flux capacitor overheated"');
-    const check = run('check', '--content', content, '--today', new Date().toISOString().slice(0, 10));
-    expect(check.stdout).toBe('');
-    expect(check.status).toBe(0);
+    await expectCleanCheck(content, dir);
   });
 
-  test('an unknown gap id is a one-line error', () => {
-    const result = run('new', 'article', '--from-gap', 'gap-0000000000', '--content', path.join(dir, 'content'), '--yes');
+  test('an unknown gap id is a one-line error', async () => {
+    const result = await run('new', 'article', '--from-gap', 'gap-0000000000', '--content', path.join(dir, 'content'), '--yes');
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(/^kb: No content gap `gap-0000000000` in the events report \(\d+ gap\(s\); `npx kb report --events` lists them\)$/);
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { kb } from './kb.ts';
-import { corpus, corpusSummary, describedCounts, leaks, writePlantedCases } from './redaction-corpus.ts';
+import { corpus, corpusSummary, describedCounts, leaks, plantedExports } from './redaction-corpus.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -44,13 +44,8 @@ describe('kb report', () => {
 describe(`kb report over the planted-secrets corpus: ${corpusSummary()}`, () => {
   const temp = mkdtempSync(path.join(tmpdir(), 'kb-report-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
-  const planted = writePlantedCases(temp);
   const summary = describedCounts();
-  test.each([
-    ['JSON Lines', planted.jsonl],
-    ['CSV', planted.csv],
-    ['Zendesk', planted.zendesk],
-  ])(`%s: none of the ${corpus.planted.length} survives in the report, and stderr reports ${summary}`, async (_name, file) => {
+  test.each(plantedExports(temp))(`%s: none of the ${corpus.planted.length} survives in the report, and stderr reports ${summary}`, async (_name, file) => {
     for (const format of ['text', 'json']) {
       const result = await run('--cases', file, '--articles', 'articles', '--format', format);
       expect(result.status).toBe(0);

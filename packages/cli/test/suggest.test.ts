@@ -1,12 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { kb } from './kb.ts';
 import { corpus, corpusSummary, corpusText, countsOf, describedCounts, leaks } from './redaction-corpus.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
-const run = (...args: string[]) => kb(['suggest', '--index-cache', 'off', ...args], { cwd: repoRoot });
+// One index of the repository's content for the whole file: the first run builds it into a temporary cache (keyed by
+// the content, as always), the others read it.
+const cache = mkdtempSync(path.join(tmpdir(), 'kb-suggest-'));
+afterAll(() => rmSync(cache, { recursive: true, force: true }));
+const run = (...args: string[]) => kb(['suggest', '--index-cache', cache, ...args], { cwd: repoRoot });
 
 describe('kb suggest', () => {
   test('finds the article of an exact error code in our content, with evidence', async () => {
@@ -59,10 +65,10 @@ describe(`kb suggest over the planted-secrets corpus: ${corpusSummary()}`, () =>
   });
 
   test(`catches all ${corpus.planted.length} planted secrets on standard input (\`-\` and no argument)`, async () => {
-    const dash = await kb(['suggest', '--index-cache', 'off', '--format', 'json', '-'], { cwd: repoRoot, input: corpusText });
+    const dash = await kb(['suggest', '--index-cache', cache, '--format', 'json', '-'], { cwd: repoRoot, input: corpusText });
     check(dash);
     expect(JSON.parse(dash.stdout).redactions).toEqual(countsOf());
-    const piped = await kb(['suggest', '--index-cache', 'off'], { cwd: repoRoot, input: corpusText });
+    const piped = await kb(['suggest', '--index-cache', cache], { cwd: repoRoot, input: corpusText });
     check(piped);
   });
 });

@@ -43,7 +43,7 @@ async function ask(value: string | undefined, flag: string, interactive: boolean
 /** The queries of one content gap of the events report, ready for the article template. */
 async function findGap(io: KbIO, id: string, events: string | undefined): Promise<{ top: string; errors: string[]; symptoms: string[] }> {
   const store = events && !/^postgres(?:ql)?:/.test(events) ? path.resolve(io.cwd, events) : events;
-  const report = await loadEventsReport(store || io.env.KB_EVENTS_DATABASE_URL || defaultEventsFile(io.cwd));
+  const report = await loadEventsReport(store || io.env.KB_EVENTS_DATABASE_URL || defaultEventsFile(io.cwd), io.cwd);
   const gap = report.gaps.find((candidate) => candidate.id === id);
   if (!gap) throw new KbError(kbErrors.UnknownName, `No content gap \`${id}\` in the events report (${report.gaps.length} gap(s); \`npx kb report --events\` lists them)`);
   // The first way each wording was typed, one error each.

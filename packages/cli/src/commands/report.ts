@@ -41,7 +41,7 @@ export default defineCommand({
     if (format !== 'text' && format !== 'json') throw kbError(kbErrors.InvalidOption, 'format', format, 'text or json');
     if (args.events !== undefined) {
       if (args.cases) throw new KbError(kbErrors.ConflictingOptions, 'Give either --cases or --events, not both');
-      const report = await loadEventsReport(args.events ? eventStore(args.events, io.cwd) : io.env.KB_EVENTS_DATABASE_URL || defaultEventsFile(io.cwd));
+      const report = await loadEventsReport(args.events ? eventStore(args.events, io.cwd) : io.env.KB_EVENTS_DATABASE_URL || defaultEventsFile(io.cwd), io.cwd);
       io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${formatEventsReport(report)}\n`);
       return 0;
     }
