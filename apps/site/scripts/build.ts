@@ -161,7 +161,7 @@ async function writeBothSearchIndexes(preparedContent: string, articles: number,
     audiences
       .filter((audience) => plans[audience].mode !== 'reuse')
       .map((audience) => async () => {
-        const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: path.join(cacheDir, `search-tokens-${audience}.json`), key: fingerprint });
+        const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: path.join(cacheDir, `search-tokens-${audience}.bin`), key: fingerprint });
         console.log(`${audience.padEnd(8)} search index: ${written.files} files (${written.linked} linked from the last build), ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache)`);
       }),
   );

@@ -35,8 +35,8 @@ export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): 
   return { files: files.size + 1, documents: manifest.docCount, tokenized: tokens ? tokens.tokens.computed : manifest.docCount, linked: placed.linked };
 }
 
-/** The record of the files a build wrote, beside its token cache: `search-tokens-public.json` → `search-tokens-public.files.json`. */
-const recordFile = (tokenFile: string) => tokenFile.replace(/(\.json)?$/, '.files.json');
+/** The record of the files a build wrote, beside its token cache: `search-tokens-public.bin` → `search-tokens-public.files.json`. */
+const recordFile = (tokenFile: string) => `${tokenFile.replace(/\.[^./\\]*$/, '')}.files.json`;
 
 /**
  * What {@link writeSearchIndex} wrote: files, documents, how many documents it tokenized (not from the cache), and how
