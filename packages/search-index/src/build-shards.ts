@@ -85,10 +85,19 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
     const start = index.offsets[id]!;
     const end = index.offsets[id + 1]!;
     const df = end - start;
-    let positions = Array.from({ length: df }, (_, offset) => start + offset);
+    let docs: Uint32Array;
+    let impacts: Uint8Array;
     if (df > maxPostings) {
-      positions.sort((a, b) => index.impacts[b]! - index.impacts[a]! || a - b);
-      positions = positions.slice(0, keepPostings).sort((a, b) => a - b);
+      const positions = Array.from({ length: df }, (_, offset) => start + offset)
+        .sort((a, b) => index.impacts[b]! - index.impacts[a]! || a - b)
+        .slice(0, keepPostings)
+        .sort((a, b) => a - b);
+      docs = Uint32Array.from(positions, (position) => index.postingDocs[position]!);
+      impacts = Uint8Array.from(positions, (position) => index.impacts[position]!);
+    } else {
+      // Every posting, as the index has them: copies of its ranges.
+      docs = index.postingDocs.slice(start, end);
+      impacts = index.impacts.slice(start, end);
     }
     const titles = [...(titleFlags.get(id) ?? new Map<number, number>())]
       .sort(([a], [b]) => a - b)
@@ -103,8 +112,8 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
     return {
       term,
       df,
-      docs: Uint32Array.from(positions, (position) => index.postingDocs[position]!),
-      impacts: Uint8Array.from(positions, (position) => index.impacts[position]!),
+      docs,
+      impacts,
       titles,
       related,
     };
