@@ -16,6 +16,8 @@ export type { LedgerEntry, LedgerLink, LinkLine } from './link.ts';
 export { buildQuery, defaultAliases, lineWeight } from './query.ts';
 export type { CaseText, Query, QueryOptions, QueryTerm } from './query.ts';
 export { expansionTerms, rank } from './rank.ts';
+export { feedbackCandidates, forwardIndex } from './feedback.ts';
+export type { FeedbackCandidate, FeedbackSelect, ForwardIndex } from './feedback.ts';
 export { buildOverlap, DEFAULT_OVERLAP_WEIGHT, OVERLAP_DEPTH, overlapFeature, overlapQuery, plainWords } from './rerank-overlap.ts';
 export type { OverlapData, OverlapQuery, SerializedOverlap } from './rerank-overlap.ts';
 export { modelScore, RERANK_FEATURES, rerankFeatures } from './rerank-learned.ts';

@@ -6,6 +6,7 @@ import { letterDigitParts } from './term-parts.ts';
 import { buildQuery, type CaseText, type Query, type QueryOptions, type QueryTerm } from './query.ts';
 import { OVERLAP_DEPTH, rerankByOverlap } from './rerank-overlap.ts';
 import { rerankLearned, type RerankModel, type RerankWord } from './rerank-learned.ts';
+import { feedbackCandidates, type FeedbackCandidate, type FeedbackSelect } from './feedback.ts';
 
 // Isomorphic: the ranking the CLI, the internal site and the browser's case form share.
 
@@ -98,6 +99,19 @@ export interface RankOptions extends QueryOptions {
    * articles). Takes the place of the overlap rerank when given. Needs case text and an index that kept its plain words.
    */
   rerankModel?: RerankModel;
+  /**
+   * Pseudo-relevance feedback (RM3, `feedback.ts`): λ, the share of the second query's weight given to the words of the
+   * first ranking's best {@link feedbackDocs} documents (0 < λ < 1; 0 turns it off). Default 0.
+   */
+  feedbackWeight?: number;
+  /** Documents of the first ranking read for feedback. Default 5. */
+  feedbackDocs?: number;
+  /** Feedback terms added at most (the query's own terms are never added again). Default 10. */
+  feedbackTerms?: number;
+  /** How feedback terms are chosen: `rm` (relevance model, default) or `rm-idf` (times idf). */
+  feedbackSelect?: FeedbackSelect;
+  /** `no-signature` (default): feedback only for a case quoting no error signature, as the overlap rerank; `every`. */
+  feedbackGate?: 'no-signature' | 'every';
   /** Sees the learned rerank's candidates and feature vectors before they are reordered (for fitting a model). */
   onRerankFeatures?: (candidates: readonly number[], features: readonly Float64Array[]) => void;
 }
@@ -446,14 +460,67 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
   // A case the ledger learned from is ranked on the articles alone: its own words must not vote for its article.
   const caseId = typeof input === 'object' && 'id' in input && typeof input.id === 'string' ? input.id : undefined;
   const index = caseId !== undefined && learnedIndex.linked?.base && learnedIndex.linked.caseIds?.has(caseId) ? learnedIndex.linked.base : learnedIndex;
+  const query = typeof input === 'object' && 'terms' in input ? input : buildQuery(input, options);
+  const feedbackWeight = options.feedbackWeight ?? 0;
+  const top = options.top ?? 10;
+  if (feedbackWeight > 0 && feedbackWeight < 1 && top > 0 && (options.feedbackGate === 'every' || query.signatures.length === 0)) {
+    // Pseudo-relevance feedback: the first ranking's best documents lend their words to a second one.
+    const first = rankQuery(index, input, query, { ...options, top: options.feedbackDocs ?? 5, evidence: false });
+    const maxPostings = options.maxPostings ?? Math.max(512, index.docs.length / 4);
+    const feedbackTerms = options.feedbackTerms ?? 10;
+    const candidates = feedbackCandidates(
+      index,
+      first.map((result) => result.doc),
+      first.map((result) => result.score),
+      options.feedbackSelect ?? 'rm',
+      maxPostings,
+      feedbackTerms + (options.maxQueryTerms ?? 64),
+    );
+    return rankQuery(index, input, query, options, { candidates, weight: feedbackWeight, terms: feedbackTerms });
+  }
+  return rankQuery(index, input, query, options);
+}
+
+/** Feedback terms for the second ranking: candidates best first, the interpolation weight λ, how many to add. */
+interface Feedback {
+  candidates: readonly FeedbackCandidate[];
+  weight: number;
+  terms: number;
+}
+
+/**
+ * The feedback terms as scored query terms: the first `terms` candidates the query does not hold, sharing λ / (1 − λ)
+ * of the query's own word weight in proportion to their values (RM3's interpolation). They rank, never explain.
+ */
+function feedbackExpansions(index: CaseIndex, own: readonly ResolvedTerm[], feedback: Feedback, scratch: Scratch, stamp: number): ResolvedTerm[] {
+  const { queryMark } = scratch;
+  let ownWeight = 0;
+  for (const term of own) if (!term.term.signature && !term.expansion) ownWeight += term.term.weight;
+  const chosen: FeedbackCandidate[] = [];
+  for (const candidate of feedback.candidates) {
+    if (chosen.length >= feedback.terms) break;
+    if (queryMark[candidate.id] === stamp) continue;
+    chosen.push(candidate);
+  }
+  const sum = chosen.reduce((total, candidate) => total + candidate.value, 0);
+  if (sum <= 0 || ownWeight <= 0) return [];
+  const scale = (feedback.weight / (1 - feedback.weight)) * ownWeight;
+  return chosen.map(({ id, value }) => {
+    const queryWeight = (scale * value) / sum;
+    const term = index.terms[id]!;
+    return { id, term: { term, weight: queryWeight, surface: term, expansion: true, from: [] }, weight: queryWeight * index.idf[id]!, expansion: true };
+  });
+}
+
+function rankQuery(index: CaseIndex, input: string | CaseText | Query, query: Query, options: RankOptions, feedback?: Feedback): RankedResult[] {
   const top = options.top ?? 10;
   const dedupe = options.dedupeById ?? true;
   const wantEvidence = options.evidence ?? true;
-  const query = typeof input === 'object' && 'terms' in input ? input : buildQuery(input, options);
   const scratch = scratchFor(index);
   const stamp = nextStamp(scratch);
   const { ownTerms, own, expansions, unknownWords, unknownSignatures } = scoredTerms(index, query, options, scratch, stamp);
-  const terms = expansions.length > 0 ? [...own, ...expansions] : own;
+  const fed = feedback ? feedbackExpansions(index, own, feedback, scratch, stamp) : [];
+  const terms = expansions.length > 0 || fed.length > 0 ? [...own, ...expansions, ...fed] : own;
   if (terms.length === 0 || top <= 0) return [];
   const titleBoost = options.titleBoost ?? 1.5;
   const maxPostings = options.maxPostings ?? Math.max(512, index.docs.length / 4);
