@@ -5,17 +5,26 @@
 // Builds in the store are never written after they are complete (site-output.ts), and the record is saved only after
 // every file was written, so a file still at a recorded path holds the recorded bytes. A file that is gone (a pruned
 // build), of another size, or that cannot be linked is written instead; an unreadable record or one of another build
-// fingerprint links nothing.
+// fingerprint links nothing. The record keeps the last two builds that wrote files, newest first: a build killed after
+// this step (its folder removed) does not hide the published build's files from the next one.
 import { createHash, randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** What a build wrote: the folder of its files, and each file's hash and size by name. */
-interface StoredRecord {
-  key: string;
+interface WrittenBuild {
   dir: string;
   files: Record<string, [hash: string, size: number]>;
 }
+
+interface StoredRecord {
+  key: string;
+  /** Newest first. */
+  builds: WrittenBuild[];
+}
+
+/** Builds the record keeps. */
+const KEPT = 2;
 
 const hashOf = (body: Uint8Array | string) => createHash('sha256').update(body).digest('base64url');
 
@@ -23,8 +32,9 @@ const hashOf = (body: Uint8Array | string) => createHash('sha256').update(body).
 export function readRecord(file: string, key: string): StoredRecord | undefined {
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoredRecord> | null;
-    if (stored?.key !== key || typeof stored.dir !== 'string' || typeof stored.files !== 'object' || stored.files === null) return undefined;
-    return stored as StoredRecord;
+    if (stored?.key !== key || !Array.isArray(stored.builds)) return undefined;
+    const whole = (build: Partial<WrittenBuild> | null) => typeof build?.dir === 'string' && typeof build.files === 'object' && build.files !== null;
+    return stored.builds.every(whole) ? (stored as StoredRecord) : undefined;
   } catch {
     return undefined;
   }
@@ -43,22 +53,23 @@ export interface FilesWritten {
  */
 export function writeFiles(dir: string, files: ReadonlyMap<string, Uint8Array | string>, recordFile: string, key: string, previous = readRecord(recordFile, key)): FilesWritten {
   mkdirSync(dir, { recursive: true });
-  const record: StoredRecord = { key, dir, files: {} };
+  const written: WrittenBuild = { dir, files: {} };
+  const earlier = (previous?.builds ?? []).filter((build) => build.dir !== dir && existsSync(build.dir));
   const counts: FilesWritten = { written: 0, linked: 0 };
   for (const [name, body] of files) {
     const hash = hashOf(body);
     const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
     const target = path.join(dir, name);
-    record.files[name] = [hash, size];
-    const before = previous && Object.hasOwn(previous.files, name) ? previous.files[name] : undefined;
-    if (before && before[0] === hash && before[1] === size && linkFrom(path.join(previous!.dir, name), target, size)) {
+    written.files[name] = [hash, size];
+    const source = earlier.find((build) => Object.hasOwn(build.files, name) && build.files[name]![0] === hash && build.files[name]![1] === size && linkFrom(path.join(build.dir, name), target, size));
+    if (source) {
       counts.linked++;
       continue;
     }
     writeFileSync(target, body);
     counts.written++;
   }
-  saveRecord(recordFile, record);
+  saveRecord(recordFile, { key, builds: [written, ...earlier].slice(0, KEPT) });
   return counts;
 }
 

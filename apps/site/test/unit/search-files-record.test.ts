@@ -52,6 +52,14 @@ describe('search files record', () => {
     expect(await contents(dirA)).toEqual(expected(first));
   });
 
+  test('a build killed after writing its files (its folder removed) does not hide the one before it', async () => {
+    writeFiles(path.join(workDir, 'a'), first, record, key);
+    writeFiles(path.join(workDir, 'killed'), second, record, key);
+    await rm(path.join(workDir, 'killed'), { recursive: true });
+    expect(writeFiles(path.join(workDir, 'c'), first, record, key)).toEqual({ written: 0, linked: 4 });
+    expect(await contents(path.join(workDir, 'c'))).toEqual(expected(first));
+  });
+
   test('another build fingerprint links nothing', async () => {
     writeFiles(path.join(workDir, 'a'), first, record, key);
     expect(writeFiles(path.join(workDir, 'b'), second, record, 'fingerprint-2')).toEqual({ written: 5, linked: 0 });
@@ -61,7 +69,8 @@ describe('search files record', () => {
   test.each([
     ['truncated', async () => truncate(record, 40)],
     ['not JSON', async () => writeFile(record, '\u0000\u0001garbage')],
-    ['of the wrong shape', async () => writeFile(record, JSON.stringify({ key, dir: 5, files: null }))],
+    ['of the wrong shape', async () => writeFile(record, JSON.stringify({ key, builds: [{ dir: 5, files: null }] }))],
+    ['of the older shape', async () => writeFile(record, JSON.stringify({ key, dir: path.join(workDir, 'a'), files: {} }))],
     ['empty', async () => writeFile(record, '')],
   ])('a record that is %s links nothing, and the files are right', async (_name, spoil) => {
     writeFiles(path.join(workDir, 'a'), first, record, key);
