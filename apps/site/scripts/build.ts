@@ -161,8 +161,8 @@ async function writeBothSearchIndexes(preparedContent: string, articles: number,
     audiences
       .filter((audience) => plans[audience].mode !== 'reuse')
       .map((audience) => async () => {
-        const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: path.join(cacheDir, `search-tokens-${audience}.json`), key: fingerprint });
-        console.log(`${audience.padEnd(8)} search index: ${written.files} files, ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache)`);
+        const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: path.join(cacheDir, `search-tokens-${audience}.bin`), key: fingerprint });
+        console.log(`${audience.padEnd(8)} search index: ${written.files} files, ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache), ${written.linked} files linked from the last build`);
       }),
   );
   const failed = written.find((result): result is PromiseRejectedResult => result.status === 'rejected');

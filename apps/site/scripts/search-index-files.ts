@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SearchTokenCache } from './incremental/token-cache.ts';
+import { writeFiles } from './incremental/search-files-record.ts';
 
 /** Where the per-document tokens are kept between builds, and the build fingerprint they belong to. */
 export interface TokenCacheFile {
@@ -17,7 +18,8 @@ export interface TokenCacheFile {
 
 /**
  * Writes `<outDir>/search-index/manifest.json` and every file of the index below its content-hash folder; with
- * `cache`, tokenizes only the documents it does not hold (incremental/token-cache.ts).
+ * `cache`, tokenizes only the documents it does not hold (incremental/token-cache.ts) and links the files the last
+ * build wrote with the same bytes (incremental/search-files-record.ts, its record beside the cache file).
  */
 export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): Promise<SearchIndexWritten> {
   const { searchFiles } = await import('../src/lib/search-shards.ts');
@@ -28,15 +30,23 @@ export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): 
   const root = path.join(outDir, 'search-index');
   await mkdir(path.join(root, manifest.base), { recursive: true });
   await writeFile(path.join(root, 'manifest.json'), JSON.stringify(manifest));
-  for (const [name, body] of files) await writeFile(path.join(root, manifest.base, name), body);
-  return { files: files.size + 1, documents: manifest.docCount, tokenized: tokens ? tokens.tokens.computed : manifest.docCount };
+  const placed = cache ? writeFiles(path.join(root, manifest.base), files, recordFile(cache.file), cache.key) : { linked: 0 };
+  if (!cache) for (const [name, body] of files) await writeFile(path.join(root, manifest.base, name), body);
+  return { files: files.size + 1, documents: manifest.docCount, tokenized: tokens ? tokens.tokens.computed : manifest.docCount, linked: placed.linked };
 }
 
-/** What {@link writeSearchIndex} wrote: files, documents, and how many documents it tokenized (not from the cache). */
+/** The record of the files a build wrote, beside its token cache: `search-tokens-public.bin` → `search-tokens-public.files.json`. */
+const recordFile = (tokenFile: string) => `${tokenFile.replace(/\.[^./\\]*$/, '')}.files.json`;
+
+/**
+ * What {@link writeSearchIndex} wrote: files, documents, how many documents it tokenized (not from the cache), and how
+ * many files it linked from the last build instead of writing them.
+ */
 export interface SearchIndexWritten {
   files: number;
   documents: number;
   tokenized: number;
+  linked: number;
 }
 
 /** Runs {@link writeSearchIndex} in a child process with `env` (the site's Astro environment). */

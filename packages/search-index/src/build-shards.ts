@@ -85,10 +85,19 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
     const start = index.offsets[id]!;
     const end = index.offsets[id + 1]!;
     const df = end - start;
-    let positions = Array.from({ length: df }, (_, offset) => start + offset);
+    let docs: Uint32Array;
+    let impacts: Uint8Array;
     if (df > maxPostings) {
-      positions.sort((a, b) => index.impacts[b]! - index.impacts[a]! || a - b);
-      positions = positions.slice(0, keepPostings).sort((a, b) => a - b);
+      const positions = Array.from({ length: df }, (_, offset) => start + offset)
+        .sort((a, b) => index.impacts[b]! - index.impacts[a]! || a - b)
+        .slice(0, keepPostings)
+        .sort((a, b) => a - b);
+      docs = Uint32Array.from(positions, (position) => index.postingDocs[position]!);
+      impacts = Uint8Array.from(positions, (position) => index.impacts[position]!);
+    } else {
+      // Every posting, as the index has them: copies of its ranges.
+      docs = index.postingDocs.slice(start, end);
+      impacts = index.impacts.slice(start, end);
     }
     const titles = [...(titleFlags.get(id) ?? new Map<number, number>())]
       .sort(([a], [b]) => a - b)
@@ -103,8 +112,8 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
     return {
       term,
       df,
-      docs: Uint32Array.from(positions, (position) => index.postingDocs[position]!),
-      impacts: Uint8Array.from(positions, (position) => index.impacts[position]!),
+      docs,
+      impacts,
       titles,
       related,
     };
@@ -207,18 +216,28 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
 
 /** A hash of everything the build wrote: the folder name, so a changed index never mixes with a cached one. */
 function contentHash(manifest: SearchManifest, files: Map<string, Uint8Array | string>): string {
-  let hash = 0x811c9dc5;
+  // Two multiplicative hashes over every character and byte, in order. Kept as int32 in the loops (Math.imul reads
+  // its operands as int32 either way) and made unsigned once at the end: the same values as unsigned at every step.
+  let hash = 0x811c9dc5 | 0;
   let second = 0x01000193;
-  const mix = (value: number) => {
-    hash = Math.imul(hash ^ value, 0x01000193) >>> 0;
-    second = Math.imul(second ^ value, 0x5bd1e995) >>> 0;
+  const text = (value: string) => {
+    for (let index = 0; index < value.length; index++) {
+      const code = value.charCodeAt(index);
+      hash = Math.imul(hash ^ code, 0x01000193);
+      second = Math.imul(second ^ code, 0x5bd1e995);
+    }
   };
-  const text = JSON.stringify(manifest);
-  for (let index = 0; index < text.length; index++) mix(text.charCodeAt(index));
+  text(JSON.stringify(manifest));
   for (const [name, content] of files) {
-    for (let index = 0; index < name.length; index++) mix(name.charCodeAt(index));
-    if (typeof content === 'string') for (let index = 0; index < content.length; index++) mix(content.charCodeAt(index));
-    else for (const byte of content) mix(byte);
+    text(name);
+    if (typeof content === 'string') text(content);
+    else {
+      for (let index = 0; index < content.length; index++) {
+        const byte = content[index]!;
+        hash = Math.imul(hash ^ byte, 0x01000193);
+        second = Math.imul(second ^ byte, 0x5bd1e995);
+      }
+    }
   }
-  return `${hash.toString(16).padStart(8, '0')}${second.toString(16).padStart(8, '0')}`;
+  return `${(hash >>> 0).toString(16).padStart(8, '0')}${(second >>> 0).toString(16).padStart(8, '0')}`;
 }

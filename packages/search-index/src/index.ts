@@ -8,5 +8,5 @@ export { SEARCH_INDEX_FORMAT, SEARCH_INDEX_VERSION, shardFile } from './format.t
 export type { DocumentFile, SearchManifest, TermEntry, VocabularyEntry } from './format.ts';
 export { manifestDocuments, partialIndex } from './partial-index.ts';
 export { decodeShard, encodeShard } from './shard-codec.ts';
-export { ShardFormatError, termHash } from './bytes.ts';
+export { ByteReader, ByteWriter, ShardFormatError, termHash } from './bytes.ts';
 export { allowedEdits, closestSpelling, closestWord, editDistance } from './typo.ts';

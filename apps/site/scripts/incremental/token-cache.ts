@@ -1,5 +1,5 @@
-// The search index's per-document tokens (buildIndex's `tokens`, buildSearchFiles' `surfaces`), kept in one JSON file
-// per site between builds: a rebuild after an edit tokenizes only the edited documents. Entries are found by the
+// The search index's per-document tokens (buildIndex's `tokens`, buildSearchFiles' `surfaces`), kept in one binary
+// file per site (token-cache-codec.ts) between builds: a rebuild after an edit tokenizes only the edited documents. Entries are found by the
 // hash of the text they come from; the file as a whole belongs to one build fingerprint (incremental/fingerprint.ts:
 // the code, the settings, everything but the articles), so changed tokenizing code never answers from it. Only the
 // entries a build used are written back.
@@ -8,12 +8,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentTokens, TokenCache } from '@nimbus/case-index/core';
 import type { SurfaceCounts } from '@nimbus/search-index';
-
-interface Stored {
-  key: string;
-  tokens: Record<string, DocumentTokens>;
-  surfaces: Record<string, SurfaceCounts>;
-}
+import { decodeTokenCache, encodeTokenCache, type TokenCacheContents } from './token-cache-codec.ts';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('base64url');
 
@@ -22,13 +17,13 @@ class Entries<T> implements TokenCache<T> {
   readonly used = new Map<string, T>();
   /** How many values were computed this build (not found). */
   computed = 0;
-  private readonly found: Record<string, T>;
-  constructor(found: Record<string, T>) {
+  private readonly found: ReadonlyMap<string, T>;
+  constructor(found: ReadonlyMap<string, T>) {
     this.found = found;
   }
   get(text: string): T | undefined {
     const hash = sha(text);
-    const value = Object.hasOwn(this.found, hash) ? this.found[hash] : undefined;
+    const value = this.found.get(hash);
     if (value !== undefined) this.used.set(hash, value);
     return value;
   }
@@ -53,23 +48,22 @@ export class SearchTokenCache {
   }
 
   static async open(file: string, key: string): Promise<SearchTokenCache> {
-    let stored: Stored | undefined;
+    let stored: TokenCacheContents | undefined;
     try {
-      stored = JSON.parse(await readFile(file, 'utf8')) as Stored;
+      stored = decodeTokenCache(await readFile(file));
     } catch {
-      // None yet, or unreadable: everything is tokenized.
+      // None yet, or unreadable, truncated or damaged: everything is tokenized.
     }
     const valid = stored?.key === key ? stored : undefined;
-    return new SearchTokenCache(file, key, new Entries(valid?.tokens ?? {}), new Entries(valid?.surfaces ?? {}));
+    return new SearchTokenCache(file, key, new Entries(valid?.tokens ?? new Map()), new Entries(valid?.surfaces ?? new Map()));
   }
 
   /** Writes the entries this build used, atomically (a reader sees the old file or the new one). */
   async save(): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const stored: Stored = { key: this.key, tokens: Object.fromEntries(this.tokens.used), surfaces: Object.fromEntries(this.surfaces.used) };
     try {
-      await writeFile(temporary, JSON.stringify(stored));
+      await writeFile(temporary, encodeTokenCache({ key: this.key, tokens: this.tokens.used, surfaces: this.surfaces.used }));
       await rename(temporary, this.file);
     } catch (error) {
       await rm(temporary, { force: true });

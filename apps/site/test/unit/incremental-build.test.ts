@@ -144,11 +144,15 @@ describe('one article edited', () => {
       expect(tokenized, output).toBeGreaterThanOrEqual(1);
       expect(tokenized).toBeLessThanOrEqual(2);
       expect(documents).toBeGreaterThan(10 * tokenized!);
+      // Most of its files have the bytes the last build wrote: linked from there, not written again.
+      const [, files, linked] = new RegExp(`^${site}\\s+search index: (\\d+) files, .*, (\\d+) files linked from the last build`, 'm').exec(output)?.map(Number) ?? [];
+      expect(linked, output).toBeGreaterThan(files! / 2);
     }
     expect(await readFile(path.join(live, 'dist/articles', edited.id, 'index.html'), 'utf8')).toContain('One more sentence from the author.');
     // The cold build starts from an empty cache: nothing of what it writes comes from the token or validation caches.
     const coldOutput = await build(reference, { KB_BUILD_COLD: '1', KB_CACHE_DIR: path.join(workDir, 'empty-cache') });
     expect(coldOutput).toMatch(/^public\s+search index: \d+ files, (\d+) of \1 documents tokenized/m);
+    expect(coldOutput).toMatch(/^public\s+search index: .*, 0 files linked from the last build$/m);
     await expectSameSites(live, reference);
   }, 240_000);
 
