@@ -9,6 +9,10 @@ import path from 'node:path';
 
 /** Folders never read by a build (dependencies, outputs, caches, tests). */
 const SKIPPED = new Set(['node_modules', 'dist', 'dist-internal', 'test', 'test-results', '.astro', '.build', '.turbo']);
+/**
+ * Also the output stores, their locks and symlinks in flight (site-output.ts, build-lock.ts) — files as much as
+ * folders: a build running beside this one writes `.dist.lock` into the site folder, which must not turn this one cold.
+ */
 const skipped = (name: string) => SKIPPED.has(name) || /^\.dist.*\.versions$/.test(name) || /^\.dist.*\.(?:lock|link-)/.test(name);
 
 /**
@@ -24,7 +28,8 @@ async function filesBelow(dir: string, keep: (relative: string) => boolean = () 
     const entries = await readdir(path.join(dir, relative), { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       const child = path.join(relative, entry.name);
-      if (entry.isDirectory() && !skipped(entry.name)) await walk(child);
+      if (skipped(entry.name)) continue;
+      if (entry.isDirectory()) await walk(child);
       else if (entry.isFile() && keep(child)) found.push(child);
     }
   };
