@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { treeCpuSeconds } from './step-clock.ts';
 import { defaultRunbooksDir } from '@nimbus/runbooks';
 import { prepareContentInChild } from './prepare-content.ts';
@@ -112,82 +113,144 @@ function withoutReadApi(env: NodeJS.ProcessEnv, audience: Audience): NodeJS.Proc
 }
 
 /**
- * Renders both sites, one Astro process each: Astro renders pages on one thread, so two processes at once use
- * both cores of a small CI machine; above a size they take turns, so only one holds every article in memory. Articles were validated once already and are read from `preparedContent`.
- * Each site lands in this run's staging folder of its store; a partial build renders only its plan's pages, a reused
- * site is not rendered at all.
+ * What may run at once: above {@link SEQUENTIAL_ABOVE} articles one heavy child at a time, since each holds every
+ * article (≈ 3 GB for an Astro process at 31,520); above {@link MAX_BUNDLE_PAGES} the Pagefind processes take turns,
+ * as their bundles do, so memory stays bounded.
  */
-async function renderBothSites(preparedContent: string, articles: number): Promise<void> {
-  // Each Astro process holds every article (≈ 3 GB at 31,520): above a size they run one after the other, so the
-  // build's memory is one process's, not two.
-  const sequential = articles > Number(process.env.KB_BUILD_SEQUENTIAL_ABOVE ?? SEQUENTIAL_ABOVE);
-  const builds = await phase('astro', () =>
-    settleEach(
-      sequential,
-      audiences.map((audience) => async () => {
-        const plan = plans[audience];
-        if (plan.mode === 'reuse') return void (facts[audience] = previous[audience]!.manifest!.casesResolved);
-        let renderOnly: string | undefined;
-        if (plan.mode === 'partial') {
-          renderOnly = path.join(runsDir, runId, `render-${audience}.json`);
-          await writeFile(renderOnly, JSON.stringify({ pages: plan.pages, searchIndex: false, casesResolved: previous[audience]!.manifest!.casesResolved }));
-        }
-        const factsFile = path.join(runsDir, runId, `facts-${audience}.json`);
-        await astroBuild(audience, astroOutDir(audience), preparedContent, factsFile, renderOnly, sequential ? Number(process.env.KB_ASTRO_HEAP_MB ?? ASTRO_HEAP_MB) : undefined);
-        facts[audience] = (JSON.parse(await readFile(factsFile, 'utf8')) as BuildFacts).casesResolved;
-        if (plan.mode === 'partial') {
-          const before = previous[audience]!.manifest!.casesResolved;
-          const moved = Object.keys(facts[audience]!).filter((id) => facts[audience]![id] !== before[id]).length;
-          if (moved > 0) console.log(`${audience.padEnd(8)} build: also rendered the pages of ${moved} article(s) whose count of resolved cases moved`);
-        }
-        await rm(path.join(astroOutDir(audience), '.prerender'), { recursive: true, force: true });
-        await mkdir(outputs[audience].store, { recursive: true });
-        await move(astroOutDir(audience), staging[audience]);
-      }),
-    ),
-  );
-  const failed = builds.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failed) throw failed.reason;
+interface Slots {
+  large: boolean;
+  pagefind: LimitFunction;
+}
+
+function buildSlots(articles: number): Slots {
+  return { large: articles > Number(process.env.KB_BUILD_SEQUENTIAL_ABOVE ?? SEQUENTIAL_ABOVE), pagefind: pLimit(articles > MAX_BUNDLE_PAGES ? 1 : audiences.length) };
 }
 
 /**
- * Writes each rendered site's search index into its staging folder (search-index-files.ts), one process per site, at
- * once or one after the other as the Astro processes ran; a reused site keeps the published one.
+ * Renders one site with an Astro process of its own into this run's staging folder of its store; a partial build
+ * renders only its plan's pages, a reused site is not rendered at all. Articles were validated once already and are
+ * read from `preparedContent`.
  */
-async function writeBothSearchIndexes(preparedContent: string, articles: number, cacheDir: string, fingerprint: string): Promise<void> {
-  const sequential = articles > Number(process.env.KB_BUILD_SEQUENTIAL_ABOVE ?? SEQUENTIAL_ABOVE);
-  const written = await settleEach(
-    sequential,
-    audiences
-      .filter((audience) => plans[audience].mode !== 'reuse')
-      .map((audience) => async () => {
-        const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: path.join(cacheDir, `search-tokens-${audience}.bin`), key: fingerprint });
-        console.log(`${audience.padEnd(8)} search index: ${written.files} files, ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache), ${written.linked} files linked from the last build`);
-      }),
+async function renderSite(audience: Audience, preparedContent: string, large: boolean): Promise<void> {
+  const plan = plans[audience];
+  if (plan.mode === 'reuse') return void (facts[audience] = previous[audience]!.manifest!.casesResolved);
+  let renderOnly: string | undefined;
+  if (plan.mode === 'partial') {
+    renderOnly = path.join(runsDir, runId, `render-${audience}.json`);
+    await writeFile(renderOnly, JSON.stringify({ pages: plan.pages, searchIndex: false, casesResolved: previous[audience]!.manifest!.casesResolved }));
+  }
+  const factsFile = path.join(runsDir, runId, `facts-${audience}.json`);
+  await astroBuild(audience, astroOutDir(audience), preparedContent, factsFile, renderOnly, large ? Number(process.env.KB_ASTRO_HEAP_MB ?? ASTRO_HEAP_MB) : undefined);
+  facts[audience] = (JSON.parse(await readFile(factsFile, 'utf8')) as BuildFacts).casesResolved;
+  if (plan.mode === 'partial') {
+    const before = previous[audience]!.manifest!.casesResolved;
+    const moved = Object.keys(facts[audience]!).filter((id) => facts[audience]![id] !== before[id]).length;
+    if (moved > 0) console.log(`${audience.padEnd(8)} build: also rendered the pages of ${moved} article(s) whose count of resolved cases moved`);
+  }
+  await rm(path.join(astroOutDir(audience), '.prerender'), { recursive: true, force: true });
+  await moveInto(astroOutDir(audience), staging[audience]);
+}
+
+/**
+ * Moves every entry of `from` into `to` (made if missing): the site's search index may already be writing its own
+ * folder there (the two run at once), so the staging folder is filled rather than replaced.
+ */
+async function moveInto(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const name of await readdir(from)) await move(path.join(from, name), path.join(to, name));
+  await rm(from, { recursive: true, force: true });
+}
+
+/**
+ * Writes a site's search index into its staging folder (search-index-files.ts) in a process of its own; a reused site
+ * keeps the published one (linked with the rest of it).
+ */
+async function writeSiteSearchIndex(audience: Audience, preparedContent: string, cacheDir: string, fingerprint: string): Promise<void> {
+  if (plans[audience].mode === 'reuse') return;
+  const cacheFile = (site: Audience) => path.join(cacheDir, `search-tokens-${site}.bin`);
+  try {
+    const seeds = audiences.filter((site) => site !== audience).map(cacheFile);
+    const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: cacheFile(audience), key: fingerprint, seeds });
+    console.log(`${audience.padEnd(8)} search index: ${written.files} files, ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache), ${written.linked} files linked from the last build`);
+  } catch (error) {
+    throw new BuildError((error as Error).message);
+  }
+}
+
+/**
+ * Everything of one site after rendering: a partial or reused site takes the files it did not write from the published
+ * build, the post-render steps run, and Pagefind indexes it (pagefind-child.ts: one process per site). A partial build
+ * indexes again only the bundles whose pages changed and links the others from the published build.
+ */
+async function finishSite(audience: Audience, slots: Slots): Promise<void> {
+  const plan = plans[audience];
+  if (plan.mode !== 'cold') {
+    await step(`link ${audience}`);
+    // A partial build writes its assets, search shards and Pagefind index whole; a reused site takes everything.
+    linked[audience] = await phase(`link ${audience}`, () => linkUnchanged(previous[audience]!.dir, staging[audience], plan.mode === 'partial' ? ['_astro', 'search-index', 'pagefind'] : []));
+  }
+  for (const [name, run] of postRenderSteps) {
+    await step(`${name} ${audience}`);
+    await phase(`${name} ${audience}`, () => run(staging[audience], audience));
+  }
+  await step(`pagefind ${audience}`);
+  const manifest = previous[audience]?.manifest;
+  if (plan.mode === 'reuse') {
+    pagefindPages[audience] = manifest!.pagefindPages;
+    pagefindState[audience] = { records: manifest!.pageRecords, bundles: manifest!.bundles };
+    return;
+  }
+  const known = plan.mode === 'partial' ? pick(manifest!.pageRecords, linked[audience] ?? []) : undefined;
+  const reuse = plan.mode === 'partial' ? { dir: previous[audience]!.dir, bundles: manifest!.bundles } : undefined;
+  const indexed = await slots.pagefind(() => phase(`pagefind ${audience}`, () => indexSiteInChild(staging[audience], { known, previous: reuse, chunkPages: Number(process.env.KB_PAGEFIND_BUNDLE_PAGES ?? 0) })));
+  if (plan.mode === 'partial') console.log(`${audience.padEnd(8)} Pagefind: ${indexed.indexed} bundle(s) indexed, ${indexed.reused} linked from the published build`);
+  pagefindPages[audience] = indexed.pages;
+  pagefindState[audience] = { records: indexed.records, bundles: indexed.bundles };
+}
+
+/**
+ * Builds both sites from the validated articles: per site its chain (Astro, then {@link finishSite}) and its search
+ * index, in two lanes, one per core of a small CI machine, each running its tasks one after the other:
+ * the internal site's chain (the longest: most pages) and then the public search index, which takes the tokens of
+ * every document whose text the internal site's index has (public articles without internal sections: most of them);
+ * beside it the internal search index and then the public site's chain. Two lanes and not more: the children are
+ * single-threaded, and four at once on two cores took a third more CPU time for the same work and finished later
+ * (measured at 3,152 articles). A large build has one lane. A failed task stops its lane; the other lane runs to its
+ * end before the failure is raised, so no child is left writing into a folder the clean-up removes.
+ */
+async function buildBothSites(preparedContent: string, articles: number, cacheDir: string, fingerprint: string): Promise<void> {
+  const slots = buildSlots(articles);
+  const chain = (audience: Audience) => async () => {
+    await phase(`astro ${audience}`, () => renderSite(audience, preparedContent, slots.large));
+    await finishSite(audience, slots);
+  };
+  let internalIndex: Promise<void> | undefined;
+  const searchIndex = (audience: Audience) => async () => {
+    const written = phase(`search index ${audience}`, () => writeSiteSearchIndex(audience, preparedContent, cacheDir, fingerprint));
+    if (audience === 'internal') internalIndex = written;
+    await written;
+  };
+  // The public index reads the internal one's tokens: it starts once that one is written.
+  const publicSearchIndex = async () => {
+    await internalIndex;
+    await searchIndex('public')();
+  };
+  await step('astro');
+  await step('search index');
+  const lanes = slots.large ? [[chain('internal'), chain('public'), searchIndex('internal'), publicSearchIndex]] : [[searchIndex('internal'), chain('public')], [chain('internal'), publicSearchIndex]];
+  const settled = await Promise.allSettled(
+    lanes.map(async (tasks) => {
+      for (const task of tasks) await task();
+    }),
   );
-  const failed = written.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failed) throw new BuildError((failed.reason as Error).message);
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** Articles above which the two Astro processes run one after the other (KB_BUILD_SEQUENTIAL_ABOVE overrides). */
 const SEQUENTIAL_ABOVE = 8000;
 /** The heap limit of an Astro process of a large build (KB_ASTRO_HEAP_MB overrides; 0 leaves V8's default). */
 const ASTRO_HEAP_MB = 2816;
-
-/** Runs `tasks` at once, or one after the other; settles like Promise.allSettled (a sequential run stops at a failure). */
-async function settleEach(sequential: boolean, tasks: Array<() => Promise<void>>): Promise<PromiseSettledResult<void>[]> {
-  if (!sequential) return Promise.allSettled(tasks.map((task) => task()));
-  const settled: PromiseSettledResult<void>[] = [];
-  for (const task of tasks) {
-    try {
-      settled.push({ status: 'fulfilled', value: await task() });
-    } catch (reason) {
-      settled.push({ status: 'rejected', reason });
-      break;
-    }
-  }
-  return settled;
-}
 
 /**
  * Per-site post-render steps: each runs on a rendered site, in order, before Pagefind indexes it. A step that adds
@@ -228,17 +291,17 @@ function robotsTxt(audience: Audience): string {
 }
 
 /**
- * Wall and CPU time of each build step (CPU: the build's process tree, step-clock.ts), printed at the end so a slow
- * build shows where its time went, also on a machine shared with other work.
+ * When each build step ran, from the build's start (steps of the two sites overlap), printed at the end so a slow build
+ * shows where its time went; the build's CPU (its whole process tree, step-clock.ts) is printed with its total.
  */
-const phases: Array<[string, number, number]> = [];
+const phases: Array<[name: string, start: number, end: number]> = [];
+const buildStarted = performance.now();
 async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const cpuStarted = treeCpuSeconds();
+  const started = performance.now() - buildStarted;
   try {
     return await work();
   } finally {
-    phases.push([name, performance.now() - started, treeCpuSeconds() - cpuStarted]);
+    phases.push([name, started, performance.now() - buildStarted]);
   }
 }
 
@@ -307,6 +370,7 @@ const previous: Partial<Record<Audience, { dir: string; manifest: SiteManifest |
 const assetRefs: Partial<Record<Audience, Record<string, string[]>>> = {};
 const facts: Partial<Record<Audience, Record<string, number>>> = {};
 const linked: Partial<Record<Audience, string[]>> = {};
+const pagefindPages: Partial<Record<Audience, number>> = {};
 const pagefindState: Partial<Record<Audience, { records: Record<string, IndexedPage>; bundles: BundleRecord[] }>> = {};
 
 /** The entries of `record` named in `keys` (Unix-style relative paths). */
@@ -372,54 +436,12 @@ async function main(): Promise<void> {
   }
   await step('plan');
   const inputs = await phase('plan', () => planSites(preparedFile));
-  await step('astro');
-  await renderBothSites(preparedFile, prepared.articles);
-  await step('search index');
-  await phase('search index', () => writeBothSearchIndexes(preparedFile, prepared.articles, cacheDir, inputs.public.fingerprint));
+  await buildBothSites(preparedFile, prepared.articles, cacheDir, inputs.public.fingerprint);
   await rm(path.join(runsDir, runId), { recursive: true, force: true });
-  for (const audience of audiences) {
-    const plan = plans[audience];
-    if (plan.mode === 'cold') continue;
-    await step(`link ${audience}`);
-    // A partial build writes its assets, search shards and Pagefind index whole; a reused site takes everything.
-    linked[audience] = await phase('link', () => linkUnchanged(previous[audience]!.dir, staging[audience], plan.mode === 'partial' ? ['_astro', 'search-index', 'pagefind'] : []));
-  }
-  for (const audience of audiences) {
-    for (const [name, run] of postRenderSteps) {
-      await step(`${name} ${audience}`);
-      await phase(name, () => run(staging[audience], audience));
-    }
-  }
-  // Pagefind: one process per site (pagefind-child.ts), both at once while every site is one index — each service
-  // keeps about one core busy — and one after the other above that, as their bundles are, so memory stays bounded.
-  // A partial build indexes again only the bundles whose pages changed and links the others from the published build.
-  const pages: Partial<Record<Audience, number>> = {};
-  const indexing: Array<() => Promise<void>> = [];
-  for (const audience of audiences) {
-    await step(`pagefind ${audience}`);
-    const plan = plans[audience];
-    const manifest = previous[audience]?.manifest;
-    if (plan.mode === 'reuse') {
-      pages[audience] = manifest!.pagefindPages;
-      pagefindState[audience] = { records: manifest!.pageRecords, bundles: manifest!.bundles };
-      continue;
-    }
-    const known = plan.mode === 'partial' ? pick(manifest!.pageRecords, linked[audience] ?? []) : undefined;
-    const reuse = plan.mode === 'partial' ? { dir: previous[audience]!.dir, bundles: manifest!.bundles } : undefined;
-    indexing.push(async () => {
-      const indexed = await phase(`pagefind ${audience}`, () => indexSiteInChild(staging[audience], { known, previous: reuse, chunkPages: Number(process.env.KB_PAGEFIND_BUNDLE_PAGES ?? 0) }));
-      if (plan.mode === 'partial') console.log(`${audience.padEnd(8)} Pagefind: ${indexed.indexed} bundle(s) indexed, ${indexed.reused} linked from the published build`);
-      pages[audience] = indexed.pages;
-      pagefindState[audience] = { records: indexed.records, bundles: indexed.bundles };
-    });
-  }
-  const indexed = await settleEach(prepared.articles > MAX_BUNDLE_PAGES, indexing);
-  const failed = indexed.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failed) throw failed.reason;
   // What each site was built from goes beside it in its store, before it is published, for the next build to compare.
   for (const audience of audiences) {
     await step(`manifest ${audience}`);
-    const manifest: SiteManifest = { version: MANIFEST_VERSION, ...inputs[audience], assetRefs: assetRefs[audience] ?? {}, pagefindPages: pages[audience] ?? 0, pageRecords: pagefindState[audience]?.records ?? {}, bundles: pagefindState[audience]?.bundles ?? [], casesResolved: facts[audience] ?? {} };
+    const manifest: SiteManifest = { version: MANIFEST_VERSION, ...inputs[audience], assetRefs: assetRefs[audience] ?? {}, pagefindPages: pagefindPages[audience] ?? 0, pageRecords: pagefindState[audience]?.records ?? {}, bundles: pagefindState[audience]?.bundles ?? [], casesResolved: facts[audience] ?? {} };
     await writeManifest(manifestFile(outputs[audience].store, runId), manifest);
   }
   for (const audience of audiences) {
@@ -431,11 +453,11 @@ async function main(): Promise<void> {
   for (const audience of audiences) await pruneStore(outputs[audience]);
   for (const release of releases.splice(0)) await release();
   for (const audience of audiences) {
-    console.log(`${audience.padEnd(8)} ${String(pages[audience]).padStart(5)} pages indexed  → ${path.relative(process.cwd(), outDirs[audience])}/`);
+    console.log(`${audience.padEnd(8)} ${String(pagefindPages[audience]).padStart(5)} pages indexed  → ${path.relative(process.cwd(), outDirs[audience])}/`);
   }
-  const totals = new Map<string, [number, number]>();
-  for (const [name, ms, cpu] of phases) totals.set(name, [(totals.get(name)?.[0] ?? 0) + ms, (totals.get(name)?.[1] ?? 0) + cpu]);
-  console.log(`Steps: ${[...totals].map(([name, [ms, cpu]]) => `${name} ${(ms / 1000).toFixed(1)} s (CPU ${cpu.toFixed(1)} s)`).join(' · ')}`);
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  // Each step's wall time and when it ran (seconds from the build's start); steps under 50 ms are left out.
+  console.log(`Steps: ${phases.filter(([, start, end]) => end - start >= 50).map(([name, start, end]) => `${name} ${seconds(end - start)} s (${seconds(start)}–${seconds(end)})`).join(' · ')}`);
   console.log(`Built ${prepared.articles} articles in ${((performance.now() - started) / 1000).toFixed(1)} s (CPU ${(treeCpuSeconds() - cpuAtStart).toFixed(1)} s, load average ${loadavg().map((load) => load.toFixed(2)).join(' ')})`);
 }
 

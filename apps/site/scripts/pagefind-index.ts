@@ -125,17 +125,35 @@ async function linkTree(from: string, to: string, skip: (name: string) => boolea
   }
 }
 
+/** Pages handed to Pagefind before the first of them is answered. */
+const IN_FLIGHT = 64;
+
 const isPart = (name: string) => /^part-\d+$/.test(name) || name === MERGE_LIST;
 
-/** Indexes `pages` of `dir` into `out` with a Pagefind process of its own; throws with Pagefind's messages. */
-async function writeBundle(dir: string, pages: readonly string[], out: string, primary: boolean): Promise<void> {
+/** Indexes `pages` of `dir` into `out` with a Pagefind process of its own (`inputs`: what it reads of pages already cut); throws with Pagefind's messages. */
+async function writeBundle(dir: string, pages: readonly string[], out: string, primary: boolean, inputs?: ReadonlyMap<string, string>): Promise<void> {
   const { index, errors } = await pagefind.createIndex({});
   try {
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    // Pages go out while Pagefind indexes the ones before: its service takes one message at a time, in order, so the
+    // index is the same as adding them one by one, and reading the next pages overlaps its work instead of waiting
+    // for each answer (3,226 pages: 6.8 → 5.2 s to add). At most IN_FLIGHT pages wait in the pipe, bounding memory.
+    const inFlight: Array<Promise<void>> = [];
+    let failure: Error | undefined;
     for (const page of pages) {
-      const added = await index.addHTMLFile({ url: pageUrl(page), content: pagefindInput(await readFile(path.join(dir, page), 'utf8')) });
-      if (added.errors.length > 0) throw new Error(`Pagefind failed to index ${path.join(dir, page)}: ${added.errors.join('; ')}`);
+      if (failure) break;
+      const file = path.join(dir, page);
+      const content = inputs?.get(page) ?? pagefindInput(await readFile(file, 'utf8'));
+      inFlight.push(
+        index.addHTMLFile({ url: pageUrl(page), content }).then(
+          (added) => void (added.errors.length > 0 && (failure ??= new Error(`Pagefind failed to index ${file}: ${added.errors.join('; ')}`))),
+          (error: unknown) => void (failure ??= error instanceof Error ? error : new Error(String(error))),
+        ),
+      );
+      if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
     }
+    await Promise.all(inFlight);
+    if (failure) throw failure;
     const written = await index.writeFiles({ outputPath: out });
     if (written.errors.length > 0) throw new Error(`Pagefind failed to write its index: ${written.errors.join('; ')}`);
   } finally {
@@ -152,7 +170,19 @@ async function writeBundle(dir: string, pages: readonly string[], out: string, p
 export async function indexSite(dir: string, options: IndexOptions = {}): Promise<IndexResult> {
   const all = await htmlPages(dir);
   const records: Record<string, IndexedPage> = {};
-  for (const page of all) records[page] = options.known?.[page] ?? recordOf(pagefindInput(await readFile(path.join(dir, page), 'utf8')));
+  // What Pagefind reads of each page is kept for its bundle when the site is small enough to hold it (one bundle's
+  // worth at most), so the pages are read and cut once, not twice.
+  const inputs = all.length <= MAX_BUNDLE_PAGES ? new Map<string, string>() : undefined;
+  for (const page of all) {
+    const known = options.known?.[page];
+    if (known) {
+      records[page] = known;
+      continue;
+    }
+    const input = pagefindInput(await readFile(path.join(dir, page), 'utf8'));
+    records[page] = recordOf(input);
+    inputs?.set(page, input);
+  }
   // Pagefind's own rule: once a page marks its body, pages that mark none are not indexed.
   const pages = all.some((page) => records[page]!.body) ? all.filter((page) => records[page]!.body) : all;
   const bundles = bundlePages(pages, records, Math.max(1, options.chunkPages || bundleSize(pages.length)));
@@ -169,7 +199,7 @@ export async function indexSite(dir: string, options: IndexOptions = {}): Promis
       await linkTree(path.join(options.previous.dir, 'pagefind', name), path.join(root, name), (top) => name === '' && isPart(top));
       result.reused++;
     } else {
-      await writeBundle(dir, members, path.join(root, name), name === '');
+      await writeBundle(dir, members, path.join(root, name), name === '', inputs);
       result.indexed++;
     }
   }

@@ -14,6 +14,8 @@ import { writeFiles } from './incremental/search-files-record.ts';
 export interface TokenCacheFile {
   file: string;
   key: string;
+  /** Other sites' cache files of the same build to take entries from (incremental/token-cache.ts). */
+  seeds?: string[];
 }
 
 /**
@@ -24,7 +26,7 @@ export interface TokenCacheFile {
 export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): Promise<SearchIndexWritten> {
   const { searchFiles } = await import('../src/lib/search-shards.ts');
   const { buildAudience } = await import('../src/lib/site-config.ts');
-  const tokens = cache ? await SearchTokenCache.open(cache.file, cache.key) : undefined;
+  const tokens = cache ? await SearchTokenCache.open(cache.file, cache.key, cache.seeds) : undefined;
   const { manifest, files } = await searchFiles(buildAudience, tokens ?? {});
   await tokens?.save();
   const root = path.join(outDir, 'search-index');

@@ -12,6 +12,15 @@ import { decodeTokenCache, encodeTokenCache, type TokenCacheContents } from './t
 
 const sha = (text: string) => createHash('sha256').update(text).digest('base64url');
 
+/** A cache file's contents; none when it is missing, unreadable, truncated or damaged (everything is tokenized). */
+async function readCache(file: string): Promise<TokenCacheContents | undefined> {
+  try {
+    return decodeTokenCache(await readFile(file));
+  } catch {
+    return undefined;
+  }
+}
+
 /** One kind of entry: what a build found in the file, and what it used or computed. */
 class Entries<T> implements TokenCache<T> {
   readonly used = new Map<string, T>();
@@ -47,15 +56,20 @@ export class SearchTokenCache {
     this.surfaces = surfaces;
   }
 
-  static async open(file: string, key: string): Promise<SearchTokenCache> {
-    let stored: TokenCacheContents | undefined;
-    try {
-      stored = decodeTokenCache(await readFile(file));
-    } catch {
-      // None yet, or unreadable, truncated or damaged: everything is tokenized.
+  /**
+   * `seeds` are other sites' cache files of the same build: entries are keyed by the text they come from, so the public
+   * site takes the tokens of every article the internal site indexed with the same text; its own file comes first.
+   */
+  static async open(file: string, key: string, seeds: readonly string[] = []): Promise<SearchTokenCache> {
+    const tokens = new Map<string, DocumentTokens>();
+    const surfaces = new Map<string, SurfaceCounts>();
+    for (const source of [file, ...seeds]) {
+      const stored = await readCache(source);
+      if (stored?.key !== key) continue;
+      for (const [hash, value] of stored.tokens) if (!tokens.has(hash)) tokens.set(hash, value);
+      for (const [hash, value] of stored.surfaces) if (!surfaces.has(hash)) surfaces.set(hash, value);
     }
-    const valid = stored?.key === key ? stored : undefined;
-    return new SearchTokenCache(file, key, new Entries(valid?.tokens ?? new Map()), new Entries(valid?.surfaces ?? new Map()));
+    return new SearchTokenCache(file, key, new Entries(tokens), new Entries(surfaces));
   }
 
   /** Writes the entries this build used, atomically (a reader sees the old file or the new one). */

@@ -24,8 +24,8 @@ beforeAll(async () => {
 afterAll(async () => rm(workDir, { recursive: true, force: true }));
 
 /** The search files of `docs`, with the cache in `file` when given; and how many documents it tokenized. */
-async function build(docs: IndexDocument[], file?: string): Promise<{ files: SearchFiles; tokenized: number }> {
-  const cache = file ? await SearchTokenCache.open(file, key) : undefined;
+async function build(docs: IndexDocument[], file?: string, seeds: string[] = [], fingerprint = key): Promise<{ files: SearchFiles; tokenized: number }> {
+  const cache = file ? await SearchTokenCache.open(file, fingerprint, seeds) : undefined;
   const index = buildIndex(docs, { overlap: false, ...(cache ? { tokens: cache.tokens } : {}) });
   const files = buildSearchFiles(index, docs.map((doc) => ({ title: doc.title, text: doc.body })), cache ? { surfaces: cache.surfaces } : {});
   await cache?.save();
@@ -87,5 +87,22 @@ describe('token cache file', () => {
     expect(other.tokens.get(JSON.stringify(['anything']))).toBeUndefined();
     buildIndex(documents, { overlap: false, tokens: other.tokens });
     expect(other.tokens.computed).toBe(documents.length);
+  });
+
+  test("another site's file seeds the cache: documents of the same text are not tokenized again, and the files are the same", async () => {
+    const internal = path.join(workDir, 'seeds', 'search-tokens-internal.bin');
+    const publicFile = path.join(workDir, 'seeds', 'search-tokens-public.bin');
+    const [first, ...rest] = documents;
+    // The internal site has one more document and one whose text differs (an internal section).
+    const internalDocs = [{ ...first!, body: `${first!.body}\nInternal: restart the zyzzyvaplex agent.` }, ...rest, { ...first!, path: 'extra', title: 'An internal article' }];
+    await build(internalDocs, internal);
+    const seeded = await build(documents, publicFile, [internal]);
+    expect(seeded.tokenized).toBe(1);
+    expect(seeded.files).toEqual((await build(documents)).files);
+    // Only what the public build used was written to its own file, which is read first.
+    expect(decodeTokenCache(await readFile(publicFile)).tokens.size).toBe(documents.length);
+    expect((await build(documents, publicFile)).tokenized).toBe(0);
+    // A seed of another build fingerprint gives nothing.
+    expect((await build(documents, path.join(workDir, 'seeds', 'other.bin'), [internal], 'fingerprint-2')).tokenized).toBe(documents.length);
   });
 });
