@@ -24,6 +24,7 @@ interface SizeRow {
   bareCorpus?: Step;
   starlight?: Step;
   incremental?: Step;
+  preview?: { cold: Step; incremental?: Step };
   kbCheck?: Step;
   bytes?: { firstSearch: number; furtherQuery: number; caseFormSession: number; firstSearchFiles: number };
   link?: { cases: number; cold: Step; warm: Step; casesPerSecond: number };
@@ -79,6 +80,12 @@ export function printReport(saved: SavedRun[], linkShards?: ShardedLinkResult): 
       rows.push(['', 'one article edited', `${(r.incremental.ms / 1000).toFixed(1)} s = ${ratio(r.incremental.ms, r.ours.ms)} of cold`]);
       rows.push(['', "  others' CPU meanwhile", others(r.incremental)]);
     }
+    if (r.preview && r.ours) {
+      const { cold, incremental } = r.preview;
+      rows.push(['', 'preview profile: cold', `${(cold.ms / 1000).toFixed(1)} s = ${ratio(cold.ms, r.ours.ms)} of production cold`]);
+      if (incremental) rows.push(['', 'preview profile: one article edited', `${(incremental.ms / 1000).toFixed(1)} s = ${ratio(incremental.ms, cold.ms)} of its cold, ${ratio(incremental.ms, r.ours.ms)} of production cold`]);
+      rows.push(['', "  others' CPU meanwhile", `${others(cold)} / ${incremental ? others(incremental) : '—'}`]);
+    }
   }
   const { run: first } = sizes[0]!;
   console.log(`\nSite build (${first.runs} run${first.runs > 1 ? 's, medians' : ''} per size, cold, ${first.cores ?? os.availableParallelism()} cores; "others' CPU" is what processes outside the bench used during the step, as a share of all cores: a figure with a high share is a loaded figure)`);
@@ -86,7 +93,7 @@ export function printReport(saved: SavedRun[], linkShards?: ShardedLinkResult): 
   const footnotes = sizes.flatMap(({ row }) => Object.entries(row.notes).map(([step, note]) => `  ${row.articles.toLocaleString('en')} ${step}: ${note}`));
   if (footnotes.length > 0) console.log(`¹ failed, ² skipped:\n${footnotes.join('\n')}`);
   for (const { row } of sizes) {
-    if (row.ours?.steps || row.incremental?.steps) console.log(`${row.articles.toLocaleString('en')} articles, where our build's time went — cold: ${row.ours?.steps ?? '?'}${row.incremental ? ` · one article edited: ${row.incremental.steps ?? '?'}` : ''}`);
+    if (row.ours?.steps || row.incremental?.steps) console.log(`${row.articles.toLocaleString('en')} articles, where our build's time went — cold: ${row.ours?.steps ?? '?'}${row.incremental ? ` · one article edited: ${row.incremental.steps ?? '?'}` : ''}${row.preview?.incremental ? ` · preview, one article edited: ${row.preview.incremental.steps ?? '?'}` : ''}`);
   }
 
   const perSize: string[][] = [['articles', 'first search', 'further query', 'case-form session', 'kb check', "kb check others' CPU", 'kb link (1 process, index cached)', 'kb link, index built cold', "kb link others' CPU"]];

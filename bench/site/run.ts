@@ -131,6 +131,8 @@ interface SizeResult {
   articles: number;
   /** Our rebuild after editing one article, with the cache of the last cold build kept (sizes up to the corpus). */
   incremental?: Measure;
+  /** The same in the preview profile (apps/site/scripts/build-profile.ts): its cold build, then the edit. */
+  preview?: { cold: Measure; incremental?: Measure };
   ours?: Built;
   /** Bare Astro + MDX + Pagefind on our build's input: the imported articles (.mdx). */
   bare?: Built;
@@ -211,13 +213,16 @@ async function benchSize(imported: string, size: number, work: string, runs: num
   const articles = await subset(imported, size, content);
   const corpusContent = await corpusSubset(size, path.join(work, `corpus-${size}`));
   const out = path.join(work, `out-${size}`);
-  const ourBuild = () =>
-    measure([path.join(repoRoot, 'apps/site/scripts/build.ts')], path.join(repoRoot, 'apps/site'), {
+  const ourBuild = (profile: 'production' | 'preview' = 'production') => {
+    const dir = path.join(out, profile === 'production' ? 'ours' : 'ours-preview');
+    return measure([path.join(repoRoot, 'apps/site/scripts/build.ts')], path.join(repoRoot, 'apps/site'), {
       KB_CONTENT_DIR: content,
-      KB_PUBLIC_OUT: path.join(out, 'ours/dist'),
-      KB_INTERNAL_OUT: path.join(out, 'ours/dist-internal'),
-      KB_CACHE_DIR: path.join(out, 'ours/cache'),
+      KB_PUBLIC_OUT: path.join(dir, 'dist'),
+      KB_INTERNAL_OUT: path.join(dir, 'dist-internal'),
+      KB_CACHE_DIR: path.join(dir, 'cache'),
+      KB_BUILD_PROFILE: profile,
     });
+  };
   // Beyond the corpus size the .mdx and Starlight baselines are left out by default: at 3,152 they take about three
   // times the bare .md site, which is the floor (README), and ten times that is hours on a shared machine.
   const allBaselines = size <= Number(process.env.BENCH_SITE_ALL_BASELINES_UP_TO ?? corpusCount);
@@ -250,7 +255,7 @@ async function benchSize(imported: string, size: number, work: string, runs: num
   for (let run = 0; run < runs; run++) {
     // Cold every time: no Astro cache, no turbo cache; each step starts on an idle machine when there is one.
     await rm(out, { recursive: true, force: true });
-    push(results.ours)(await attempt(notes, 'ours', ourBuild));
+    push(results.ours)(await attempt(notes, 'ours', () => ourBuild()));
     await record('ours', [path.join(out, 'ours/dist'), path.join(out, 'ours/dist-internal')]);
     // What depends on our output only is measured after the first build: at 31,520 the baselines take the longest.
     if (run === 0 && result.ours) await afterOurBuild();
@@ -276,9 +281,18 @@ async function benchSize(imported: string, size: number, work: string, runs: num
   }
   // An author fixes one article and previews: same content folder, same cache, one file changed.
   const edited = path.join(content, 'articles/en', (await readdir(path.join(content, 'articles/en'), { recursive: true })).map(String).filter((name) => name.endsWith('.mdx')).sort()[0]!);
-  await writeFile(edited, `${await readFile(edited, 'utf8')}\nOne more sentence from the author.\n`);
-  result.incremental = await attempt(notes, 'incremental', ourBuild);
+  const edit = async (sentence: string) => writeFile(edited, `${await readFile(edited, 'utf8')}\n${sentence}\n`);
+  await edit('One more sentence from the author.');
+  result.incremental = await attempt(notes, 'incremental', () => ourBuild());
   await saveProgress(result);
+  // The preview profile, in an output and cache of its own: its cold build of the edited content, then a second edit.
+  const previewCold = await attempt(notes, 'preview', () => ourBuild('preview'));
+  if (previewCold) {
+    await edit('And a second one.');
+    const previewEdit = await attempt(notes, 'previewIncremental', () => ourBuild('preview'));
+    result.preview = { cold: previewCold, ...(previewEdit ? { incremental: previewEdit } : {}) };
+    await saveProgress(result);
+  }
   return result;
 }
 

@@ -31,6 +31,7 @@ import { linkUnchanged } from './incremental/assemble.ts';
 import type { BuildFacts } from '../src/lib/render-filter.ts';
 import { placeLocalized404 } from './localized-404.ts';
 import { writeSearchIndexInChild } from './search-index-files.ts';
+import { buildProfile, pagefindBundlePages } from './build-profile.ts';
 
 type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -202,7 +203,7 @@ async function finishSite(audience: Audience, slots: Slots): Promise<void> {
   }
   const known = plan.mode === 'partial' ? pick(manifest!.pageRecords, linked[audience] ?? []) : undefined;
   const reuse = plan.mode === 'partial' ? { dir: previous[audience]!.dir, bundles: manifest!.bundles } : undefined;
-  const indexed = await slots.pagefind(() => phase(`pagefind ${audience}`, () => indexSiteInChild(staging[audience], { known, previous: reuse, chunkPages: Number(process.env.KB_PAGEFIND_BUNDLE_PAGES ?? 0) })));
+  const indexed = await slots.pagefind(() => phase(`pagefind ${audience}`, () => indexSiteInChild(staging[audience], { known, previous: reuse, chunkPages: pagefindBundlePages(process.env) })));
   if (plan.mode === 'partial') console.log(`${audience.padEnd(8)} Pagefind: ${indexed.indexed} bundle(s) indexed, ${indexed.reused} linked from the published build`);
   pagefindPages[audience] = indexed.pages;
   pagefindState[audience] = { records: indexed.records, bundles: indexed.bundles };
@@ -406,6 +407,14 @@ async function planSites(preparedFile: string): Promise<Record<Audience, SiteInp
 async function main(): Promise<void> {
   const started = performance.now();
   const cpuAtStart = treeCpuSeconds();
+  // `--preview` is KB_BUILD_PROFILE=preview (build-profile.ts); set before the fingerprint reads the settings.
+  if (process.argv.includes('--preview')) process.env.KB_BUILD_PROFILE = 'preview';
+  try {
+    pagefindBundlePages(process.env);
+    if (buildProfile(process.env) === 'preview') console.log('Preview build: Pagefind in bundles, so an edit indexes again only the bundle of the edited page');
+  } catch (error) {
+    throw new BuildError((error as Error).message);
+  }
   for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, () => stop(name, 128 + (name === 'SIGINT' ? 2 : name === 'SIGTERM' ? 15 : 1)));
   watchLaunchers((comm, pid) => stop(`${comm} (pid ${pid}) above this build has exited`, 1));
   // Every Node child (validation, Astro) inherits this and ends when this process dies without stopping it.
