@@ -225,20 +225,17 @@ async function buildBothSites(preparedContent: string, articles: number, cacheDi
     await phase(`astro ${audience}`, () => renderSite(audience, preparedContent, slots.large));
     await finishSite(audience, slots);
   };
+  const searchIndex = (audience: Audience) => phase(`search index ${audience}`, () => writeSiteSearchIndex(audience, preparedContent, cacheDir, fingerprint));
+  // Written once, by whichever task asks first; the public index reads its tokens, so it waits for it.
   let internalIndex: Promise<void> | undefined;
-  const searchIndex = (audience: Audience) => async () => {
-    const written = phase(`search index ${audience}`, () => writeSiteSearchIndex(audience, preparedContent, cacheDir, fingerprint));
-    if (audience === 'internal') internalIndex = written;
-    await written;
-  };
-  // The public index reads the internal one's tokens: it starts once that one is written.
-  const publicSearchIndex = async () => {
-    await internalIndex;
-    await searchIndex('public')();
+  const indexInternal = () => (internalIndex ??= searchIndex('internal'));
+  const indexPublic = async () => {
+    await indexInternal();
+    await searchIndex('public');
   };
   await step('astro');
   await step('search index');
-  const lanes = slots.large ? [[chain('internal'), chain('public'), searchIndex('internal'), publicSearchIndex]] : [[searchIndex('internal'), chain('public')], [chain('internal'), publicSearchIndex]];
+  const lanes = slots.large ? [[chain('internal'), chain('public'), indexInternal, indexPublic]] : [[indexInternal, chain('public')], [chain('internal'), indexPublic]];
   const settled = await Promise.allSettled(
     lanes.map(async (tasks) => {
       for (const task of tasks) await task();

@@ -32,9 +32,10 @@ export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): 
   const root = path.join(outDir, 'search-index');
   await mkdir(path.join(root, manifest.base), { recursive: true });
   await writeFile(path.join(root, 'manifest.json'), JSON.stringify(manifest));
-  const placed = cache ? writeFiles(path.join(root, manifest.base), files, recordFile(cache.file), cache.key) : { linked: 0 };
-  if (!cache) for (const [name, body] of files) await writeFile(path.join(root, manifest.base, name), body);
-  return { files: files.size + 1, documents: manifest.docCount, tokenized: tokens ? tokens.tokens.computed : manifest.docCount, linked: placed.linked };
+  let linked = 0;
+  if (cache) linked = writeFiles(path.join(root, manifest.base), files, recordFile(cache.file), cache.key).linked;
+  else for (const [name, body] of files) await writeFile(path.join(root, manifest.base, name), body);
+  return { files: files.size + 1, documents: manifest.docCount, tokenized: tokens ? tokens.tokens.computed : manifest.docCount, linked };
 }
 
 /** The record of the files a build wrote, beside its token cache: `search-tokens-public.bin` → `search-tokens-public.files.json`. */

@@ -5,5 +5,12 @@ import writeFileAtomicLibrary from 'write-file-atomic';
  * temporary file in the same folder, fsync, rename).
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  await writeFileAtomicLibrary(file, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  await writeFileAtomicLibrary(file, asWritable(data));
 }
+
+/** {@link writeFileAtomic} for synchronous code (a loop writing thousands of small files, say). */
+export function writeFileAtomicSync(file: string, data: string | Uint8Array): void {
+  writeFileAtomicLibrary.sync(file, asWritable(data));
+}
+
+const asWritable = (data: string | Uint8Array) => (typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { openAtomicFile, processAlive, temporaryPathBeside, writeFileAtomic } from '@nimbus/atomic-file';
+import { openAtomicFile, processAlive, temporaryPathBeside, writeFileAtomic, writeFileAtomicSync } from '@nimbus/atomic-file';
 
 /** A fresh folder, removed when the test that made it ends. */
 async function folder(): Promise<string> {
@@ -94,8 +94,26 @@ describe('writeFileAtomic', () => {
   });
 });
 
+describe('writeFileAtomicSync', () => {
+  it('replaces a file whole, from text or bytes, with nothing left beside it', async () => {
+    const dir = await folder();
+    const file = path.join(dir, 'record.json');
+    writeFileAtomicSync(file, '{"a":1}');
+    expect(await readFile(file, 'utf8')).toBe('{"a":1}');
+    writeFileAtomicSync(file, new TextEncoder().encode('{"b":2}'));
+    expect(await readFile(file, 'utf8')).toBe('{"b":2}');
+    expect(await readdir(dir)).toEqual(['record.json']);
+  });
+
+  it('fails for a folder that does not exist, leaving nothing behind', async () => {
+    const dir = await folder();
+    expect(() => writeFileAtomicSync(path.join(dir, 'missing', 'x.json'), 'x')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
 describe('@nimbus/atomic-file', () => {
-  it('exports exactly its four functions', async () => {
-    expect(Object.keys(await import('@nimbus/atomic-file')).sort()).toEqual(['openAtomicFile', 'processAlive', 'temporaryPathBeside', 'writeFileAtomic']);
+  it('exports exactly its five functions', async () => {
+    expect(Object.keys(await import('@nimbus/atomic-file')).sort()).toEqual(['openAtomicFile', 'processAlive', 'temporaryPathBeside', 'writeFileAtomic', 'writeFileAtomicSync']);
   });
 });

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
+import { writeFileAtomic } from '@nimbus/atomic-file';
 import type { Article, ArticleFileData, BodyFacts } from '@nimbus/content';
 
 // Validating an article (parse, frontmatter, rules) is per file; only the collection rules need every article. The
@@ -104,13 +105,6 @@ export class ValidationCache {
     }
     if (!this.changed) return;
     await mkdir(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await writeFile(temporary, JSON.stringify({ key: this.key, entries: Object.fromEntries(this.entries) }));
-      await rename(temporary, this.file);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
+    await writeFileAtomic(this.file, JSON.stringify({ key: this.key, entries: Object.fromEntries(this.entries) }));
   }
 }

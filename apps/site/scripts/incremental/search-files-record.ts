@@ -7,9 +7,10 @@
 // build), of another size, or that cannot be linked is written instead; an unreadable record or one of another build
 // fingerprint links nothing. The record keeps the last two builds that wrote files, newest first: a build killed after
 // this step (its folder removed) does not hide the published build's files from the next one.
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '@nimbus/atomic-file';
 
 /** What a build wrote: the folder of its files, and each file's hash and size by name. */
 interface WrittenBuild {
@@ -86,12 +87,5 @@ function linkFrom(from: string, to: string, size: number): boolean {
 
 function saveRecord(file: string, record: StoredRecord): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(temporary, JSON.stringify(record));
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  writeFileAtomicSync(file, JSON.stringify(record));
 }

@@ -3,9 +3,10 @@
 // hash of the text they come from; the file as a whole belongs to one build fingerprint (incremental/fingerprint.ts:
 // the code, the settings, everything but the articles), so changed tokenizing code never answers from it. Only the
 // entries a build used are written back.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '@nimbus/atomic-file';
 import type { DocumentTokens, TokenCache } from '@nimbus/case-index/core';
 import type { SurfaceCounts } from '@nimbus/search-index';
 import { decodeTokenCache, encodeTokenCache, type TokenCacheContents } from './token-cache-codec.ts';
@@ -75,13 +76,6 @@ export class SearchTokenCache {
   /** Writes the entries this build used, atomically (a reader sees the old file or the new one). */
   async save(): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await writeFile(temporary, encodeTokenCache({ key: this.key, tokens: this.tokens.used, surfaces: this.surfaces.used }));
-      await rename(temporary, this.file);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
+    await writeFileAtomic(this.file, encodeTokenCache({ key: this.key, tokens: this.tokens.used, surfaces: this.surfaces.used }));
   }
 }
