@@ -117,10 +117,18 @@ export async function writeContentFolder(dest: string, files: ReadonlyMap<string
     const folders = new Set([...files.keys()].map((file) => path.dirname(path.join(staging, file))));
     for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
     // Bounded parallelism: thousands of small files, without thousands of open handles; after a failure nothing
-    // queued starts, so no write lands in the staging folder while it is removed.
+    // queued starts, and the writes already running end before the staging folder is removed (one finishing during
+    // the removal would leave the folder behind).
     const limit = pLimit(64);
-    await Promise.all([...files].map(([file, text]) => limit(() => writeFile(path.join(staging, file), text)))).catch((error: unknown) => {
+    const running: Array<Promise<void>> = [];
+    const write = (file: string, text: string) => {
+      const writing = writeFile(path.join(staging, file), text);
+      running.push(writing);
+      return writing;
+    };
+    await Promise.all([...files].map(([file, text]) => limit(() => write(file, text)))).catch(async (error: unknown) => {
       limit.clearQueue();
+      await Promise.allSettled(running);
       throw error;
     });
     await swapIn(staging, target);
