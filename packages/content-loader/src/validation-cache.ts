@@ -56,6 +56,11 @@ export class ValidationCache {
     return new ValidationCache(file, key, new Map());
   }
 
+  /** Whether the cache has a result for `path` (of its content then: {@link replay} checks it is the same). */
+  has(path: string): boolean {
+    return this.entries.has(path);
+  }
+
   /**
    * Replays the stored result of `file` onto it (messages, body facts) when its content is unchanged, and returns
    * `{ article }`; `undefined` when it must be validated.

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { contentProblems, loadContent, type LoadContentOptions } from '../src/load-content.ts';
 import { VFile } from 'vfile';
 import { validateArticle } from '@nimbus/content';
-import { AUTO_THREADS_MIN_FILES, threadCount, validateArticles } from '../src/validate-articles.ts';
+import { AUTO_THREADS_MIN_FILES, threadCount, validateArticles, ValidationPool } from '../src/validate-articles.ts';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const sampleContent = path.resolve(fixtures, '../../../../content');
@@ -71,10 +71,22 @@ describe('validateArticles', () => {
     const alone = copies();
     const expected = alone.map((file) => validateArticle(file, options));
     const shared = copies();
-    const { articles, byOtherThreads } = await validateArticles(shared, options, 2);
+    const { articles, byOtherThreads } = await validateArticles(shared, options, new ValidationPool(2));
     expect(byOtherThreads).toBeGreaterThan(0);
     expect(byOtherThreads).toBeLessThan(shared.length);
     expect(articles).toEqual(expected);
     expect(shared.map((file) => [file.data, file.messages.map(String)])).toEqual(alone.map((file) => [file.data, file.messages.map(String)]));
+  });
+
+  it('validates a single file here and stops the threads it was given', async () => {
+    const { taxonomy, files } = await loadContent(path.join(fixtures, 'clean'));
+    const article = files.find((file) => file.path.startsWith('articles/'))!;
+    const pool = new ValidationPool(3);
+    expect(pool.workers).toHaveLength(2);
+    const file = new VFile({ path: article.path, cwd: article.cwd, value: String(article.value) });
+    const { articles, byOtherThreads } = await validateArticles([file], { taxonomy: taxonomy! }, pool);
+    expect(articles[0]?.path).toBe(article.path);
+    expect(byOtherThreads).toBe(0);
+    expect(pool.workers).toHaveLength(0);
   });
 });
