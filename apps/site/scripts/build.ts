@@ -172,7 +172,8 @@ async function writeSiteSearchIndex(audience: Audience, preparedContent: string,
   try {
     const seeds = audiences.filter((site) => site !== audience).map(cacheFile);
     const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: cacheFile(audience), key: fingerprint, seeds });
-    console.log(`${audience.padEnd(8)} search index: ${written.files} files, ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache), ${written.linked} files linked from the last build`);
+    if (written.reused) console.log(`${audience.padEnd(8)} search index: ${written.files} files, the last build's whole (the same ${written.documents} documents): nothing built, ${written.linked} files linked`);
+    else console.log(`${audience.padEnd(8)} search index: ${written.files} files, ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache), ${written.linked} files linked from the last build`);
   } catch (error) {
     throw new BuildError((error as Error).message);
   }
