@@ -449,15 +449,17 @@ async function main(): Promise<void> {
   for (const audience of audiences) {
     await step(`manifest ${audience}`);
     const manifest: SiteManifest = { version: MANIFEST_VERSION, ...inputs[audience], assetRefs: assetRefs[audience] ?? {}, pagefindPages: pagefindPages[audience] ?? 0, pageRecords: pagefindState[audience]?.records ?? {}, bundles: pagefindState[audience]?.bundles ?? [], casesResolved: facts[audience] ?? {} };
-    await writeManifest(manifestFile(outputs[audience].store, runId), manifest);
+    await phase('manifest', () => writeManifest(manifestFile(outputs[audience].store, runId), manifest));
   }
   for (const audience of audiences) {
     await step(`publish ${audience}`);
     publishing = publish(outputs[audience], staging[audience], runId, step);
-    await publishing;
+    await phase('publish', () => publishing!);
   }
   await step('prune');
-  for (const audience of audiences) await pruneStore(outputs[audience]);
+  await phase('prune', async () => {
+    for (const audience of audiences) await pruneStore(outputs[audience]);
+  });
   for (const release of releases.splice(0)) await release();
   for (const audience of audiences) {
     console.log(`${audience.padEnd(8)} ${String(pagefindPages[audience]).padStart(5)} pages indexed  → ${path.relative(process.cwd(), outDirs[audience])}/`);
