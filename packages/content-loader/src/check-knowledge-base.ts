@@ -4,6 +4,7 @@ import { VFile } from 'vfile';
 import { loadRunbooks, validateArticleRunbooks, type LoadedRunbooks } from '@nimbus/runbooks';
 import { formatMessage, validateVocabulary } from '@nimbus/content';
 import { loadContent, type LoadedContent } from './load-content.ts';
+import type { ValidationThreads } from './validate-articles.ts';
 
 /** Options of {@link checkKnowledgeBase}. */
 export interface CheckKnowledgeBaseOptions {
@@ -20,6 +21,8 @@ export interface CheckKnowledgeBaseOptions {
   today?: string;
   /** A validation cache file (per-article results by content hash). Default: none. */
   cacheFile?: string;
+  /** Threads validating articles (see `loadContent`). Default `auto`. */
+  threads?: ValidationThreads;
 }
 
 /** A checked file and the folder its path is relative to. */
@@ -43,7 +46,7 @@ export interface KnowledgeBaseCheck {
  */
 export async function checkKnowledgeBase(options: CheckKnowledgeBaseOptions): Promise<KnowledgeBaseCheck> {
   const build = options.purpose === 'build';
-  const content = await loadContent(options.contentDir, { rules: 'all', today: options.today, reviews: !build, cacheFile: options.cacheFile });
+  const content = await loadContent(options.contentDir, { rules: 'all', today: options.today, reviews: !build, cacheFile: options.cacheFile, threads: options.threads ?? 'auto' });
   let runbooks: LoadedRunbooks | undefined;
   if (options.runbooksDir) {
     const englishIds = content.articles.filter((article) => article.locale === 'en').map((article) => article.id);

@@ -4,7 +4,8 @@ import { glob } from 'tinyglobby';
 import pLimit from 'p-limit';
 import { VFile } from 'vfile';
 import { ValidationCache } from './validation-cache.ts';
-import { formatMessage, validateArticle, validateCollection, validateTaxonomy, type Article, type Taxonomy } from '@nimbus/content';
+import { threadCount, validateArticles, ValidationPool, type ValidationThreads } from './validate-articles.ts';
+import { formatMessage, validateCollection, validateTaxonomy, type Article, type Taxonomy } from '@nimbus/content';
 
 /** Options of {@link loadContent}. */
 export interface LoadContentOptions {
@@ -21,6 +22,11 @@ export interface LoadContentOptions {
    * parsed again. Default: none.
    */
   cacheFile?: string;
+  /**
+   * Threads validating the articles the cache does not answer: a number, or `auto` (the cores, up to 4, from 256
+   * files). Default 1. The result is the same for any number.
+   */
+  threads?: ValidationThreads;
 }
 
 /** A content folder read from disk. */
@@ -52,27 +58,37 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
   }
 
   const articlePaths = (await glob(['articles/**/*.{md,mdx}'], { cwd: root })).sort();
-  // 64 reads at a time: opening every file of a 31,520-article folder at once runs out of file descriptors (EMFILE).
-  const limit = pLimit(64);
-  const articleFiles = await Promise.all(articlePaths.map((file) => limit(() => readVFile(file))));
-  files.push(...articleFiles);
-  const articles: Article[] = [];
-  if (taxonomy) {
-    const reviews = options.reviews ?? true;
-    // Without review dates the day changes nothing, so it stays out of the cache key.
-    const today = reviews ? (options.today ?? new Date().toISOString().slice(0, 10)) : undefined;
-    const validateOptions = { taxonomy, allowedComponents: options.allowedComponents, rules: options.rules, today, reviews };
-    const cache = options.cacheFile ? await ValidationCache.open(options.cacheFile, [String(taxonomyFile?.value), validateOptions.allowedComponents, validateOptions.rules, today, reviews]) : undefined;
-    for (const file of articleFiles) {
-      const replayed = cache?.replay(file);
-      const article = replayed ? replayed.article : validateArticle(file, validateOptions);
-      if (!replayed) cache?.record(file, article);
-      if (article) articles.push(article);
+  const reviews = options.reviews ?? true;
+  // Without review dates the day changes nothing, so it stays out of the cache key.
+  const today = reviews ? (options.today ?? new Date().toISOString().slice(0, 10)) : undefined;
+  const validateOptions = taxonomy && { taxonomy, allowedComponents: options.allowedComponents, rules: options.rules, today, reviews };
+  const cache = validateOptions && options.cacheFile ? await ValidationCache.open(options.cacheFile, [String(taxonomyFile?.value), validateOptions.allowedComponents, validateOptions.rules, today, reviews]) : undefined;
+  // Threads for the files the cache has no result for (its entries are checked against the content once read), started
+  // now so they load the validators while the files are read.
+  const pool = validateOptions ? new ValidationPool(threadCount(options.threads ?? 1, articlePaths.filter((file) => !cache?.has(file)).length)) : undefined;
+  try {
+    // 64 reads at a time: opening every file of a 31,520-article folder at once runs out of file descriptors (EMFILE).
+    const limit = pLimit(64);
+    const articleFiles = await Promise.all(articlePaths.map((file) => limit(() => readVFile(file))));
+    files.push(...articleFiles);
+    const articles: Article[] = [];
+    if (validateOptions) {
+      const replayed = articleFiles.map((file) => cache?.replay(file));
+      const toValidate = articleFiles.filter((_file, index) => !replayed[index]);
+      const { articles: validated } = await validateArticles(toValidate, validateOptions, pool);
+      for (const [index, file] of toValidate.entries()) cache?.record(file, validated[index]);
+      const fresh = new Map(toValidate.map((file, index) => [file, validated[index]]));
+      for (const [index, file] of articleFiles.entries()) {
+        const article = replayed[index] ? replayed[index].article : fresh.get(file);
+        if (article) articles.push(article);
+      }
+      validateCollection(articles, new Map(articleFiles.map((file) => [file.path, file])), { rules: options.rules });
+      await cache?.save(articlePaths);
     }
-    validateCollection(articles, new Map(articleFiles.map((file) => [file.path, file])), { rules: options.rules });
-    await cache?.save(articlePaths);
+    return { dir: root, taxonomy, articles, files };
+  } finally {
+    await pool?.close();
   }
-  return { dir: root, taxonomy, articles, files };
 }
 
 /** All errors and warnings of the loaded files, one formatted line each, with paths relative to `cwd`. */

@@ -5,26 +5,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 import { writeFileAtomic } from '@nimbus/atomic-file';
-import type { Article, ArticleFileData, BodyFacts } from '@nimbus/content';
+import type { Article } from '@nimbus/content';
+import { applyResult, captureResult, type ValidationResult } from './validation-result.ts';
 
 // Validating an article (parse, frontmatter, rules) is per file; only the collection rules need every article. The
 // cache keeps each file's result by content hash, so a rebuild after editing one article validates that one again.
 // Its key covers everything else a result depends on: the rule code, the taxonomy and the options.
 
-interface StoredMessage {
-  reason: string;
-  place: VFile['messages'][number]['place'];
-  ruleId?: string;
-  source?: string;
-  fatal?: boolean | null;
-  note?: string;
-}
-
-interface Entry {
+interface Entry extends ValidationResult {
   hash: string;
-  article?: Article;
-  facts?: BodyFacts;
-  messages: StoredMessage[];
 }
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -67,6 +56,11 @@ export class ValidationCache {
     return new ValidationCache(file, key, new Map());
   }
 
+  /** Whether the cache has a result for `path` (of its content then: {@link replay} checks it is the same). */
+  has(path: string): boolean {
+    return this.entries.has(path);
+  }
+
   /**
    * Replays the stored result of `file` onto it (messages, body facts) when its content is unchanged, and returns
    * `{ article }`; `undefined` when it must be validated.
@@ -74,24 +68,13 @@ export class ValidationCache {
   replay(file: VFile): { article: Article | undefined } | undefined {
     const entry = this.entries.get(file.path);
     if (!entry || entry.hash !== sha(String(file.value))) return undefined;
-    for (const stored of entry.messages) {
-      const message = file.message(stored.reason, { place: stored.place, ruleId: stored.ruleId, source: stored.source });
-      message.fatal = stored.fatal;
-      if (stored.note) message.note = stored.note;
-    }
-    if (entry.facts) (file.data as ArticleFileData).kbFacts = entry.facts;
-    return { article: entry.article };
+    return { article: applyResult(file, entry) };
   }
 
   /** Records the result of validating `file` (call right after, before collection rules add messages). */
   record(file: VFile, article: Article | undefined): void {
     this.changed = true;
-    this.entries.set(file.path, {
-      hash: sha(String(file.value)),
-      article,
-      facts: (file.data as ArticleFileData).kbFacts,
-      messages: file.messages.map((message) => ({ reason: message.reason, place: message.place, ruleId: message.ruleId, source: message.source, fatal: message.fatal, note: message.note })),
-    });
+    this.entries.set(file.path, { hash: sha(String(file.value)), ...captureResult(file, article) });
   }
 
   /** Drops files that no longer exist and writes the cache atomically (a reader sees the old file or the new one). */

@@ -68,6 +68,11 @@ describe('codeVariants', () => {
     expect(codeVariants('')).toEqual([]);
   });
 
+  it('takes each token whole from the start of its word, in any script, and never a part of a word', () => {
+    expect(codeVariants('see xERR_CONNECTION_RESET, 錯誤碼E_FAIL.2 and v2.3 (not 2.3.)')).toEqual(['xerrconnectionreset', '錯誤碼efail2', 'v23', '23']);
+    expect(normalizeQuery('abcERR_X.y')).toBe('abcerrxy');
+  });
+
   it('has no duplicates, also when two spellings join to the same code', () => {
     expect(codeVariants('5.7.57 and again 5.7.57, or 5-7-57')).toEqual(['5757']);
     expect(codeVariants('ERR_CONNECTION_RESET vs err-connection-reset vs Err.Connection.Reset')).toEqual(['errconnectionreset']);

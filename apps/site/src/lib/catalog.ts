@@ -68,6 +68,7 @@ export function localizedArticles(locale: Locale, audience: Audience): Promise<L
 }
 
 async function computeLocalizedArticles(locale: Locale, audience: Audience): Promise<LocalizedArticle[]> {
+  const byTitle = collator(locale);
   const entries = await allEntries(audience);
   const byLocale = new Map(entries.map((entry) => [`${entry.data.locale}/${entry.data.id}`, entry]));
   return entries
@@ -77,7 +78,30 @@ async function computeLocalizedArticles(locale: Locale, audience: Audience): Pro
       const entry = translated ?? english;
       return { entry, article: entry.data, fallback: translated === undefined, url: articleUrl(translated ? locale : 'en', english.data.id) };
     })
-    .sort((a, b) => a.article.title.localeCompare(b.article.title, locale));
+    .sort((a, b) => byTitle.compare(a.article.title, b.article.title));
+}
+
+// `localeCompare` with a locale builds a collator on every call; sorting thousands of titles or errors per page
+// spent most of its time there. These compare exactly as those calls did.
+const collators = new Map<string, Intl.Collator>();
+function collator(locale: string, options?: Intl.CollatorOptions): Intl.Collator {
+  const key = `${locale}/${JSON.stringify(options ?? {})}`;
+  let found = collators.get(key);
+  if (!found) collators.set(key, (found = new Intl.Collator(locale, options)));
+  return found;
+}
+
+const byIdCache = new Map<string, Promise<ReadonlyMap<string, LocalizedArticle>>>();
+
+/** {@link localizedArticles} by English id: a page looks up its related articles without scanning every article. */
+export function localizedArticlesById(locale: Locale, audience: Audience): Promise<ReadonlyMap<string, LocalizedArticle>> {
+  const key = `${audience}/${locale}`;
+  let cached = byIdCache.get(key);
+  if (!cached) {
+    cached = localizedArticles(locale, audience).then((items) => new Map(items.map((item) => [item.article.id, item])));
+    byIdCache.set(key, cached);
+  }
+  return cached;
 }
 
 const localesCache = new Map<Audience, Promise<Map<string, Locale[]>>>();
@@ -103,15 +127,30 @@ export interface ErrorIndexRow {
   articles: LocalizedArticle[];
 }
 
-/** Every error string of the articles, with its articles, sorted case-insensitively. */
-export async function errorIndex(locale: Locale, audience: Audience): Promise<ErrorIndexRow[]> {
+const errorIndexCache = new Map<string, Promise<readonly ErrorIndexRow[]>>();
+
+/** Every error string of the articles, with its articles, sorted case-insensitively (worked out once per site and locale). */
+export function errorIndex(locale: Locale, audience: Audience): Promise<readonly ErrorIndexRow[]> {
+  const key = `${audience}/${locale}`;
+  let cached = errorIndexCache.get(key);
+  if (!cached) {
+    cached = computeErrorIndex(locale, audience);
+    errorIndexCache.set(key, cached);
+  }
+  return cached;
+}
+
+async function computeErrorIndex(locale: Locale, audience: Audience): Promise<ErrorIndexRow[]> {
   const rows = new Map<string, LocalizedArticle[]>();
   for (const item of await localizedArticles(locale, audience)) {
-    for (const error of item.article.errors) rows.set(error, [...(rows.get(error) ?? []), item]);
+    for (const error of item.article.errors) {
+      const articles = rows.get(error);
+      if (articles) articles.push(item);
+      else rows.set(error, [item]);
+    }
   }
-  return [...rows]
-    .map(([error, articles]) => ({ error, articles }))
-    .sort((a, b) => a.error.localeCompare(b.error, 'en', { sensitivity: 'base' }));
+  const caseless = collator('en', { sensitivity: 'base' });
+  return [...rows].map(([error, articles]) => ({ error, articles })).sort((a, b) => caseless.compare(a.error, b.error));
 }
 
 /** Anchor id of an error in the error index. */
