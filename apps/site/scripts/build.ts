@@ -172,7 +172,8 @@ async function writeSiteSearchIndex(audience: Audience, preparedContent: string,
   try {
     const seeds = audiences.filter((site) => site !== audience).map(cacheFile);
     const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: cacheFile(audience), key: fingerprint, seeds });
-    console.log(`${audience.padEnd(8)} search index: ${written.files} files, ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache), ${written.linked} files linked from the last build`);
+    if (written.reused) console.log(`${audience.padEnd(8)} search index: ${written.files} files, the last build's whole (the same ${written.documents} documents): nothing built, ${written.linked} files linked`);
+    else console.log(`${audience.padEnd(8)} search index: ${written.files} files, ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache), ${written.linked} files linked from the last build`);
   } catch (error) {
     throw new BuildError((error as Error).message);
   }
@@ -448,15 +449,17 @@ async function main(): Promise<void> {
   for (const audience of audiences) {
     await step(`manifest ${audience}`);
     const manifest: SiteManifest = { version: MANIFEST_VERSION, ...inputs[audience], assetRefs: assetRefs[audience] ?? {}, pagefindPages: pagefindPages[audience] ?? 0, pageRecords: pagefindState[audience]?.records ?? {}, bundles: pagefindState[audience]?.bundles ?? [], casesResolved: facts[audience] ?? {} };
-    await writeManifest(manifestFile(outputs[audience].store, runId), manifest);
+    await phase('manifest', () => writeManifest(manifestFile(outputs[audience].store, runId), manifest));
   }
   for (const audience of audiences) {
     await step(`publish ${audience}`);
     publishing = publish(outputs[audience], staging[audience], runId, step);
-    await publishing;
+    await phase('publish', () => publishing!);
   }
   await step('prune');
-  for (const audience of audiences) await pruneStore(outputs[audience]);
+  await phase('prune', async () => {
+    for (const audience of audiences) await pruneStore(outputs[audience]);
+  });
   for (const release of releases.splice(0)) await release();
   for (const audience of audiences) {
     console.log(`${audience.padEnd(8)} ${String(pagefindPages[audience]).padStart(5)} pages indexed  → ${path.relative(process.cwd(), outDirs[audience])}/`);

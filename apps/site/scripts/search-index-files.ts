@@ -4,11 +4,13 @@
 // and runs this in a child process with the site's own environment, since the site's modules read their audience
 // when loaded. The files are the endpoint's bytes: strings as UTF-8, binary shards as they are.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SearchTokenCache } from './incremental/token-cache.ts';
-import { writeFiles } from './incremental/search-files-record.ts';
+import { reuseIndex, writeFiles } from './incremental/search-files-record.ts';
+import type { SearchInputs } from '../src/lib/search-shards.ts';
 
 /** Where the per-document tokens are kept between builds, and the build fingerprint they belong to. */
 export interface TokenCacheFile {
@@ -21,35 +23,58 @@ export interface TokenCacheFile {
 /**
  * Writes `<outDir>/search-index/manifest.json` and every file of the index below its content-hash folder; with
  * `cache`, tokenizes only the documents it does not hold (incremental/token-cache.ts) and links the files the last
- * build wrote with the same bytes (incremental/search-files-record.ts, its record beside the cache file).
+ * build wrote with the same bytes (incremental/search-files-record.ts, its record beside the cache file). When the
+ * last build's index was built from the same documents, texts and vocabulary, it links all of that index and builds
+ * nothing: the same inputs and the same code (the cache's key is the build fingerprint) make the same files.
  */
 export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): Promise<SearchIndexWritten> {
-  const { searchFiles } = await import('../src/lib/search-shards.ts');
+  const { searchInputs, searchFilesOf } = await import('../src/lib/search-shards.ts');
   const { buildAudience } = await import('../src/lib/site-config.ts');
-  const tokens = cache ? await SearchTokenCache.open(cache.file, cache.key, cache.seeds) : undefined;
-  const { manifest, files } = await searchFiles(buildAudience, tokens ?? {});
-  await tokens?.save();
+  const inputs = await searchInputs(buildAudience);
   const root = path.join(outDir, 'search-index');
+  const inputsHash = hashInputs(inputs);
+  const reused = cache ? reuseIndex(root, recordFile(cache.file), cache.key, inputsHash) : undefined;
+  if (reused) {
+    await writeFile(path.join(root, 'manifest.json'), reused.manifest);
+    return { files: reused.files + 1, documents: inputs.documents.length, tokenized: 0, linked: reused.files, reused: true };
+  }
+  const tokens = cache ? await SearchTokenCache.open(cache.file, cache.key, cache.seeds) : undefined;
+  const { manifest, files } = searchFilesOf(inputs, tokens ?? {});
+  await tokens?.save();
+  const manifestText = JSON.stringify(manifest);
   await mkdir(path.join(root, manifest.base), { recursive: true });
-  await writeFile(path.join(root, 'manifest.json'), JSON.stringify(manifest));
+  await writeFile(path.join(root, 'manifest.json'), manifestText);
   let linked = 0;
-  if (cache) linked = writeFiles(path.join(root, manifest.base), files, recordFile(cache.file), cache.key).linked;
+  if (cache) linked = writeFiles(path.join(root, manifest.base), files, recordFile(cache.file), cache.key, undefined, { inputs: inputsHash, manifest: manifestText }).linked;
   else for (const [name, body] of files) await writeFile(path.join(root, manifest.base, name), body);
-  return { files: files.size + 1, documents: manifest.docCount, tokenized: tokens ? tokens.tokens.computed : manifest.docCount, linked };
+  return { files: files.size + 1, documents: manifest.docCount, tokenized: tokens ? tokens.tokens.computed : manifest.docCount, linked, reused: false };
+}
+
+/** A hash of everything the index is built from; per document, as one JSON text of them all costs five times more. */
+function hashInputs({ documents, texts, synonyms }: SearchInputs): string {
+  const hash = createHash('sha256');
+  for (const list of [documents, texts]) {
+    hash.update(`${list.length}\0`);
+    for (const item of list) hash.update(`${JSON.stringify(item)}\0`);
+  }
+  hash.update(JSON.stringify(synonyms ?? null));
+  return hash.digest('base64url');
 }
 
 /** The record of the files a build wrote, beside its token cache: `search-tokens-public.bin` → `search-tokens-public.files.json`. */
 const recordFile = (tokenFile: string) => `${tokenFile.replace(/\.[^./\\]*$/, '')}.files.json`;
 
 /**
- * What {@link writeSearchIndex} wrote: files, documents, how many documents it tokenized (not from the cache), and how
- * many files it linked from the last build instead of writing them.
+ * What {@link writeSearchIndex} wrote: files, documents, how many documents it tokenized (not from the cache), how
+ * many files it linked from the last build instead of writing them, and whether it took the last build's index whole
+ * (the same inputs) instead of building one.
  */
 export interface SearchIndexWritten {
   files: number;
   documents: number;
   tokenized: number;
   linked: number;
+  reused: boolean;
 }
 
 /** Runs {@link writeSearchIndex} in a child process with `env` (the site's Astro environment). */

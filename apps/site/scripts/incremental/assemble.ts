@@ -2,7 +2,8 @@
 // the published build (no copy, no change to it). Files the build writes afterwards (Pagefind's index, _headers,
 // robots.txt) and those a partial build writes incompletely (the sitemap lists only the pages it rendered) are taken
 // from the right side; nothing is ever written through a link, so the published build stays as it was.
-import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFileSync, linkSync, mkdirSync } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Written fresh by every build after rendering: never linked, or writing them would change the published build. */
@@ -11,12 +12,12 @@ const WRITTEN_LATER = new Set(['_headers', 'robots.txt']);
 const SITE_WIDE = /^sitemap[\w-]*\.xml$/;
 
 /** Hard-links `from` to `to`, copying where the two lie on different file systems. */
-async function linkOrCopy(from: string, to: string): Promise<void> {
+function linkOrCopy(from: string, to: string): void {
   try {
-    await link(from, to);
+    linkSync(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await copyFile(from, to);
+    copyFileSync(from, to);
   }
 }
 
@@ -38,8 +39,10 @@ export async function linkUnchanged(published: string, staging: string, rebuilt:
     if (skipped.has(relative.split(path.sep)[0]!) || existing.has(relative)) continue;
     const target = path.join(staging, relative);
     const folder = path.dirname(target);
-    if (!made.has(folder)) await mkdir(folder, { recursive: true }), made.add(folder);
-    await linkOrCopy(path.join(entry.parentPath, entry.name), target);
+    // Synchronous: a site has thousands of files, and a promise per link cost twice the time (1.4 s against 0.7 s
+    // for 12,000 files here).
+    if (!made.has(folder)) mkdirSync(folder, { recursive: true }), made.add(folder);
+    linkOrCopy(path.join(entry.parentPath, entry.name), target);
     linked.push(relative);
   }
   return linked;

@@ -7,8 +7,11 @@
 // build), of another size, or that cannot be linked is written instead; an unreadable record or one of another build
 // fingerprint links nothing. The record keeps the last two builds that wrote files, newest first: a build killed after
 // this step (its folder removed) does not hide the published build's files from the next one.
+// Each build is recorded with the hash of what its index was built from and its manifest: a build whose inputs are
+// those of a recorded build (an edit the search index does not read, such as a related-links section) links all of
+// that build's files and builds nothing (reuseIndex).
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '@nimbus/atomic-file';
 
@@ -16,6 +19,15 @@ import { writeFileAtomicSync } from '@nimbus/atomic-file';
 interface WrittenBuild {
   dir: string;
   files: Record<string, [hash: string, size: number]>;
+  /** What its index was built from (a hash), and its manifest.json, when the build gave them. */
+  inputs?: string;
+  manifest?: string;
+}
+
+/** What a build's index was built from, and its manifest.json: recorded so a build of the same inputs reuses it. */
+export interface IndexIdentity {
+  inputs: string;
+  manifest: string;
 }
 
 interface StoredRecord {
@@ -52,9 +64,9 @@ export interface FilesWritten {
  * same bytes; then saves the record of this build in `recordFile`, atomically. Synchronous: thousands of small files
  * cost less without a promise each.
  */
-export function writeFiles(dir: string, files: ReadonlyMap<string, Uint8Array | string>, recordFile: string, key: string, previous = readRecord(recordFile, key)): FilesWritten {
+export function writeFiles(dir: string, files: ReadonlyMap<string, Uint8Array | string>, recordFile: string, key: string, previous = readRecord(recordFile, key), identity?: IndexIdentity): FilesWritten {
   mkdirSync(dir, { recursive: true });
-  const written: WrittenBuild = { dir, files: {} };
+  const written: WrittenBuild = { dir, files: {}, ...identity };
   const earlier = (previous?.builds ?? []).filter((build) => build.dir !== dir && existsSync(build.dir));
   const counts: FilesWritten = { written: 0, linked: 0 };
   for (const [name, body] of files) {
@@ -72,6 +84,29 @@ export function writeFiles(dir: string, files: ReadonlyMap<string, Uint8Array | 
   }
   saveRecord(recordFile, { key, builds: [written, ...earlier].slice(0, KEPT) });
   return counts;
+}
+
+/**
+ * When a recorded build's index was built from `inputs`, links every one of its files into `root/<its base folder>`
+ * (which must not hold them yet), records this build as the newest and returns that build's manifest.json and its
+ * count of files; when none was, or one of its files is gone or not the recorded size, returns undefined and leaves
+ * nothing in `root` (the caller builds the index).
+ */
+export function reuseIndex(root: string, recordFile: string, key: string, inputs: string, previous = readRecord(recordFile, key)): { manifest: string; files: number } | undefined {
+  const same = previous?.builds.find((build) => build.inputs === inputs && build.manifest !== undefined && existsSync(build.dir));
+  if (!same) return undefined;
+  // The folder's name is the index's content hash (manifest.base): the same files, the same name.
+  const dir = path.join(root, path.basename(same.dir));
+  if (dir === same.dir) return undefined;
+  mkdirSync(dir, { recursive: true });
+  const names = Object.keys(same.files);
+  if (!names.every((name) => linkFrom(path.join(same.dir, name), path.join(dir, name), same.files[name]![1]))) {
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  const earlier = previous!.builds.filter((build) => build.dir !== dir && existsSync(build.dir));
+  saveRecord(recordFile, { key, builds: [{ ...same, dir }, ...earlier].slice(0, KEPT) });
+  return { manifest: same.manifest!, files: names.length };
 }
 
 /** Links `from` to `to` when `from` is there with `size` bytes; false (nothing made) otherwise. */

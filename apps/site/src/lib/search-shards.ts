@@ -74,17 +74,30 @@ export interface SearchCaches {
   surfaces?: TokenCache<SurfaceCounts>;
 }
 
+/** Everything the audience's sharded index is built from: its documents, their texts, the vocabulary. */
+export interface SearchInputs extends SearchDocuments {
+  synonyms?: SynonymTable;
+}
+
+/** The inputs of the audience's sharded index ({@link searchFilesOf} builds it from them). */
+export async function searchInputs(audience: Audience): Promise<SearchInputs> {
+  const { documents, texts } = await searchDocuments(audience);
+  const synonyms = await siteVocabulary();
+  return { documents, texts, ...(synonyms ? { synonyms } : {}) };
+}
+
+/** Every file of the sharded index of `inputs`: the same files for the same inputs (the code being the same). */
+export function searchFilesOf({ documents, texts, synonyms }: SearchInputs, caches: SearchCaches = {}): SearchFiles {
+  // The shards never carry the overlap rerank's word lists (the page ranks without it): not built at all.
+  const index = buildIndex(documents, { overlap: false, ...(caches.tokens ? { tokens: caches.tokens } : {}) });
+  return buildSearchFiles(index, texts, { ...(synonyms ? { synonyms } : {}), ...(caches.surfaces ? { surfaces: caches.surfaces } : {}) });
+}
+
 /** Every file of the audience's sharded index; built once per build. */
 export function searchFiles(audience: Audience, caches: SearchCaches = {}): Promise<SearchFiles> {
   let files = built.get(audience);
   if (!files) {
-    files = (async () => {
-      const { documents, texts } = await searchDocuments(audience);
-      const synonyms = await siteVocabulary();
-      // The shards never carry the overlap rerank's word lists (the page ranks without it): not built at all.
-      const index = buildIndex(documents, { overlap: false, ...(caches.tokens ? { tokens: caches.tokens } : {}) });
-      return buildSearchFiles(index, texts, { ...(synonyms ? { synonyms } : {}), ...(caches.surfaces ? { surfaces: caches.surfaces } : {}) });
-    })();
+    files = searchInputs(audience).then((inputs) => searchFilesOf(inputs, caches));
     built.set(audience, files);
   }
   return files;

@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { writeFiles } from '../../scripts/incremental/search-files-record.ts';
+import { reuseIndex, writeFiles } from '../../scripts/incremental/search-files-record.ts';
 
 let workDir: string;
 let record: string;
@@ -88,5 +88,26 @@ describe('search files record', () => {
     // The record now names the new folder: a third build links from it.
     expect(writeFiles(path.join(workDir, 'c'), second, record, key)).toEqual({ written: 0, linked: 5 });
     expect(await contents(path.join(workDir, 'c'))).toEqual(expected(second));
+  });
+
+  test('the index of the same inputs is linked whole; other inputs, or a build without them, reuse nothing', async () => {
+    const identity = { inputs: 'inputs-1', manifest: '{"base":"base1"}' };
+    const dirA = path.join(workDir, 'a', 'search-index', 'base1');
+    writeFiles(dirA, first, record, key, undefined, identity);
+    expect(reuseIndex(path.join(workDir, 'x', 'search-index'), record, key, 'inputs-2')).toBeUndefined();
+    await expect(readdir(path.join(workDir, 'x'))).rejects.toThrow();
+    expect(reuseIndex(path.join(workDir, 'b', 'search-index'), record, 'fingerprint-2', 'inputs-1')).toBeUndefined();
+    expect(reuseIndex(path.join(workDir, 'b', 'search-index'), record, key, 'inputs-1')).toEqual({ manifest: identity.manifest, files: 4 });
+    const dirB = path.join(workDir, 'b', 'search-index', 'base1');
+    expect(await contents(dirB)).toEqual(expected(first));
+    expect((await stat(path.join(dirB, 't0.bin'))).ino).toBe((await stat(path.join(dirA, 't0.bin'))).ino);
+    // A build recorded without its inputs (written by writeFiles alone) is never reused whole.
+    writeFiles(path.join(workDir, 'c', 'search-index', 'base1'), first, record, key);
+    expect(reuseIndex(path.join(workDir, 'd', 'search-index'), record, key, 'inputs-1')).toEqual({ manifest: identity.manifest, files: 4 });
+    await rm(path.join(workDir, 'b'), { recursive: true });
+    await rm(path.join(workDir, 'd'), { recursive: true });
+    await rm(path.join(dirA, 'd1.json'));
+    expect(reuseIndex(path.join(workDir, 'e', 'search-index'), record, key, 'inputs-1')).toBeUndefined();
+    await expect(readdir(path.join(workDir, 'e', 'search-index', 'base1'))).rejects.toThrow();
   });
 });
