@@ -54,18 +54,22 @@ export function articleUrl(locale: Locale, id: string): string {
   return localePath(locale, `/articles/${id}/`);
 }
 
-const localizedCache = new Map<string, Promise<LocalizedArticle[]>>();
+/**
+ * `compute(locale, audience)` worked out once per site and locale: every page asks again, and the answer is the
+ * site's, not the page's.
+ */
+function perSite<T>(compute: (locale: Locale, audience: Audience) => Promise<T>): (locale: Locale, audience: Audience) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (locale, audience) => {
+    const key = `${audience}/${locale}`;
+    let cached = cache.get(key);
+    if (!cached) cache.set(key, (cached = compute(locale, audience)));
+    return cached;
+  };
+}
 
 /** Every article `audience` may see, as `locale` shows it, sorted by title; English ids decide what exists. */
-export function localizedArticles(locale: Locale, audience: Audience): Promise<LocalizedArticle[]> {
-  const key = `${audience}/${locale}`;
-  let cached = localizedCache.get(key);
-  if (!cached) {
-    cached = computeLocalizedArticles(locale, audience);
-    localizedCache.set(key, cached);
-  }
-  return cached;
-}
+export const localizedArticles: (locale: Locale, audience: Audience) => Promise<LocalizedArticle[]> = perSite(computeLocalizedArticles);
 
 async function computeLocalizedArticles(locale: Locale, audience: Audience): Promise<LocalizedArticle[]> {
   const byTitle = collator(locale);
@@ -91,18 +95,10 @@ function collator(locale: string, options?: Intl.CollatorOptions): Intl.Collator
   return found;
 }
 
-const byIdCache = new Map<string, Promise<ReadonlyMap<string, LocalizedArticle>>>();
-
 /** {@link localizedArticles} by English id: a page looks up its related articles without scanning every article. */
-export function localizedArticlesById(locale: Locale, audience: Audience): Promise<ReadonlyMap<string, LocalizedArticle>> {
-  const key = `${audience}/${locale}`;
-  let cached = byIdCache.get(key);
-  if (!cached) {
-    cached = localizedArticles(locale, audience).then((items) => new Map(items.map((item) => [item.article.id, item])));
-    byIdCache.set(key, cached);
-  }
-  return cached;
-}
+export const localizedArticlesById: (locale: Locale, audience: Audience) => Promise<ReadonlyMap<string, LocalizedArticle>> = perSite(async (locale, audience) =>
+  new Map((await localizedArticles(locale, audience)).map((item) => [item.article.id, item])),
+);
 
 const localesCache = new Map<Audience, Promise<Map<string, Locale[]>>>();
 
@@ -127,18 +123,8 @@ export interface ErrorIndexRow {
   articles: LocalizedArticle[];
 }
 
-const errorIndexCache = new Map<string, Promise<readonly ErrorIndexRow[]>>();
-
-/** Every error string of the articles, with its articles, sorted case-insensitively (worked out once per site and locale). */
-export function errorIndex(locale: Locale, audience: Audience): Promise<readonly ErrorIndexRow[]> {
-  const key = `${audience}/${locale}`;
-  let cached = errorIndexCache.get(key);
-  if (!cached) {
-    cached = computeErrorIndex(locale, audience);
-    errorIndexCache.set(key, cached);
-  }
-  return cached;
-}
+/** Every error string of the articles, with its articles, sorted case-insensitively. */
+export const errorIndex: (locale: Locale, audience: Audience) => Promise<readonly ErrorIndexRow[]> = perSite(computeErrorIndex);
 
 async function computeErrorIndex(locale: Locale, audience: Audience): Promise<ErrorIndexRow[]> {
   const rows = new Map<string, LocalizedArticle[]>();
