@@ -1,4 +1,4 @@
-import { TITLE_BREAK, type CaseIndex, type StoredDocument } from './build-index.ts';
+import type { CaseIndex, StoredDocument } from './build-index.ts';
 import { calibrated, scoreMargin, type Calibration } from './calibrate.ts';
 import { signatureStrength } from './signatures.ts';
 import { buildQuery, type CaseText, type Query, type QueryOptions, type QueryTerm } from './query.ts';
@@ -7,6 +7,8 @@ import { rerankLearned, type RerankModel, type RerankWord } from './rerank-learn
 import { feedbackCandidates, type FeedbackCandidate, type FeedbackSelect } from './feedback.ts';
 import { nextStamp, scratchFor, type Scratch } from './rank-scratch.ts';
 import { resolveTerms, type ResolvedTerm } from './resolve-terms.ts';
+import { heldBy, impactOf, linkedImpact } from './term-impact.ts';
+import { titleCoverage } from './title-coverage.ts';
 
 // Isomorphic: the ranking the CLI, the internal site and the browser's case form share.
 
@@ -116,64 +118,6 @@ export interface RankOptions extends QueryOptions {
   onRerankFeatures?: (candidates: readonly number[], features: readonly Float64Array[]) => void;
 }
 
-/** Impact of `termId` in `doc` (0 when absent), by binary search in the term's postings. */
-function impactOf(index: CaseIndex, termId: number, doc: number): number {
-  let low = index.offsets[termId]!;
-  let high = index.offsets[termId + 1]! - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = index.postingDocs[middle]!;
-    if (value === doc) return index.impacts[middle]! / 255;
-    if (value < doc) low = middle + 1;
-    else high = middle - 1;
-  }
-  return 0;
-}
-
-/**
- * Whether each of `docs` holds each of `terms` (in its postings, or in its linked cases when `withLinked`), as
- * `held[term * docs.length + slot]`. A term's postings are read once where that is shorter than a binary search per
- * document: the coordination step reads up to ~155 documents (the overlap rerank's depth) for every word.
- */
-function heldBy(index: CaseIndex, terms: readonly ResolvedTerm[], docs: readonly number[], scratch: Scratch, stamp: number, withLinked: boolean): Uint8Array {
-  const width = docs.length;
-  const held = new Uint8Array(terms.length * width);
-  const { docMark, docSlot } = scratch;
-  for (let slot = 0; slot < width; slot++) {
-    docMark[docs[slot]!] = stamp;
-    docSlot[docs[slot]!] = slot;
-  }
-  const { offsets, postingDocs, impacts } = index;
-  const scanLimit = width * 16;
-  for (let at = 0; at < terms.length; at++) {
-    const term = terms[at]!;
-    const row = at * width;
-    if (term.id >= 0) {
-      const start = offsets[term.id]!;
-      const end = offsets[term.id + 1]!;
-      if (end - start <= scanLimit) {
-        for (let position = start; position < end; position++) {
-          const doc = postingDocs[position]!;
-          if (docMark[doc] === stamp && impacts[position]! > 0) held[row + docSlot[doc]!] = 1;
-        }
-      } else {
-        for (let slot = 0; slot < width; slot++) if (impactOf(index, term.id, docs[slot]!) > 0) held[row + slot] = 1;
-      }
-    }
-    if (withLinked) for (let slot = 0; slot < width; slot++) if (!held[row + slot] && linkedImpact(index, term.term.term, docs[slot]!) > 0) held[row + slot] = 1;
-  }
-  return held;
-}
-
-/** Impact (0…1) of a term in a document's linked cases, 0 when none. */
-function linkedImpact(index: CaseIndex, term: string, doc: number): number {
-  const overlay = index.linked?.terms.get(term);
-  if (!overlay) return 0;
-  const { docs, impacts } = overlay;
-  for (let position = 0; position < docs.length; position++) if (docs[position] === doc) return impacts[position]! / 255;
-  return 0;
-}
-
 /**
  * Related terms of the case's words (learned from the articles), down-weighted: a term related to several of the
  * case's words weighs more than one related to a single word, and never more than the customer's own words.
@@ -220,29 +164,6 @@ function expand(index: CaseIndex, resolved: readonly ResolvedTerm[], weight: num
     })
     .sort((a, b) => b.weight - a.weight)
     .slice(0, max);
-}
-
-/** Share of a document's title (by inverse document frequency) that the case repeats, 0…1; the better of its two titles. */
-function titleCoverage(index: CaseIndex, doc: number, scratch: Scratch, stamp: number): number {
-  const { titleTerms } = index;
-  const { queryMark, titleIdf } = scratch;
-  let best = 0;
-  let total = 0;
-  let matched = 0;
-  const end = index.titleOffsets[doc + 1]!;
-  for (let position = index.titleOffsets[doc]!; position < end; position++) {
-    const id = titleTerms[position]!;
-    if (id === TITLE_BREAK) {
-      if (total > 0) best = Math.max(best, matched / total);
-      total = 0;
-      matched = 0;
-      continue;
-    }
-    const idf = titleIdf[position]!;
-    total += idf;
-    if (queryMark[id] === stamp) matched += idf;
-  }
-  return total > 0 ? Math.max(best, matched / total) : best;
 }
 
 /** The query's terms as rank scores them: its own (the most informative first, cut to `maxQueryTerms`) and the related terms added. */
