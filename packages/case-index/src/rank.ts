@@ -4,12 +4,13 @@ import { signatureStrength } from './signatures.ts';
 import { buildQuery, type CaseText, type Query, type QueryOptions, type QueryTerm } from './query.ts';
 import { OVERLAP_DEPTH, rerankByOverlap } from './rerank-overlap.ts';
 import { rerankLearned, type RerankModel, type RerankWord } from './rerank-learned.ts';
-import { feedbackCandidates, type FeedbackCandidate, type FeedbackSelect } from './feedback.ts';
+import { feedbackCandidates, type FeedbackSelect } from './feedback.ts';
 import { nextStamp, scratchFor, type Scratch } from './rank-scratch.ts';
 import { resolveTerms, type ResolvedTerm } from './resolve-terms.ts';
 import { heldBy, impactOf, linkedImpact } from './term-impact.ts';
 import { titleCoverage } from './title-coverage.ts';
 import { expand } from './expand-terms.ts';
+import { feedbackExpansions, type Feedback } from './feedback-terms.ts';
 
 // Isomorphic: the ranking the CLI, the internal site and the browser's case form share.
 
@@ -168,37 +169,6 @@ export function rank(learnedIndex: CaseIndex, input: string | CaseText | Query, 
     return rankQuery(index, input, query, options, { candidates, weight: feedbackWeight, terms: feedbackTerms });
   }
   return rankQuery(index, input, query, options);
-}
-
-/** Feedback terms for the second ranking: candidates best first, the interpolation weight λ, how many to add. */
-interface Feedback {
-  candidates: readonly FeedbackCandidate[];
-  weight: number;
-  terms: number;
-}
-
-/**
- * The feedback terms as scored query terms: the first `terms` candidates the query does not hold, sharing λ / (1 − λ)
- * of the query's own word weight in proportion to their values (RM3's interpolation). They rank, never explain.
- */
-function feedbackExpansions(index: CaseIndex, own: readonly ResolvedTerm[], feedback: Feedback, scratch: Scratch, stamp: number): ResolvedTerm[] {
-  const { queryMark } = scratch;
-  let ownWeight = 0;
-  for (const term of own) if (!term.term.signature && !term.expansion) ownWeight += term.term.weight;
-  const chosen: FeedbackCandidate[] = [];
-  for (const candidate of feedback.candidates) {
-    if (chosen.length >= feedback.terms) break;
-    if (queryMark[candidate.id] === stamp) continue;
-    chosen.push(candidate);
-  }
-  const sum = chosen.reduce((total, candidate) => total + candidate.value, 0);
-  if (sum <= 0 || ownWeight <= 0) return [];
-  const scale = (feedback.weight / (1 - feedback.weight)) * ownWeight;
-  return chosen.map(({ id, value }) => {
-    const queryWeight = (scale * value) / sum;
-    const term = index.terms[id]!;
-    return { id, term: { term, weight: queryWeight, surface: term, expansion: true, from: [] }, weight: queryWeight * index.idf[id]!, expansion: true };
-  });
 }
 
 /** How the best candidates are re-scored: `RankOptions`' fields of the same names, defaults applied. */
