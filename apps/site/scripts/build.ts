@@ -30,7 +30,7 @@ import { planSite, type SitePlan } from './incremental/plan.ts';
 import { linkUnchanged } from './incremental/assemble.ts';
 import type { BuildFacts } from '../src/lib/render-filter.ts';
 import { placeLocalized404 } from './localized-404.ts';
-import { writeSearchIndexInChild } from './search-index-files.ts';
+import { carrySearchRecord, writeSearchIndexInChild } from './search-index-files.ts';
 import { buildProfile, pagefindBundlePages } from './build-profile.ts';
 
 type Audience = 'public' | 'internal';
@@ -163,14 +163,21 @@ async function moveInto(from: string, to: string): Promise<void> {
 }
 
 /**
+ * The other sites whose token caches a site's search index reads too: for a cold build every other site (most public
+ * articles have the internal text), for a partial one none: its own cache lacks only the edited articles, which cost
+ * less to tokenize than the other cache costs to read.
+ */
+const seedsFor = (audience: Audience): Audience[] => (plans[audience].mode === 'cold' ? audiences.filter((site) => site !== audience) : []);
+
+/**
  * Writes a site's search index into its staging folder (search-index-files.ts) in a process of its own; a reused site
  * keeps the published one (linked with the rest of it).
  */
 async function writeSiteSearchIndex(audience: Audience, preparedContent: string, cacheDir: string, fingerprint: string): Promise<void> {
-  if (plans[audience].mode === 'reuse') return;
   const cacheFile = (site: Audience) => path.join(cacheDir, `search-tokens-${site}.bin`);
+  if (plans[audience].mode === 'reuse') return void carrySearchRecord({ file: cacheFile(audience), key: fingerprint }, previous[audience]!.dir, staging[audience]);
   try {
-    const seeds = audiences.filter((site) => site !== audience).map(cacheFile);
+    const seeds = seedsFor(audience).map(cacheFile);
     const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: cacheFile(audience), key: fingerprint, seeds });
     if (written.reused) console.log(`${audience.padEnd(8)} search index: ${written.files} files, the last build's whole (the same ${written.documents} documents): nothing built, ${written.linked} files linked`);
     else console.log(`${audience.padEnd(8)} search index: ${written.files} files, ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache), ${written.linked} files linked from the last build`);
@@ -227,16 +234,25 @@ async function buildBothSites(preparedContent: string, articles: number, cacheDi
     await finishSite(audience, slots);
   };
   const searchIndex = (audience: Audience) => phase(`search index ${audience}`, () => writeSiteSearchIndex(audience, preparedContent, cacheDir, fingerprint));
-  // Written once, by whichever task asks first; the public index reads its tokens, so it waits for it.
+  // Written once, by whichever task asks first. A cold public index takes the internal one's tokens, so it waits for
+  // it; a partial one has its own cache, which lacks only the edited articles (seedsFor).
   let internalIndex: Promise<void> | undefined;
   const indexInternal = () => (internalIndex ??= searchIndex('internal'));
   const indexPublic = async () => {
-    await indexInternal();
+    if (plans.public.mode === 'cold') await indexInternal();
     await searchIndex('public');
   };
   await step('astro');
   await step('search index');
-  const lanes = slots.large ? [[chain('internal'), chain('public'), indexInternal, indexPublic]] : [[indexInternal, chain('public')], [chain('internal'), indexPublic]];
+  // Two lanes of about equal length: cold, each site's chain beside the other's index (the internal chain, the
+  // longest, before the public index, which waits for the internal one); partial, where the indexes cost more than
+  // the chains (each index is built whole, from cached tokens), both indexes in one lane, both chains in the other.
+  const cold = plans.public.mode === 'cold' || plans.internal.mode === 'cold';
+  const lanes = slots.large
+    ? [[chain('internal'), chain('public'), indexInternal, indexPublic]]
+    : cold
+      ? [[indexInternal, chain('public')], [chain('internal'), indexPublic]]
+      : [[indexInternal, indexPublic], [chain('internal'), chain('public')]];
   const settled = await Promise.allSettled(
     lanes.map(async (tasks) => {
       for (const task of tasks) await task();

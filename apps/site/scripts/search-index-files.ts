@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SearchTokenCache } from './incremental/token-cache.ts';
-import { reuseIndex, writeFiles } from './incremental/search-files-record.ts';
+import { carryRecord, reuseIndex, writeFiles } from './incremental/search-files-record.ts';
 import type { SearchInputs } from '../src/lib/search-shards.ts';
 
 /** Where the per-document tokens are kept between builds, and the build fingerprint they belong to. */
@@ -50,13 +50,31 @@ export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): 
   return { files: files.size + 1, documents: manifest.docCount, tokenized: tokens ? tokens.tokens.computed : manifest.docCount, linked, reused: false };
 }
 
-/** A hash of everything the index is built from; per document, as one JSON text of them all costs five times more. */
+/**
+ * For a site reused whole (its files linked from the published build in `from` into this build's `to`): points the
+ * record of its search-index files at their new place, so the next build links them instead of writing them all.
+ */
+export function carrySearchRecord(cache: TokenCacheFile, from: string, to: string): boolean {
+  return carryRecord(recordFile(cache.file), cache.key, from, to);
+}
+
+/**
+ * A hash of everything the index is built from, per document: one JSON text of them all costs five times more, and
+ * the long text of each (a document's body, a shown text) goes to the hash as it is, length first, since JSON-escaping
+ * it cost three times the hashing.
+ */
 function hashInputs({ documents, texts, synonyms }: SearchInputs): string {
   const hash = createHash('sha256');
-  for (const list of [documents, texts]) {
+  const add = <T extends object>(list: readonly T[], long: keyof T & string) => {
     hash.update(`${list.length}\0`);
-    for (const item of list) hash.update(`${JSON.stringify(item)}\0`);
-  }
+    for (const item of list) {
+      const { [long]: text, ...rest } = item;
+      hash.update(`${JSON.stringify(rest)}\0${String(text).length}\0`);
+      hash.update(String(text));
+    }
+  };
+  add(documents, 'body');
+  add(texts, 'text');
   hash.update(JSON.stringify(synonyms ?? null));
   return hash.digest('base64url');
 }
