@@ -60,21 +60,17 @@ export function carrySearchRecord(cache: TokenCacheFile, from: string, to: strin
 
 /**
  * A hash of everything the index is built from, per document: one JSON text of them all costs five times more, and
- * the long text of each (a document's body, a shown text) goes to the hash as it is, length first, since JSON-escaping
- * it cost three times the hashing.
+ * each document's body goes to the hash as it is, length first, since JSON-escaping it cost three times the hashing.
+ * The shown texts are left out: searchDocuments makes them from the documents alone, by code the build fingerprint
+ * (the record's key) covers.
  */
-function hashInputs({ documents, texts, synonyms }: SearchInputs): string {
+function hashInputs({ documents, synonyms }: SearchInputs): string {
   const hash = createHash('sha256');
-  const add = <T extends object>(list: readonly T[], long: keyof T & string) => {
-    hash.update(`${list.length}\0`);
-    for (const item of list) {
-      const { [long]: text, ...rest } = item;
-      hash.update(`${JSON.stringify(rest)}\0${String(text).length}\0`);
-      hash.update(String(text));
-    }
-  };
-  add(documents, 'body');
-  add(texts, 'text');
+  hash.update(`${documents.length}\0`);
+  for (const { body, ...rest } of documents) {
+    hash.update(`${JSON.stringify(rest)}\0${body.length}\0`);
+    hash.update(body);
+  }
   hash.update(JSON.stringify(synonyms ?? null));
   return hash.digest('base64url');
 }
