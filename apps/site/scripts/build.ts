@@ -413,9 +413,7 @@ async function main(): Promise<void> {
     await phase('publish', () => publishing!);
   }
   await step('prune');
-  await phase('prune', async () => {
-    for (const audience of audiences) await pruneStore(outputs[audience]);
-  });
+  await phase('prune', () => Promise.all(audiences.map((audience) => pruneStore(outputs[audience]))));
   for (const release of releases.splice(0)) await release();
   for (const audience of audiences) {
     console.log(`${audience.padEnd(8)} ${String(pagefindPages[audience]).padStart(5)} pages indexed  → ${path.relative(process.cwd(), outDirs[audience])}/`);
