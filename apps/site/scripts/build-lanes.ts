@@ -16,14 +16,20 @@ export interface SiteTasks {
 }
 
 /**
- * The lanes of a build, of about equal length: cold, each site's chain beside the other's index (the internal
- * chain, the longest, before the public index, which waits for the internal one's tokens); partial (no site cold),
- * where the indexes cost more than the chains (each index is built whole, from cached tokens), both indexes in one
- * lane and both chains in the other; large, one lane.
+ * How the four tasks share the lanes, by which of them are the longest:
+ * - `chain-beside-index`: each site's chain beside the other site's index (the internal chain before the public
+ *   index, which in a cold build waits for the internal one's tokens) — when the chains are the longest: a cold
+ *   build, or a partial one that indexes each site with Pagefind again whole (one index per site: 11–17 s each);
+ * - `indexes-together`: both indexes in one lane, both chains in the other — a partial build whose Pagefind index is
+ *   in bundles (the preview profile), where an index built whole from cached tokens costs about what a chain does;
+ * - `one-lane`: a large build, every task after the other.
  */
-export function buildLanes(tasks: SiteTasks, kind: 'cold' | 'partial' | 'large'): Task[][] {
-  if (kind === 'large') return [[tasks.internalChain, tasks.publicChain, tasks.internalIndex, tasks.publicIndex]];
-  if (kind === 'cold') return [[tasks.internalIndex, tasks.publicChain], [tasks.internalChain, tasks.publicIndex]];
+export type LaneOrder = 'chain-beside-index' | 'indexes-together' | 'one-lane';
+
+/** The lanes of a build for `order` ({@link LaneOrder}). */
+export function buildLanes(tasks: SiteTasks, order: LaneOrder): Task[][] {
+  if (order === 'one-lane') return [[tasks.internalChain, tasks.publicChain, tasks.internalIndex, tasks.publicIndex]];
+  if (order === 'chain-beside-index') return [[tasks.internalIndex, tasks.publicChain], [tasks.internalChain, tasks.publicIndex]];
   return [[tasks.internalIndex, tasks.publicIndex], [tasks.internalChain, tasks.publicChain]];
 }
 

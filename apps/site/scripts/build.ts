@@ -198,8 +198,11 @@ async function buildBothSites(preparedContent: string, articles: number, cacheDi
   };
   await step('astro');
   await step('search index');
-  const kind = slots.large ? 'large' : plans.public.mode === 'cold' || plans.internal.mode === 'cold' ? 'cold' : 'partial';
-  await runLanes(buildLanes({ internalChain: chain('internal'), publicChain: chain('public'), internalIndex: indexInternal, publicIndex: indexPublic }, kind));
+  // A site above MAX_BUNDLE_PAGES pages is indexed in bundles too; its article count stands in for its pages here.
+  const pagefindWhole = pagefindBundlePages(process.env) === 0 && articles <= MAX_BUNDLE_PAGES;
+  const anyCold = plans.public.mode === 'cold' || plans.internal.mode === 'cold';
+  const order = slots.large ? 'one-lane' : anyCold || pagefindWhole ? 'chain-beside-index' : 'indexes-together';
+  await runLanes(buildLanes({ internalChain: chain('internal'), publicChain: chain('public'), internalIndex: indexInternal, publicIndex: indexPublic }, order));
 }
 
 /** Articles above which the two Astro processes run one after the other (KB_BUILD_SEQUENTIAL_ABOVE overrides). */

@@ -16,19 +16,19 @@ function recorder(ms: Record<string, number>, failing: string[] = []) {
 }
 
 describe('build lanes', () => {
-  test('cold: each chain beside the other site\'s index, the internal chain before the public index', async () => {
+  test('chain beside index: each chain beside the other site\'s index, the internal chain before the public index', async () => {
     const { events, tasks } = recorder({});
-    const lanes = buildLanes(tasks, 'cold');
+    const lanes = buildLanes(tasks, 'chain-beside-index');
     expect(lanes).toEqual([[tasks.internalIndex, tasks.publicChain], [tasks.internalChain, tasks.publicIndex]]);
     await runLanes(lanes);
     expect(events.indexOf('start publicIndex')).toBeGreaterThan(events.indexOf('end internalChain'));
     expect(events.indexOf('start publicChain')).toBeGreaterThan(events.indexOf('end internalIndex'));
   });
 
-  test('partial: both indexes in one lane, both chains in the other; large: everything in one lane', () => {
+  test('indexes together: both indexes in one lane, both chains in the other; one lane: everything after the other', () => {
     const { tasks } = recorder({});
-    expect(buildLanes(tasks, 'partial')).toEqual([[tasks.internalIndex, tasks.publicIndex], [tasks.internalChain, tasks.publicChain]]);
-    expect(buildLanes(tasks, 'large')).toEqual([[tasks.internalChain, tasks.publicChain, tasks.internalIndex, tasks.publicIndex]]);
+    expect(buildLanes(tasks, 'indexes-together')).toEqual([[tasks.internalIndex, tasks.publicIndex], [tasks.internalChain, tasks.publicChain]]);
+    expect(buildLanes(tasks, 'one-lane')).toEqual([[tasks.internalChain, tasks.publicChain, tasks.internalIndex, tasks.publicIndex]]);
   });
 
   test('a failed task stops its lane; the other lane runs to its end before the failure is raised', async () => {
