@@ -6,9 +6,7 @@
 // Incremental: when only articles changed since the published build (incremental/plan.ts, from the manifest kept
 // beside it), a site renders only the pages whose inputs changed and hard-links every other file from the published
 // build; a site none of whose articles changed reuses the published build whole. Anything else is a cold build.
-import { spawn } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,10 +28,12 @@ import { planSite, type SitePlan } from './incremental/plan.ts';
 import { linkUnchanged } from './incremental/assemble.ts';
 import type { BuildFacts } from '../src/lib/render-filter.ts';
 import { placeLocalized404 } from './localized-404.ts';
-import { writeSearchIndexInChild } from './search-index-files.ts';
+import { carrySearchRecord, writeSearchIndexInChild } from './search-index-files.ts';
 import { buildProfile, pagefindBundlePages } from './build-profile.ts';
+import { astroBuild, siteEnv as siteEnvOf, type Audience } from './astro-child.ts';
+import { BuildError } from './build-error.ts';
+import { buildLanes, runLanes } from './build-lanes.ts';
 
-type Audience = 'public' | 'internal';
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const defaultContentDir = path.join(siteRoot, '../../content');
 const contentDir = path.resolve(process.env.KB_CONTENT_DIR ?? defaultContentDir);
@@ -48,9 +48,6 @@ const outDirs: Record<Audience, string> = {
 const audiences = ['public', 'internal'] as const;
 const outputs = { public: siteOutput(outDirs.public), internal: siteOutput(outDirs.internal) };
 const repoRoot = path.resolve(siteRoot, '../..');
-const astroBin = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin/astro.mjs');
-
-class BuildError extends Error {}
 
 /** Moves a folder, across file systems if it must. */
 async function move(from: string, to: string): Promise<void> {
@@ -73,45 +70,8 @@ const runsDir = path.join(siteRoot, '.build');
 const staging: Record<Audience, string> = { public: stagingDir(outputs.public, runId), internal: stagingDir(outputs.internal, runId) };
 const astroOutDir = (audience: Audience) => path.join(runsDir, runId, audience);
 
-/** Runs Astro for one site; `renderOnly` names the file listing the pages of a partial build (lib/render-filter.ts). */
-async function astroBuild(audience: Audience, outDir: string, preparedContent: string, factsFile: string, renderOnly?: string, heapMb?: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...siteEnv(audience, preparedContent), KB_OUT_DIR: outDir, KB_BUILD_FACTS: factsFile, ASTRO_TELEMETRY_DISABLED: '1' };
-    // V8 lets a heap grow toward its default limit (about 4 GB here) before collecting hard: a lower limit makes it
-    // collect sooner, so a large build's process stays near what it really holds.
-    if (heapMb) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMb}`.trim();
-    if (renderOnly) env.KB_RENDER_ONLY = renderOnly;
-    else delete env.KB_RENDER_ONLY;
-    const child = spawn(process.execPath, [astroBin, 'build', '--silent'], {
-      cwd: siteRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve();
-      else reject(new BuildError(`The ${audience} site failed to build:\n${output.trim()}`));
-    });
-  });
-}
-
-/**
- * The environment of a site's processes (Astro, the search index): its audience and the validated articles. The
- * search index is written by the build (search-index-files.ts), not by Astro's endpoint.
- */
-function siteEnv(audience: Audience, preparedContent: string): NodeJS.ProcessEnv {
-  return { ...withoutReadApi(process.env, audience), KB_AUDIENCE: audience, KB_PREPARED_CONTENT: preparedContent, KB_CONTENT_DIR: contentDir, KB_RUNBOOKS_DIR: runbooksDir ?? 'none', KB_SEARCH_INDEX_BY_BUILD: '1' };
-}
-
-/** The public site's Astro process never sees the read API's URL or token, so no page can contain them. */
-function withoutReadApi(env: NodeJS.ProcessEnv, audience: Audience): NodeJS.ProcessEnv {
-  if (audience === 'internal') return env;
-  const { KB_EVENTS_READ_URL: _url, KB_EVENTS_READ_TOKEN: _token, ...rest } = env;
-  return rest;
-}
+/** The environment of a site's processes (astro-child.ts), for this build's content. */
+const siteEnv = (audience: Audience, preparedContent: string) => siteEnvOf(audience, preparedContent, { contentDir, runbooksDir });
 
 /**
  * What may run at once: above {@link SEQUENTIAL_ABOVE} articles one heavy child at a time, since each holds every
@@ -141,7 +101,7 @@ async function renderSite(audience: Audience, preparedContent: string, large: bo
     await writeFile(renderOnly, JSON.stringify({ pages: plan.pages, searchIndex: false, casesResolved: previous[audience]!.manifest!.casesResolved }));
   }
   const factsFile = path.join(runsDir, runId, `facts-${audience}.json`);
-  await astroBuild(audience, astroOutDir(audience), preparedContent, factsFile, renderOnly, large ? Number(process.env.KB_ASTRO_HEAP_MB ?? ASTRO_HEAP_MB) : undefined);
+  await astroBuild({ audience, siteRoot, outDir: astroOutDir(audience), env: siteEnv(audience, preparedContent), factsFile, ...(renderOnly ? { renderOnly } : {}), ...(large ? { heapMb: Number(process.env.KB_ASTRO_HEAP_MB ?? ASTRO_HEAP_MB) } : {}) });
   facts[audience] = (JSON.parse(await readFile(factsFile, 'utf8')) as BuildFacts).casesResolved;
   if (plan.mode === 'partial') {
     const before = previous[audience]!.manifest!.casesResolved;
@@ -163,14 +123,21 @@ async function moveInto(from: string, to: string): Promise<void> {
 }
 
 /**
+ * The other sites whose token caches a site's search index reads too: for a cold build every other site (most public
+ * articles have the internal text), for a partial one none: its own cache lacks only the edited articles, which cost
+ * less to tokenize than the other cache costs to read.
+ */
+const seedsFor = (audience: Audience): Audience[] => (plans[audience].mode === 'cold' ? audiences.filter((site) => site !== audience) : []);
+
+/**
  * Writes a site's search index into its staging folder (search-index-files.ts) in a process of its own; a reused site
  * keeps the published one (linked with the rest of it).
  */
 async function writeSiteSearchIndex(audience: Audience, preparedContent: string, cacheDir: string, fingerprint: string): Promise<void> {
-  if (plans[audience].mode === 'reuse') return;
   const cacheFile = (site: Audience) => path.join(cacheDir, `search-tokens-${site}.bin`);
+  if (plans[audience].mode === 'reuse') return void carrySearchRecord({ file: cacheFile(audience), key: fingerprint }, previous[audience]!.dir, staging[audience]);
   try {
-    const seeds = audiences.filter((site) => site !== audience).map(cacheFile);
+    const seeds = seedsFor(audience).map(cacheFile);
     const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: cacheFile(audience), key: fingerprint, seeds });
     if (written.reused) console.log(`${audience.padEnd(8)} search index: ${written.files} files, the last build's whole (the same ${written.documents} documents): nothing built, ${written.linked} files linked`);
     else console.log(`${audience.padEnd(8)} search index: ${written.files} files, ${written.tokenized} of ${written.documents} documents tokenized (the others from the token cache), ${written.linked} files linked from the last build`);
@@ -212,13 +179,7 @@ async function finishSite(audience: Audience, slots: Slots): Promise<void> {
 
 /**
  * Builds both sites from the validated articles: per site its chain (Astro, then {@link finishSite}) and its search
- * index, in two lanes, one per core of a small CI machine, each running its tasks one after the other:
- * the internal site's chain (the longest: most pages) and then the public search index, which takes the tokens of
- * every document whose text the internal site's index has (public articles without internal sections: most of them);
- * beside it the internal search index and then the public site's chain. Two lanes and not more: the children are
- * single-threaded, and four at once on two cores took a third more CPU time for the same work and finished later
- * (measured at 3,152 articles). A large build has one lane. A failed task stops its lane; the other lane runs to its
- * end before the failure is raised, so no child is left writing into a folder the clean-up removes.
+ * index, in lanes (build-lanes.ts).
  */
 async function buildBothSites(preparedContent: string, articles: number, cacheDir: string, fingerprint: string): Promise<void> {
   const slots = buildSlots(articles);
@@ -227,23 +188,21 @@ async function buildBothSites(preparedContent: string, articles: number, cacheDi
     await finishSite(audience, slots);
   };
   const searchIndex = (audience: Audience) => phase(`search index ${audience}`, () => writeSiteSearchIndex(audience, preparedContent, cacheDir, fingerprint));
-  // Written once, by whichever task asks first; the public index reads its tokens, so it waits for it.
+  // Written once, by whichever task asks first. A cold public index takes the internal one's tokens, so it waits for
+  // it; a partial one has its own cache, which lacks only the edited articles (seedsFor).
   let internalIndex: Promise<void> | undefined;
   const indexInternal = () => (internalIndex ??= searchIndex('internal'));
   const indexPublic = async () => {
-    await indexInternal();
+    if (plans.public.mode === 'cold') await indexInternal();
     await searchIndex('public');
   };
   await step('astro');
   await step('search index');
-  const lanes = slots.large ? [[chain('internal'), chain('public'), indexInternal, indexPublic]] : [[indexInternal, chain('public')], [chain('internal'), indexPublic]];
-  const settled = await Promise.allSettled(
-    lanes.map(async (tasks) => {
-      for (const task of tasks) await task();
-    }),
-  );
-  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failed) throw failed.reason;
+  // A site above MAX_BUNDLE_PAGES pages is indexed in bundles too; its article count stands in for its pages here.
+  const pagefindWhole = pagefindBundlePages(process.env) === 0 && articles <= MAX_BUNDLE_PAGES;
+  const anyCold = plans.public.mode === 'cold' || plans.internal.mode === 'cold';
+  const order = slots.large ? 'one-lane' : anyCold || pagefindWhole ? 'chain-beside-index' : 'indexes-together';
+  await runLanes(buildLanes({ internalChain: chain('internal'), publicChain: chain('public'), internalIndex: indexInternal, publicIndex: indexPublic }, order));
 }
 
 /** Articles above which the two Astro processes run one after the other (KB_BUILD_SEQUENTIAL_ABOVE overrides). */
@@ -457,9 +416,7 @@ async function main(): Promise<void> {
     await phase('publish', () => publishing!);
   }
   await step('prune');
-  await phase('prune', async () => {
-    for (const audience of audiences) await pruneStore(outputs[audience]);
-  });
+  await phase('prune', () => Promise.all(audiences.map((audience) => pruneStore(outputs[audience]))));
   for (const release of releases.splice(0)) await release();
   for (const audience of audiences) {
     console.log(`${audience.padEnd(8)} ${String(pagefindPages[audience]).padStart(5)} pages indexed  → ${path.relative(process.cwd(), outDirs[audience])}/`);

@@ -3,9 +3,9 @@
 // by renaming a new symlink over the old one: rename(2) replaces it in one step, so readers of `dist/` see the
 // complete old site or the complete new one, never neither. A real folder left by an older build is migrated once.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { lstat, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /** A published output folder and the store of builds it points into. */
 export interface SiteOutput {
@@ -104,10 +104,22 @@ export async function pruneStore(output: SiteOutput): Promise<void> {
   const current = await currentBuild(output);
   // The published build's manifest (incremental/manifest.ts) stays beside it.
   const kept = new Set([current, `${current}.manifest.json`]);
-  for (const name of await readdir(output.store).catch(() => [] as string[])) {
-    // rmSync: a third of the CPU of the promise version for a site's 12,000 files (Node removes the tree natively).
-    if (!kept.has(name)) rmSync(path.join(output.store, name), { recursive: true, force: true });
-  }
+  const doomed = (await readdir(output.store).catch(() => [] as string[])).filter((name) => !kept.has(name));
+  if (doomed.length > 0) await removeInThread(doomed.map((name) => path.join(output.store, name)));
+}
+
+// rmSync: a third of the CPU of the promise version for a site's 12,000 files (Node removes the tree natively); in a
+// worker thread, so the stores of both sites are pruned at once instead of one after the other on the main thread.
+const REMOVE = `const { rmSync } = require('node:fs');
+for (const target of require('node:worker_threads').workerData) rmSync(target, { recursive: true, force: true });`;
+
+/** Removes `targets` (files or whole folders) in a worker thread; rejects with the thread's error. */
+function removeInThread(targets: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(REMOVE, { eval: true, workerData: targets });
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Removing ${targets.join(', ')} stopped (exit code ${code})`))));
+  });
 }
 
 /** The lock file that keeps two builds from writing `out` at once. */

@@ -108,12 +108,15 @@ export interface TokenCache<T> {
 export interface DocumentTokens {
   /** Distinct terms (signatures included), in order of first occurrence. */
   terms: string[];
-  /** Count of each term in each field: `counts[slot * fieldNames.length + field]`. */
-  counts: number[];
+  /**
+   * Count of each term in each field: `counts[slot * fieldNames.length + field]`. A cache may hand it back as a
+   * Float32Array, which the index then keeps as it is (no copy) and never writes to.
+   */
+  counts: readonly number[] | Float32Array;
   /** Tokens per field. */
   lengths: number[];
   /** Words in reading order, as slots of `terms`, for learning associations. */
-  sequence: number[];
+  sequence: readonly number[] | Uint32Array;
   /** Words of the title and of the alternative title, when there is one (compounds left out), in order. */
   titles: string[][];
 }
@@ -213,8 +216,12 @@ export function buildIndex(documents: readonly IndexDocument[], options: BuildIn
       const known = (words: string[]) => [...new Set(words.map((word) => termIds.get(word)).filter((id) => id !== undefined))];
       perDocTitle.push(cached.titles.flatMap((words, which) => [...(which > 0 ? [TITLE_BREAK] : []), ...known(words)]));
       perDocTerms.push(Uint32Array.from(docTerms));
-      perDocCounts.push(Float32Array.from(cached.counts));
-      if (learn) sequences.push(Uint32Array.from(cached.sequence, (slot) => docTerms[slot]!));
+      perDocCounts.push(cached.counts instanceof Float32Array ? cached.counts : Float32Array.from(cached.counts));
+      if (learn) {
+        const words = new Uint32Array(cached.sequence.length);
+        for (let position = 0; position < words.length; position++) words[position] = docTerms[cached.sequence[position]!]!;
+        sequences.push(words);
+      }
       return;
     }
     const add = (term: string, field: number) => {

@@ -109,6 +109,20 @@ export function reuseIndex(root: string, recordFile: string, key: string, inputs
   return { manifest: same.manifest!, files: names.length };
 }
 
+/**
+ * A site reused whole is linked into a new build folder and the published one is pruned, taking with it the files
+ * the record points at: the record's newest build is carried to where its files now are (`from`, the published
+ * build's folder → `to`, this build's), so the next edit still links them. The published build stays second in the
+ * record, for when this build does not publish.
+ */
+export function carryRecord(recordFile: string, key: string, from: string, to: string, previous = readRecord(recordFile, key)): boolean {
+  const newest = previous?.builds[0];
+  const relative = newest && path.relative(from, newest.dir);
+  if (!newest || !relative || relative.startsWith('..') || path.isAbsolute(relative)) return false;
+  saveRecord(recordFile, { key, builds: [{ ...newest, dir: path.join(to, relative) }, ...previous!.builds].slice(0, KEPT) });
+  return true;
+}
+
 /** Links `from` to `to` when `from` is there with `size` bytes; false (nothing made) otherwise. */
 function linkFrom(from: string, to: string, size: number): boolean {
   try {

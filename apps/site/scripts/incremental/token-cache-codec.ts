@@ -42,7 +42,7 @@ function whole(value: number): number {
  * A document's counts per term and field, most of them 0: the fields per term, then per term a bit mask of its fields
  * with a count and those counts.
  */
-function sparseCounts(body: ByteWriter, terms: number, counts: readonly number[]): void {
+function sparseCounts(body: ByteWriter, terms: number, counts: ArrayLike<number>): void {
   const fields = terms === 0 ? 0 : counts.length / terms;
   if (!Number.isInteger(fields) || fields > 30) throw new TokenCacheFormatError(`Cannot store ${counts.length} counts of ${terms} terms in the token cache`);
   body.varint(fields);
@@ -55,9 +55,10 @@ function sparseCounts(body: ByteWriter, terms: number, counts: readonly number[]
   }
 }
 
-function readSparseCounts(input: ByteReader): number[] {
+/** Read as the Float32Array the index keeps (buildIndex takes it without a copy): one allocation per document. */
+function readSparseCounts(input: ByteReader): Float32Array {
   const fields = input.varint();
-  const counts: number[] = new Array<number>(input.varint()).fill(0);
+  const counts = new Float32Array(input.varint());
   if (fields === 0 ? counts.length > 0 : counts.length % fields !== 0) throw new TokenCacheFormatError('Counts do not fill their terms');
   for (let start = 0; start < counts.length; start += fields) {
     const mask = input.varint();
@@ -69,9 +70,9 @@ function readSparseCounts(input: ByteReader): number[] {
 export function encodeTokenCache(contents: TokenCacheContents): Buffer {
   const strings = new StringTable();
   const body = new ByteWriter();
-  const list = (values: readonly number[]) => {
+  const list = (values: ArrayLike<number>) => {
     body.varint(values.length);
-    for (const value of values) body.varint(whole(value));
+    for (let index = 0; index < values.length; index++) body.varint(whole(values[index]!));
   };
   body.varint(contents.tokens.size);
   for (const [hash, entry] of contents.tokens) {
@@ -121,11 +122,16 @@ export function decodeTokenCache(file: Uint8Array): TokenCacheContents {
       for (let index = 0; index < values.length; index++) values[index] = input.varint();
       return values;
     };
+    const slots = () => {
+      const values = new Uint32Array(input.varint());
+      for (let index = 0; index < values.length; index++) values[index] = input.varint();
+      return values;
+    };
     const words = () => Array.from({ length: input.varint() }, string);
     const tokens = new Map<string, DocumentTokens>();
     for (let count = input.varint(); count > 0; count--) {
       const hash = string();
-      tokens.set(hash, { terms: words(), counts: readSparseCounts(input), lengths: numbers(), sequence: numbers(), titles: Array.from({ length: input.varint() }, words) });
+      tokens.set(hash, { terms: words(), counts: readSparseCounts(input), lengths: numbers(), sequence: slots(), titles: Array.from({ length: input.varint() }, words) });
     }
     const surfaces = new Map<string, SurfaceCounts>();
     for (let count = input.varint(); count > 0; count--) {

@@ -58,7 +58,10 @@ export interface SearchDocuments {
   texts: ShardDocumentText[];
 }
 
-/** The documents the audience's search reads: its articles and, for engineers, the runbooks. */
+/**
+ * The documents the audience's search reads: its articles and, for engineers, the runbooks. Each shown text is made
+ * from its document alone (the build's inputs hash, search-index-files.ts, relies on it).
+ */
 export async function searchDocuments(audience: Audience): Promise<SearchDocuments> {
   // Runbooks are internal as a whole: the public build never loads them.
   const documents = [...(await articleDocuments(audience)), ...(audience === 'internal' ? await runbookDocuments() : [])];

@@ -1,11 +1,11 @@
 // The record of the search-index files a build wrote (scripts/incremental/search-files-record.ts): the next build
 // links the files whose bytes are the same and writes the others, and whatever happened to the record or to the last
 // build's folder, the folder it fills holds exactly the files it was given.
-import { mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { reuseIndex, writeFiles } from '../../scripts/incremental/search-files-record.ts';
+import { carryRecord, reuseIndex, writeFiles } from '../../scripts/incremental/search-files-record.ts';
 
 let workDir: string;
 let record: string;
@@ -109,5 +109,26 @@ describe('search files record', () => {
     await rm(path.join(dirA, 'd1.json'));
     expect(reuseIndex(path.join(workDir, 'e', 'search-index'), record, key, 'inputs-1')).toBeUndefined();
     await expect(readdir(path.join(workDir, 'e', 'search-index', 'base1'))).rejects.toThrow();
+  });
+
+  test('a site reused whole carries the record to its new folder: the next build links from there once the old one is pruned', async () => {
+    const published = path.join(workDir, 'store', 'run-1');
+    writeFiles(path.join(published, 'search-index', 'base1'), first, record, key);
+    // The reuse links the published build into the next one, then prunes the published one.
+    const reused = path.join(workDir, 'store', 'run-2');
+    await cp(published, reused, { recursive: true });
+    expect(carryRecord(record, key, published, reused)).toBe(true);
+    await rm(published, { recursive: true });
+    expect(writeFiles(path.join(workDir, 'store', 'run-3', 'search-index', 'base2'), second, record, key)).toEqual({ written: 3, linked: 2 });
+    // A record of another fingerprint, or whose newest build is not in the folder named, is left alone.
+    expect(carryRecord(record, 'fingerprint-2', reused, published)).toBe(false);
+    expect(carryRecord(record, key, path.join(workDir, 'elsewhere'), published)).toBe(false);
+  });
+
+  test('the published build stays in the carried record: a reuse that never publishes hides nothing', async () => {
+    const published = path.join(workDir, 'store', 'run-1');
+    writeFiles(path.join(published, 'search-index', 'base1'), first, record, key);
+    carryRecord(record, key, published, path.join(workDir, 'store', 'killed'));
+    expect(writeFiles(path.join(workDir, 'store', 'run-3', 'search-index', 'base1'), first, record, key)).toEqual({ written: 0, linked: 4 });
   });
 });
