@@ -33,6 +33,7 @@ import { buildProfile, pagefindBundlePages } from './build-profile.ts';
 import { astroBuild, siteEnv as siteEnvOf, type Audience } from './astro-child.ts';
 import { BuildError } from './build-error.ts';
 import { buildLanes, runLanes } from './build-lanes.ts';
+import { collectGarbage } from './collect-garbage.ts';
 
 const siteRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const defaultContentDir = path.join(siteRoot, '../../content');
@@ -231,6 +232,7 @@ const postRenderSteps: Array<[name: string, run: (dir: string, audience: Audienc
     if (plan.mode === 'reuse') return void (assetRefs[audience] = previous[audience]!.manifest!.assetRefs);
     const known = plan.mode === 'partial' ? linkedPageRefs(previous[audience]!.manifest!.assetRefs, linked[audience] ?? []) : {};
     assetRefs[audience] = (await pruneUnreferencedAssets(dir, known)).pageRefs;
+    collectGarbage();
   }],
   ['headers', (dir, audience) => writeFile(path.join(dir, '_headers'), headersFile(siteEndpoints(audience), audience))],
   ['robots.txt', (dir, audience) => writeFile(path.join(dir, 'robots.txt'), robotsTxt(audience))],
@@ -402,6 +404,7 @@ async function main(): Promise<void> {
   }
   await step('plan');
   const inputs = await phase('plan', () => planSites(preparedFile));
+  collectGarbage();
   await buildBothSites(preparedFile, prepared.articles, cacheDir, inputs.public.fingerprint);
   await rm(path.join(runsDir, runId), { recursive: true, force: true });
   // What each site was built from goes beside it in its store, before it is published, for the next build to compare.
