@@ -28,18 +28,28 @@ export interface TokenCacheFile {
  * nothing: the same inputs and the same code (the cache's key is the build fingerprint) make the same files.
  */
 export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): Promise<SearchIndexWritten> {
-  const { searchInputs, searchFilesOf } = await import('../src/lib/search-shards.ts');
+  const { searchInputs, searchIndexOf, searchFilesFrom } = await import('../src/lib/search-shards.ts');
   const { buildAudience } = await import('../src/lib/site-config.ts');
-  const inputs = await searchInputs(buildAudience);
+  const { forgetEntries } = await import('../src/lib/catalog.ts');
+  const { forgetArticleDocuments } = await import('../src/lib/case-form-index.ts');
+  let inputs: SearchInputs | undefined = await searchInputs(buildAudience);
+  // This process reads the articles once: the site modules' lists of them (raw and as documents) go now, and the
+  // documents too once indexed, so at 31,520 articles it does not hold three copies of every article's text.
+  forgetEntries();
+  forgetArticleDocuments();
+  const { texts, synonyms } = inputs;
+  const documentCount = inputs.documents.length;
   const root = path.join(outDir, 'search-index');
   const inputsHash = hashInputs(inputs);
   const reused = cache ? reuseIndex(root, recordFile(cache.file), cache.key, inputsHash) : undefined;
   if (reused) {
     await writeFile(path.join(root, 'manifest.json'), reused.manifest);
-    return { files: reused.files + 1, documents: inputs.documents.length, tokenized: 0, linked: reused.files, reused: true };
+    return { files: reused.files + 1, documents: documentCount, tokenized: 0, linked: reused.files, reused: true };
   }
   const tokens = cache ? await SearchTokenCache.open(cache.file, cache.key, cache.seeds) : undefined;
-  const { manifest, files } = searchFilesOf(inputs, tokens ?? {});
+  const index = searchIndexOf(inputs.documents, tokens ?? {});
+  inputs = undefined;
+  const { manifest, files } = searchFilesFrom(index, texts, synonyms, tokens ?? {});
   await tokens?.save();
   const manifestText = JSON.stringify(manifest);
   await mkdir(path.join(root, manifest.base), { recursive: true });

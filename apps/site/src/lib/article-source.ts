@@ -42,3 +42,8 @@ export function loadArticleEntries(): Promise<ArticleEntry[]> {
   })();
   return entriesPromise;
 }
+
+/** Lets the articles go (a one-shot process done reading them: the next call loads them again). */
+export function forgetArticleEntries(): void {
+  entriesPromise = undefined;
+}

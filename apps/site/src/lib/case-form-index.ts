@@ -16,6 +16,11 @@ export function articleIndex(audience: Audience): Promise<CaseIndex> {
 
 const documentLists = new Map<Audience, Promise<IndexDocument[]>>();
 
+/** Lets the document lists of {@link articleDocuments} go (a one-shot process done with them, as catalog's forgetEntries). */
+export function forgetArticleDocuments(): void {
+  documentLists.clear();
+}
+
 /**
  * The articles `audience` may read as index documents, read as `kb link` reads an article (related sections dropped,
  * Markdown reduced to text); on the public site from public text only (`withoutInternalSections`).

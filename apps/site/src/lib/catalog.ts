@@ -3,7 +3,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { codeVariants, formatMessage, locales, validateTaxonomy, visibleArticles, withoutInternalSections, type Article, type Audience, type Locale, type Taxonomy } from '@nimbus/content';
 import { contentDir } from './site-config.ts';
-import { loadArticleEntries, type ArticleEntry } from './article-source.ts';
+import { forgetArticleEntries, loadArticleEntries, type ArticleEntry } from './article-source.ts';
 import { localePath } from './i18n.ts';
 
 export type { ArticleEntry };
@@ -32,6 +32,16 @@ export function getTaxonomy(): Promise<Taxonomy> {
 }
 
 const entriesCache = new Map<Audience, Promise<ArticleEntry[]>>();
+
+/**
+ * Lets the article lists of allEntries and article-source.ts go, for a one-shot process done reading them (the search
+ * index's child, which reads nothing else of this module: at 31,520 articles their text is most of a gigabyte it would
+ * otherwise carry to its end).
+ */
+export function forgetEntries(): void {
+  entriesCache.clear();
+  forgetArticleEntries();
+}
 
 /**
  * The entries `audience` may see, decided over the whole collection (`visibleArticles`: a translation ships only when

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { buildIndex, compileSynonyms, type DocumentTokens, type IndexDocument, type SynonymTable, type TokenCache } from '@nimbus/case-index/core';
+import { buildIndex, compileSynonyms, type CaseIndex, type DocumentTokens, type IndexDocument, type SynonymTable, type TokenCache } from '@nimbus/case-index/core';
 import { formatMessage, validateVocabulary, type Audience } from '@nimbus/content';
 import { buildSearchFiles, type SearchFiles, type ShardDocumentText, type SurfaceCounts } from '@nimbus/search-index';
 import { articleDocuments } from './case-form-index.ts';
@@ -91,8 +91,17 @@ export async function searchInputs(audience: Audience): Promise<SearchInputs> {
 
 /** Every file of the sharded index of `inputs`: the same files for the same inputs (the code being the same). */
 export function searchFilesOf({ documents, texts, synonyms }: SearchInputs, caches: SearchCaches = {}): SearchFiles {
+  return searchFilesFrom(searchIndexOf(documents, caches), texts, synonyms, caches);
+}
+
+/** The first half of {@link searchFilesOf}: the index of the documents (a caller may let the documents go after it). */
+export function searchIndexOf(documents: readonly IndexDocument[], caches: SearchCaches = {}): CaseIndex {
   // The shards never carry the overlap rerank's word lists (the page ranks without it): not built at all.
-  const index = buildIndex(documents, { overlap: false, ...(caches.tokens ? { tokens: caches.tokens } : {}) });
+  return buildIndex(documents, { overlap: false, ...(caches.tokens ? { tokens: caches.tokens } : {}) });
+}
+
+/** The second half of {@link searchFilesOf}: the files of an index and the texts its documents show. */
+export function searchFilesFrom(index: CaseIndex, texts: readonly ShardDocumentText[], synonyms: SynonymTable | undefined, caches: SearchCaches = {}): SearchFiles {
   return buildSearchFiles(index, texts, { ...(synonyms ? { synonyms } : {}), ...(caches.surfaces ? { surfaces: caches.surfaces } : {}) });
 }
 
