@@ -16,6 +16,7 @@ import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { pagefindInput } from './pagefind-input.ts';
+import { ownCopy } from './own-copy.ts';
 
 // Pagefind also writes its ready-made UIs; the site has its own search page, so they are dead weight in every deploy.
 const UNUSED_UI = /^pagefind-(?:component-|modular-)?ui\.(?:js|css)$|^pagefind-highlight\.js$/;
@@ -83,7 +84,8 @@ async function htmlPages(dir: string): Promise<string[]> {
 }
 
 function recordOf(input: string): IndexedPage {
-  return { hash: createHash('sha256').update(input).digest('hex'), group: PRODUCT_FILTER.exec(input)?.[1] ?? '', body: /\sdata-pagefind-body\b/.test(input) };
+  // The group is kept per page, in the records: a copy of its own, not a view into the page (own-copy.ts).
+  return { hash: createHash('sha256').update(input).digest('hex'), group: ownCopy(PRODUCT_FILTER.exec(input)?.[1] ?? ''), body: /\sdata-pagefind-body\b/.test(input) };
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };

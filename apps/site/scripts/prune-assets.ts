@@ -1,5 +1,6 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { ownCopy } from './own-copy.ts';
 
 // Astro emits the assets of every page module, even of routes that produced no page in this build (the runbook
 // pages of the public build). Keep only what a page reaches, so a build ships nothing of the other audience.
@@ -7,14 +8,13 @@ const ASSET_REFERENCE = /(?:\/_astro\/|\.\/)([\w.-]+\.(?:js|css|woff2?|svg|png|j
 
 /**
  * The asset file names a text refers to (any that look like one; those that exist are picked later), each the one
- * copy `names` keeps of it. A regular expression's match is a slice that keeps the whole text it was found in alive:
- * kept per page (the manifest's references), the slices held every page of the site (1 GB at 31,520 articles).
+ * copy `names` keeps of it (own-copy.ts: the names are kept per page, in the manifest's references).
  */
 function assetNames(text: string, names: Map<string, string>): string[] {
   const found = new Set<string>();
   for (const [, name] of text.matchAll(ASSET_REFERENCE)) {
     let kept = names.get(name!);
-    if (kept === undefined) names.set((kept = Buffer.from(name!).toString()), kept);
+    if (kept === undefined) names.set((kept = ownCopy(name!)), kept);
     found.add(kept);
   }
   return [...found];
