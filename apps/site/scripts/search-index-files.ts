@@ -5,11 +5,11 @@
 // when loaded. The files are the endpoint's bytes: strings as UTF-8, binary shards as they are.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SearchTokenCache } from './incremental/token-cache.ts';
-import { carryRecord, reuseIndex, writeFiles } from './incremental/search-files-record.ts';
+import { carryRecord, IndexFilesWriter, reuseIndex, type FilesWritten } from './incremental/search-files-record.ts';
 import type { SearchInputs } from '../src/lib/search-shards.ts';
 
 /** Where the per-document tokens are kept between builds, and the build fingerprint they belong to. */
@@ -28,7 +28,7 @@ export interface TokenCacheFile {
  * nothing: the same inputs and the same code (the cache's key is the build fingerprint) make the same files.
  */
 export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): Promise<SearchIndexWritten> {
-  const { searchInputs, searchIndexOf, searchFilesFrom } = await import('../src/lib/search-shards.ts');
+  const { searchInputs, searchIndexOf, emitSearchFilesFrom } = await import('../src/lib/search-shards.ts');
   const { buildAudience } = await import('../src/lib/site-config.ts');
   const { forgetEntries } = await import('../src/lib/catalog.ts');
   const { forgetArticleDocuments } = await import('../src/lib/case-form-index.ts');
@@ -49,15 +49,23 @@ export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): 
   const tokens = cache ? await SearchTokenCache.open(cache.file, cache.key, cache.seeds) : undefined;
   const index = searchIndexOf(inputs.documents, tokens ?? {});
   inputs = undefined;
-  const { manifest, files } = searchFilesFrom(index, texts, synonyms, tokens ?? {});
+  // Each file is written as it is made (at 31,520 articles they are 35,000 and would otherwise all be held), into a
+  // folder named once all are made: the name is their content hash.
+  const writer = new IndexFilesWriter(path.join(root, '.writing'), cache ? { file: recordFile(cache.file), key: cache.key } : undefined);
+  let manifestText: string;
+  let placed: FilesWritten;
+  try {
+    const manifest = emitSearchFilesFrom(index, texts, synonyms, tokens ?? {}, (name, body) => writer.add(name, body));
+    manifestText = JSON.stringify(manifest);
+    placed = writer.finish(path.join(root, manifest.base), { inputs: inputsHash, manifest: manifestText });
+  } catch (error) {
+    writer.discard();
+    throw error;
+  }
   await tokens?.save();
-  const manifestText = JSON.stringify(manifest);
-  await mkdir(path.join(root, manifest.base), { recursive: true });
   await writeFile(path.join(root, 'manifest.json'), manifestText);
-  let linked = 0;
-  if (cache) linked = writeFiles(path.join(root, manifest.base), files, recordFile(cache.file), cache.key, undefined, { inputs: inputsHash, manifest: manifestText }).linked;
-  else for (const [name, body] of files) await writeFile(path.join(root, manifest.base, name), body);
-  return { files: files.size + 1, documents: manifest.docCount, tokenized: tokens ? tokens.tokens.computed : manifest.docCount, linked, reused: false };
+  const files = placed.written + placed.linked;
+  return { files: files + 1, documents: documentCount, tokenized: tokens ? tokens.tokens.computed : documentCount, linked: placed.linked, reused: false };
 }
 
 /**

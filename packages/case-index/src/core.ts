@@ -8,6 +8,7 @@ export type { Calibration, CalibrationSample } from './calibrate.ts';
 export { caseSchema, parseCase, redactCase } from './case.ts';
 export type { SupportCase, SupportCaseInput } from './case.ts';
 export { dropRelatedSections, markdownHeadings, markdownToText, parseMarkdownArticle, readFrontmatter, symptomSection } from './document.ts';
+export { flatString } from './flat-string.ts';
 export type { DocumentKind, IndexDocument, ParseMarkdownOptions } from './document.ts';
 export { ledgerEntry, linkLine } from './link.ts';
 export { learnLinkedCases, withLinkedCases } from './linked-cases.ts';

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { flatString } from './flat-string.ts';
 
 // Isomorphic: no `node:` imports. Turns article sources into the documents the index ranks.
 
@@ -163,7 +164,7 @@ const list = (value: unknown): string[] | undefined => {
  * go; code blocks and quotes stay, because that is where articles quote error messages.
  */
 export function markdownToText(markdown: string): string {
-  return markdown
+  const text = markdown
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/\[!(?:INCLUDE|include)[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
@@ -172,6 +173,8 @@ export function markdownToText(markdown: string): string {
     .replace(/^\s*>\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$/gim, '')
     .replace(/^[ \t]*\|?[ \t]*:?-{3,}.*$/gm, '')
     .replace(/&nbsp;|&#\d+;|&[a-z]+;/g, ' ');
+  // Kept in every index document: one flat string, not the tree of pieces the replacements built.
+  return flatString(text);
 }
 
 const RELATED_HEADING = /^(?:related (?:information|articles)|相關資訊|相关信息)\s*:?$/i;

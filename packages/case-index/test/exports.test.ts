@@ -39,6 +39,7 @@ describe('export surface', () => {
         "fieldNames",
         "fieldTexts",
         "fitCalibration",
+        "flatString",
         "forwardIndex",
         "indexCacheKey",
         "isCodeLike",

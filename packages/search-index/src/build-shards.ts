@@ -54,110 +54,62 @@ export function bucketKey(term: string): string {
   return term.slice(0, 2);
 }
 
-/** Builds every file of the sharded index of `index`, whose documents read as `texts` (same order). */
+/** Receives each file of the index as it is made, by its name inside `manifest.base`. */
+export type SearchFileSink = (name: string, body: Uint8Array<ArrayBuffer> | string) => void;
+
+/** Builds every file of the sharded index of `index`, whose documents read as `texts` (same order), in memory. */
 export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocumentText[], options: BuildSearchOptions = {}): SearchFiles {
+  const files = new Map<string, Uint8Array<ArrayBuffer> | string>();
+  const manifest = emitSearchFiles(index, texts, options, (name, body) => files.set(name, body));
+  return { manifest, files };
+}
+
+/**
+ * Builds the files of {@link buildSearchFiles} one at a time, handing each to `sink` as soon as it is made, and returns
+ * the manifest once all are: a caller that writes them out holds one file at a time, not all of them (at 31,520
+ * articles, 35,000 files and every term's postings copied once more).
+ */
+export function emitSearchFiles(index: CaseIndex, texts: readonly ShardDocumentText[], options: BuildSearchOptions, sink: SearchFileSink): SearchManifest {
   if (texts.length !== index.docs.length) throw new Error(`Expected ${index.docs.length} document texts, got ${texts.length}`);
   const docCount = index.docs.length;
   const maxPostings = options.maxPostings ?? Math.max(512, docCount / 4);
   const keepPostings = options.keepPostings ?? 300;
   const maxTextLength = options.maxTextLength ?? 6000;
+  const hash = new ContentHash();
+  const emit: SearchFileSink = (name, body) => {
+    hash.add(name, body);
+    sink(name, body);
+  };
 
-  // Title totals and title membership, from the index's own title lists (compounds already left out there).
-  const titleFlags = new Map<number, Map<number, number>>();
-  const totals = new Float64Array(docCount * 2);
-  for (let doc = 0; doc < docCount; doc++) {
-    let which = 0;
-    for (let position = index.titleOffsets[doc]!; position < index.titleOffsets[doc + 1]!; position++) {
-      const id = index.titleTerms[position]!;
-      if (id === TITLE_BREAK) {
-        which = 1;
-        continue;
-      }
-      totals[doc * 2 + which]! += index.idf[id]!;
-      let byDoc = titleFlags.get(id);
-      if (!byDoc) titleFlags.set(id, (byDoc = new Map()));
-      byDoc.set(doc, (byDoc.get(doc) ?? 0) | (which === 0 ? 1 : 2));
-    }
-  }
+  const shardCount = emitTermShards(index, { maxPostings, keepPostings, targetShardBytes: options.targetShardBytes ?? 1000 }, emit);
 
-  const documentFrequency = (id: number) => index.offsets[id + 1]! - index.offsets[id]!;
-  const entries: TermEntry[] = index.terms.map((term, id) => {
-    const start = index.offsets[id]!;
-    const end = index.offsets[id + 1]!;
-    const df = end - start;
-    let docs: Uint32Array;
-    let impacts: Uint8Array;
-    if (df > maxPostings) {
-      const positions = Array.from({ length: df }, (_, offset) => start + offset)
-        .sort((a, b) => index.impacts[b]! - index.impacts[a]! || a - b)
-        .slice(0, keepPostings)
-        .sort((a, b) => a - b);
-      docs = Uint32Array.from(positions, (position) => index.postingDocs[position]!);
-      impacts = Uint8Array.from(positions, (position) => index.impacts[position]!);
-    } else {
-      // Every posting, as the index has them: copies of its ranges.
-      docs = index.postingDocs.slice(start, end);
-      impacts = index.impacts.slice(start, end);
-    }
-    const titles = [...(titleFlags.get(id) ?? new Map<number, number>())]
-      .sort(([a], [b]) => a - b)
-      .map(([doc, flags]) => ({ doc, flags, title: totals[doc * 2]!, alt: totals[doc * 2 + 1]! }));
-    const related: TermEntry['related'] = [];
-    if (index.related) {
-      for (let position = index.related.offsets[id]!; position < index.related.offsets[id + 1]!; position++) {
-        const other = index.related.ids[position]!;
-        related.push({ term: index.terms[other]!, weight: index.related.weights[position]!, df: documentFrequency(other) });
-      }
-    }
-    return {
-      term,
-      df,
-      docs,
-      impacts,
-      titles,
-      related,
-    };
-  });
-
-  // Enough shards that one holds about the target size: a query pays for its terms' shards only.
-  const roughBytes = entries.reduce(
-    (sum, entry) => sum + entry.term.length + 4 + entry.docs.length * 2.5 + entry.titles.length * 4 + entry.related.reduce((bytes, other) => bytes + other.term.length + 3, 0),
-    0,
-  );
-  const shardCount = Math.max(1, Math.min(4096, Math.round(roughBytes / (options.targetShardBytes ?? 1000))));
-  const byShard = new Map<number, TermEntry[]>();
-  for (const entry of entries) {
-    const shard = termHash(entry.term) % shardCount;
-    let list = byShard.get(shard);
-    if (!list) byShard.set(shard, (list = []));
-    list.push(entry);
-  }
-  const files = new Map<string, Uint8Array<ArrayBuffer> | string>();
-  for (let shard = 0; shard < shardCount; shard++) files.set(shardFile({ shardCount }, shard), encodeShard(byShard.get(shard) ?? []));
-
-  // "Did you mean": words in at least two documents, with the way articles most often write them.
+  // One pass over the documents: each one's file, and the written forms of its words for "did you mean".
   const surfaces = new Map<string, Map<string, number>>();
-  texts.forEach(({ title, text }) => {
-    const source = `${title}\n${text.slice(0, maxTextLength)}`;
-    let found = options.surfaces?.get(source);
-    if (!found) {
-      const own = new Map<string, Map<string, number>>();
-      tokenize(source, (term, surface, compound) => {
-        if (compound || !/^[a-z]{4,}$/.test(term)) return;
-        let counts = own.get(term);
-        if (!counts) own.set(term, (counts = new Map()));
-        const lower = surface.toLowerCase();
-        counts.set(lower, (counts.get(lower) ?? 0) + 1);
-      });
-      found = [...own].flatMap(([term, counts]) => [...counts].map(([lower, count]): [string, string, number] => [term, lower, count]));
-      options.surfaces?.set(source, found);
-    }
-    for (const [term, lower, count] of found) {
+  const kinds: string[] = [];
+  const locales: string[] = [];
+  const products: string[] = [''];
+  const areas: string[] = [''];
+  const meta: number[] = [];
+  const byId = new Map<string, number[]>();
+  index.docs.forEach((stored, doc) => {
+    const { title, description, text } = texts[doc]!;
+    const shown = text.slice(0, maxTextLength);
+    for (const [term, lower, count] of surfaceCounts(`${title}\n${shown}`, options.surfaces)) {
       let counts = surfaces.get(term);
       if (!counts) surfaces.set(term, (counts = new Map()));
       counts.set(lower, (counts.get(lower) ?? 0) + count);
     }
+    meta.push(indexOf(kinds, stored.kind), indexOf(locales, stored.locale), indexOf(products, stored.product), indexOf(areas, stored.area));
+    byId.set(stored.id, [...(byId.get(stored.id) ?? []), doc]);
+    const file: DocumentFile = { id: stored.id, kind: stored.kind, title, text: shown };
+    if (stored.locale) file.locale = stored.locale;
+    if (stored.product) file.product = stored.product;
+    if (stored.area) file.area = stored.area;
+    if (description) file.description = description;
+    emit(`d${doc}.json`, JSON.stringify(file));
   });
+
+  // "Did you mean": words in at least two documents, with the way articles most often write them.
   const bucketCount = Math.max(1, Math.min(512, Math.round(surfaces.size / 150)));
   const buckets = new Map<number, VocabularyEntry[]>();
   for (const [term, counts] of surfaces) {
@@ -172,26 +124,9 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
     list.push([term, df, surface!, ...others]);
   }
   for (let bucket = 0; bucket < bucketCount; bucket++) {
-    files.set(`v${bucket}.json`, JSON.stringify((buckets.get(bucket) ?? []).sort((a, b) => a[0].localeCompare(b[0]))));
+    emit(`v${bucket}.json`, JSON.stringify((buckets.get(bucket) ?? []).sort((a, b) => a[0].localeCompare(b[0]))));
   }
 
-  const kinds: string[] = [];
-  const locales: string[] = [];
-  const products: string[] = [''];
-  const areas: string[] = [''];
-  const meta: number[] = [];
-  const byId = new Map<string, number[]>();
-  index.docs.forEach((stored, doc) => {
-    meta.push(indexOf(kinds, stored.kind), indexOf(locales, stored.locale), indexOf(products, stored.product), indexOf(areas, stored.area));
-    byId.set(stored.id, [...(byId.get(stored.id) ?? []), doc]);
-    const { title, description, text } = texts[doc]!;
-    const file: DocumentFile = { id: stored.id, kind: stored.kind, title, text: text.slice(0, maxTextLength) };
-    if (stored.locale) file.locale = stored.locale;
-    if (stored.product) file.product = stored.product;
-    if (stored.area) file.area = stored.area;
-    if (description) file.description = description;
-    files.set(`d${doc}.json`, JSON.stringify(file));
-  });
   const manifest: SearchManifest = {
     format: SEARCH_INDEX_FORMAT,
     version: SEARCH_INDEX_VERSION,
@@ -210,34 +145,162 @@ export function buildSearchFiles(index: CaseIndex, texts: readonly ShardDocument
     groups: [...byId.values()].filter((docs) => docs.length > 1),
   };
   if (options.synonyms) manifest.synonyms = options.synonyms;
-  manifest.base = contentHash(manifest, files);
-  return { manifest, files };
+  manifest.base = hash.digest(JSON.stringify(manifest));
+  return manifest;
 }
 
-/** A hash of everything the build wrote: the folder name, so a changed index never mixes with a cached one. */
-function contentHash(manifest: SearchManifest, files: Map<string, Uint8Array | string>): string {
-  // Two multiplicative hashes over every character and byte, in order. Kept as int32 in the loops (Math.imul reads
-  // its operands as int32 either way) and made unsigned once at the end: the same values as unsigned at every step.
-  let hash = 0x811c9dc5 | 0;
-  let second = 0x01000193;
-  const text = (value: string) => {
-    for (let index = 0; index < value.length; index++) {
-      const code = value.charCodeAt(index);
-      hash = Math.imul(hash ^ code, 0x01000193);
-      second = Math.imul(second ^ code, 0x5bd1e995);
+/** The written forms of the words of one document's `source` text, from the cache when it holds them. */
+function surfaceCounts(source: string, cache: TokenCache<SurfaceCounts> | undefined): SurfaceCounts {
+  const cached = cache?.get(source);
+  if (cached) return cached;
+  const own = new Map<string, Map<string, number>>();
+  tokenize(source, (term, surface, compound) => {
+    if (compound || !/^[a-z]{4,}$/.test(term)) return;
+    let counts = own.get(term);
+    if (!counts) own.set(term, (counts = new Map()));
+    const lower = surface.toLowerCase();
+    counts.set(lower, (counts.get(lower) ?? 0) + 1);
+  });
+  const found = [...own].flatMap(([term, counts]) => [...counts].map(([lower, count]): [string, string, number] => [term, lower, count]));
+  cache?.set(source, found);
+  return found;
+}
+
+/**
+ * Emits the term shards (`t<n>.bin`) and returns how many there are: enough that one holds about the target size, a
+ * query paying for its terms' shards only. Each shard's entries are made when it is written, so only one shard's
+ * copies of postings exist at a time.
+ */
+function emitTermShards(index: CaseIndex, limits: { maxPostings: number; keepPostings: number; targetShardBytes: number }, emit: SearchFileSink): number {
+  const { maxPostings, keepPostings } = limits;
+  const termCount = index.terms.length;
+  const documentFrequency = (id: number) => index.offsets[id + 1]! - index.offsets[id]!;
+  const titles = titleMembership(index);
+
+  // The size of every entry, estimated from the index alone, summed in term order.
+  let roughBytes = 0;
+  for (let id = 0; id < termCount; id++) {
+    const df = documentFrequency(id);
+    const postings = df > maxPostings ? Math.min(df, keepPostings) : df;
+    let related = 0;
+    if (index.related) {
+      for (let position = index.related.offsets[id]!; position < index.related.offsets[id + 1]!; position++) related += index.terms[index.related.ids[position]!]!.length + 3;
     }
-  };
-  text(JSON.stringify(manifest));
-  for (const [name, content] of files) {
-    text(name);
-    if (typeof content === 'string') text(content);
-    else {
-      for (let index = 0; index < content.length; index++) {
-        const byte = content[index]!;
-        hash = Math.imul(hash ^ byte, 0x01000193);
-        second = Math.imul(second ^ byte, 0x5bd1e995);
+    roughBytes += index.terms[id]!.length + 4 + postings * 2.5 + (titles.byTerm.get(id)?.size ?? 0) * 4 + related;
+  }
+  const shardCount = Math.max(1, Math.min(4096, Math.round(roughBytes / limits.targetShardBytes)));
+
+  // Term ids grouped by shard, in term order within each (a counting sort).
+  const shardOf = new Uint32Array(termCount);
+  const starts = new Uint32Array(shardCount + 1);
+  for (let id = 0; id < termCount; id++) starts[(shardOf[id] = termHash(index.terms[id]!) % shardCount) + 1]!++;
+  for (let shard = 0; shard < shardCount; shard++) starts[shard + 1]! += starts[shard]!;
+  const order = new Uint32Array(termCount);
+  const filled = starts.slice(0, shardCount);
+  for (let id = 0; id < termCount; id++) order[filled[shardOf[id]!]!++] = id;
+
+  const entryOf = (id: number): TermEntry => {
+    const start = index.offsets[id]!;
+    const end = index.offsets[id + 1]!;
+    const df = end - start;
+    let docs: Uint32Array;
+    let impacts: Uint8Array;
+    if (df > maxPostings) {
+      const positions = Array.from({ length: df }, (_, offset) => start + offset)
+        .sort((a, b) => index.impacts[b]! - index.impacts[a]! || a - b)
+        .slice(0, keepPostings)
+        .sort((a, b) => a - b);
+      docs = Uint32Array.from(positions, (position) => index.postingDocs[position]!);
+      impacts = Uint8Array.from(positions, (position) => index.impacts[position]!);
+    } else {
+      // Every posting, as the index has them: copies of its ranges.
+      docs = index.postingDocs.slice(start, end);
+      impacts = index.impacts.slice(start, end);
+    }
+    const inTitles = [...(titles.byTerm.get(id) ?? new Map<number, number>())]
+      .sort(([a], [b]) => a - b)
+      .map(([doc, flags]) => ({ doc, flags, title: titles.totals[doc * 2]!, alt: titles.totals[doc * 2 + 1]! }));
+    const related: TermEntry['related'] = [];
+    if (index.related) {
+      for (let position = index.related.offsets[id]!; position < index.related.offsets[id + 1]!; position++) {
+        const other = index.related.ids[position]!;
+        related.push({ term: index.terms[other]!, weight: index.related.weights[position]!, df: documentFrequency(other) });
       }
     }
+    return { term: index.terms[id]!, df, docs, impacts, titles: inTitles, related };
+  };
+  for (let shard = 0; shard < shardCount; shard++) {
+    const entries: TermEntry[] = [];
+    for (let position = starts[shard]!; position < starts[shard + 1]!; position++) entries.push(entryOf(order[position]!));
+    emit(shardFile({ shardCount }, shard), encodeShard(entries));
   }
-  return `${(hash >>> 0).toString(16).padStart(8, '0')}${(second >>> 0).toString(16).padStart(8, '0')}`;
+  return shardCount;
+}
+
+/**
+ * Which documents have each term in their title (flag 1) or alternative title (flag 2), and each document's title
+ * totals (the idf of its title words, then of its alternative title's), from the index's own title lists (compounds
+ * already left out there).
+ */
+function titleMembership(index: CaseIndex): { byTerm: Map<number, Map<number, number>>; totals: Float64Array } {
+  const byTerm = new Map<number, Map<number, number>>();
+  const totals = new Float64Array(index.docs.length * 2);
+  for (let doc = 0; doc < index.docs.length; doc++) {
+    let which = 0;
+    for (let position = index.titleOffsets[doc]!; position < index.titleOffsets[doc + 1]!; position++) {
+      const id = index.titleTerms[position]!;
+      if (id === TITLE_BREAK) {
+        which = 1;
+        continue;
+      }
+      totals[doc * 2 + which]! += index.idf[id]!;
+      let byDoc = byTerm.get(id);
+      if (!byDoc) byTerm.set(id, (byDoc = new Map()));
+      byDoc.set(doc, (byDoc.get(doc) ?? 0) | (which === 0 ? 1 : 2));
+    }
+  }
+  return { byTerm, totals };
+}
+
+/**
+ * A hash of everything the build wrote, fed file by file as they are made and closed with the manifest: the folder
+ * name, so a changed index never mixes with a cached one. Two multiplicative hashes over every character and byte, in
+ * order, kept as int32 in the loops (Math.imul reads its operands as int32 either way) and made unsigned once at the
+ * end: the same values as unsigned at every step.
+ */
+class ContentHash {
+  private first = 0x811c9dc5 | 0;
+  private second = 0x01000193;
+
+  add(name: string, content: Uint8Array | string): void {
+    this.text(name);
+    if (typeof content === 'string') return this.text(content);
+    let first = this.first;
+    let second = this.second;
+    for (let index = 0; index < content.length; index++) {
+      const byte = content[index]!;
+      first = Math.imul(first ^ byte, 0x01000193);
+      second = Math.imul(second ^ byte, 0x5bd1e995);
+    }
+    this.first = first;
+    this.second = second;
+  }
+
+  /** The hash of everything added, then `last`. */
+  digest(last: string): string {
+    this.text(last);
+    return `${(this.first >>> 0).toString(16).padStart(8, '0')}${(this.second >>> 0).toString(16).padStart(8, '0')}`;
+  }
+
+  private text(value: string): void {
+    let first = this.first;
+    let second = this.second;
+    for (let index = 0; index < value.length; index++) {
+      const code = value.charCodeAt(index);
+      first = Math.imul(first ^ code, 0x01000193);
+      second = Math.imul(second ^ code, 0x5bd1e995);
+    }
+    this.first = first;
+    this.second = second;
+  }
 }

@@ -1,6 +1,6 @@
 // A static search index the browser reads in pieces: built from the CaseIndex `rank` reads, ranked by that `rank`.
-export { buildSearchFiles, bucketKey } from './build-shards.ts';
-export type { BuildSearchOptions, SearchFiles, ShardDocumentText, SurfaceCounts } from './build-shards.ts';
+export { buildSearchFiles, bucketKey, emitSearchFiles } from './build-shards.ts';
+export type { BuildSearchOptions, SearchFileSink, SearchFiles, ShardDocumentText, SurfaceCounts } from './build-shards.ts';
 export { ShardedSearch, compoundCandidates } from './client.ts';
 export type { Correction, DocumentFilter, FileLoader, SearchTimings, ShardedSearchOptions, ShardedSearchResult } from './client.ts';
 export { escapeHtml, excerptHtml } from './excerpt.ts';

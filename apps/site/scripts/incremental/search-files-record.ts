@@ -11,7 +11,7 @@
 // those of a recorded build (an edit the search index does not read, such as a related-links section) links all of
 // that build's files and builds nothing (reuseIndex).
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '@nimbus/atomic-file';
 
@@ -30,7 +30,7 @@ export interface IndexIdentity {
   manifest: string;
 }
 
-interface StoredRecord {
+export interface StoredRecord {
   key: string;
   /** Newest first. */
   builds: WrittenBuild[];
@@ -65,25 +65,69 @@ export interface FilesWritten {
  * cost less without a promise each.
  */
 export function writeFiles(dir: string, files: ReadonlyMap<string, Uint8Array | string>, recordFile: string, key: string, previous = readRecord(recordFile, key), identity?: IndexIdentity): FilesWritten {
-  mkdirSync(dir, { recursive: true });
-  const written: WrittenBuild = { dir, files: {}, ...identity };
-  const earlier = (previous?.builds ?? []).filter((build) => build.dir !== dir && existsSync(build.dir));
-  const counts: FilesWritten = { written: 0, linked: 0 };
-  for (const [name, body] of files) {
-    const hash = hashOf(body);
-    const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-    const target = path.join(dir, name);
-    written.files[name] = [hash, size];
-    const source = earlier.find((build) => Object.hasOwn(build.files, name) && build.files[name]![0] === hash && build.files[name]![1] === size && linkFrom(path.join(build.dir, name), target, size));
-    if (source) {
-      counts.linked++;
-      continue;
+  const writer = new IndexFilesWriter(dir, { file: recordFile, key, previous });
+  for (const [name, body] of files) writer.add(name, body);
+  return writer.finish(dir, identity);
+}
+
+/** Where {@link IndexFilesWriter} keeps its record: the file, the build fingerprint, and the record read from it. */
+export interface RecordPlace {
+  file: string;
+  key: string;
+  previous?: StoredRecord | undefined;
+}
+
+/**
+ * Writes an index's files one at a time as they are made, into a folder whose final name (the index's content hash)
+ * is known only once all are: `dir` while writing, then {@link finish} renames it. With a record, each file whose
+ * bytes the last build wrote is linked from there instead, and the record of this build is saved when it finishes.
+ */
+export class IndexFilesWriter {
+  private readonly dir: string;
+  private readonly record: RecordPlace | undefined;
+  private readonly earlier: WrittenBuild[];
+  private readonly files: WrittenBuild['files'] = {};
+  private readonly counts: FilesWritten = { written: 0, linked: 0 };
+
+  constructor(dir: string, record?: RecordPlace) {
+    this.dir = dir;
+    this.record = record;
+    const previous = record && ('previous' in record ? record.previous : readRecord(record.file, record.key));
+    this.earlier = (previous?.builds ?? []).filter((build) => build.dir !== dir && existsSync(build.dir));
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** Writes (or links) the file `name` with `body`. */
+  add(name: string, body: Uint8Array | string): void {
+    const target = path.join(this.dir, name);
+    if (this.record) {
+      const hash = hashOf(body);
+      const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+      this.files[name] = [hash, size];
+      const source = this.earlier.find((build) => Object.hasOwn(build.files, name) && build.files[name]![0] === hash && build.files[name]![1] === size && linkFrom(path.join(build.dir, name), target, size));
+      if (source) {
+        this.counts.linked++;
+        return;
+      }
     }
     writeFileSync(target, body);
-    counts.written++;
+    this.counts.written++;
   }
-  saveRecord(recordFile, { key, builds: [written, ...earlier].slice(0, KEPT) });
-  return counts;
+
+  /** Moves the files to `finalDir` (which must not exist yet, unless it is where they were written) and saves the record. */
+  finish(finalDir: string, identity?: IndexIdentity): FilesWritten {
+    if (finalDir !== this.dir) renameSync(this.dir, finalDir);
+    if (this.record) {
+      const written: WrittenBuild = { dir: finalDir, files: this.files, ...identity };
+      saveRecord(this.record.file, { key: this.record.key, builds: [written, ...this.earlier.filter((build) => build.dir !== finalDir)].slice(0, KEPT) });
+    }
+    return { ...this.counts };
+  }
+
+  /** Removes what was written (a build that failed on the way). */
+  discard(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
 }
 
 /**

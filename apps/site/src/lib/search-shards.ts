@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { buildIndex, compileSynonyms, type CaseIndex, type DocumentTokens, type IndexDocument, type SynonymTable, type TokenCache } from '@nimbus/case-index/core';
+import { buildIndex, compileSynonyms, flatString, type CaseIndex, type DocumentTokens, type IndexDocument, type SynonymTable, type TokenCache } from '@nimbus/case-index/core';
 import { formatMessage, validateVocabulary, type Audience } from '@nimbus/content';
-import { buildSearchFiles, type SearchFiles, type ShardDocumentText, type SurfaceCounts } from '@nimbus/search-index';
+import { buildSearchFiles, emitSearchFiles, type BuildSearchOptions, type SearchFileSink, type SearchFiles, type SearchManifest, type ShardDocumentText, type SurfaceCounts } from '@nimbus/search-index';
 import { articleDocuments } from './case-form-index.ts';
 import { contentDir } from './site-config.ts';
 
@@ -32,7 +32,8 @@ export async function siteVocabulary(): Promise<SynonymTable | undefined> {
  * sub-heading ("Cause" over "Cause 1: …") says nothing of its own and would read twice in an excerpt: it goes.
  */
 export function readableText(body: string): string {
-  return body
+  // Kept for every document until its file is written: one flat string, not the replacements' tree of pieces.
+  return flatString(body
     .replace(/^\s*(?:```|~~~).*$/gm, ' ')
     .replace(/^ {0,3}#{1,6}[ \t]+.*\n(?:[ \t]*\n)*(?= {0,3}#{1,6}[ \t])/gm, '')
     .replace(/^\s{0,3}#{1,6}\s+/gm, '')
@@ -41,7 +42,7 @@ export function readableText(body: string): string {
     .replace(/^\s*\|(.*?)\|?\s*$/gm, (_row, cells: string) => cells.replace(/\s*\|\s*/g, ' '))
     .replace(/(^|[\s(\[])(\*{1,3}|_{1,3})(?=[\p{L}\p{N}`"'])(.+?)(?<=\S)\2(?=$|[\s).,:;!?\]])/gmu, '$1$3')
     .replace(/`+/g, '')
-    .replace(/[ \t]+/g, ' ');
+    .replace(/[ \t]+/g, ' '));
 }
 
 /** The runbooks as index documents; paths without extension as the site's articles have, internal as a whole. */
@@ -102,8 +103,15 @@ export function searchIndexOf(documents: readonly IndexDocument[], caches: Searc
 
 /** The second half of {@link searchFilesOf}: the files of an index and the texts its documents show. */
 export function searchFilesFrom(index: CaseIndex, texts: readonly ShardDocumentText[], synonyms: SynonymTable | undefined, caches: SearchCaches = {}): SearchFiles {
-  return buildSearchFiles(index, texts, { ...(synonyms ? { synonyms } : {}), ...(caches.surfaces ? { surfaces: caches.surfaces } : {}) });
+  return buildSearchFiles(index, texts, filesOptions(synonyms, caches));
 }
+
+/** {@link searchFilesFrom}, each file handed to `sink` as it is made instead of all kept: returns the manifest. */
+export function emitSearchFilesFrom(index: CaseIndex, texts: readonly ShardDocumentText[], synonyms: SynonymTable | undefined, caches: SearchCaches, sink: SearchFileSink): SearchManifest {
+  return emitSearchFiles(index, texts, filesOptions(synonyms, caches), sink);
+}
+
+const filesOptions = (synonyms: SynonymTable | undefined, caches: SearchCaches): BuildSearchOptions => ({ ...(synonyms ? { synonyms } : {}), ...(caches.surfaces ? { surfaces: caches.surfaces } : {}) });
 
 /** Every file of the audience's sharded index; built once per build. */
 export function searchFiles(audience: Audience, caches: SearchCaches = {}): Promise<SearchFiles> {

@@ -5,7 +5,8 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { carryRecord, reuseIndex, writeFiles } from '../../scripts/incremental/search-files-record.ts';
+import { existsSync } from 'node:fs';
+import { carryRecord, IndexFilesWriter, reuseIndex, writeFiles } from '../../scripts/incremental/search-files-record.ts';
 
 let workDir: string;
 let record: string;
@@ -130,5 +131,36 @@ describe('search files record', () => {
     writeFiles(path.join(published, 'search-index', 'base1'), first, record, key);
     carryRecord(record, key, published, path.join(workDir, 'store', 'killed'));
     expect(writeFiles(path.join(workDir, 'store', 'run-3', 'search-index', 'base1'), first, record, key)).toEqual({ written: 0, linked: 4 });
+  });
+
+  test('files written as they are made go to the folder named at the end, and the record points there', async () => {
+    const writing = path.join(workDir, 'a', 'search-index', '.writing');
+    const writer = new IndexFilesWriter(writing, { file: record, key });
+    for (const [name, body] of first) writer.add(name, body);
+    const dirA = path.join(workDir, 'a', 'search-index', 'base1');
+    expect(writer.finish(dirA)).toEqual({ written: 4, linked: 0 });
+    expect(existsSync(writing)).toBe(false);
+    expect(await contents(dirA)).toEqual(expected(first));
+    // The next build links from the renamed folder: the record names where the files are, not where they were made.
+    const next = new IndexFilesWriter(path.join(workDir, 'b', 'search-index', '.writing'), { file: record, key });
+    for (const [name, body] of second) next.add(name, body);
+    const dirB = path.join(workDir, 'b', 'search-index', 'base2');
+    expect(next.finish(dirB)).toEqual({ written: 3, linked: 2 });
+    expect(await contents(dirB)).toEqual(expected(second));
+    expect((await stat(path.join(dirB, 'd0.json'))).ino).toBe((await stat(path.join(dirA, 'd0.json'))).ino);
+  });
+
+  test('a writer discarded on the way leaves no folder and no record; one without a record writes every file', async () => {
+    const writing = path.join(workDir, 'a', '.writing');
+    const writer = new IndexFilesWriter(writing, { file: record, key });
+    writer.add('t0.bin', Uint8Array.from([1]));
+    writer.discard();
+    expect(existsSync(writing)).toBe(false);
+    expect(existsSync(record)).toBe(false);
+    const plain = new IndexFilesWriter(path.join(workDir, 'b', '.writing'));
+    for (const [name, body] of first) plain.add(name, body);
+    expect(plain.finish(path.join(workDir, 'b', 'base'))).toEqual({ written: 4, linked: 0 });
+    expect(await contents(path.join(workDir, 'b', 'base'))).toEqual(expected(first));
+    expect(existsSync(record)).toBe(false);
   });
 });
