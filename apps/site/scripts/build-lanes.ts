@@ -1,8 +1,7 @@
 // The order in which the build runs its four heavy tasks (each site's chain — Astro, then what follows rendering —
 // and each site's search index) in lanes, one per core of a small CI machine, each lane running its tasks one after
 // the other. Two lanes and not more: the children are single-threaded, and four at once on two cores took a third
-// more CPU time for the same work and finished later (measured at 3,152 articles). A large build has one lane, since
-// each of its children holds every article.
+// more CPU time for the same work and finished later (measured at 3,152 articles).
 
 /** A task of a lane: started when the one before it in its lane has ended. */
 export type Task = () => Promise<void>;
@@ -22,13 +21,13 @@ export interface SiteTasks {
  *   build, or a partial one that indexes each site with Pagefind again whole (one index per site: 11–17 s each);
  * - `indexes-together`: both indexes in one lane, both chains in the other — a partial build whose Pagefind index is
  *   in bundles (the preview profile), where an index built whole from cached tokens costs about what a chain does;
- * - `one-lane`: a large build, every task after the other.
+ *   and a large build, where each child holds every article: never two Astro or two search-index processes at once
+ *   (at 31,520 articles the largest two, an Astro process beside a search index, peak at about 3.3 GB together).
  */
-export type LaneOrder = 'chain-beside-index' | 'indexes-together' | 'one-lane';
+export type LaneOrder = 'chain-beside-index' | 'indexes-together';
 
 /** The lanes of a build for `order` ({@link LaneOrder}). */
 export function buildLanes(tasks: SiteTasks, order: LaneOrder): Task[][] {
-  if (order === 'one-lane') return [[tasks.internalChain, tasks.publicChain, tasks.internalIndex, tasks.publicIndex]];
   if (order === 'chain-beside-index') return [[tasks.internalIndex, tasks.publicChain], [tasks.internalChain, tasks.publicIndex]];
   return [[tasks.internalIndex, tasks.publicIndex], [tasks.internalChain, tasks.publicChain]];
 }

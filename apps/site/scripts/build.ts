@@ -75,9 +75,9 @@ const astroOutDir = (audience: Audience) => path.join(runsDir, runId, audience);
 const siteEnv = (audience: Audience, preparedContent: string) => siteEnvOf(audience, preparedContent, { contentDir, runbooksDir });
 
 /**
- * What may run at once: above {@link SEQUENTIAL_ABOVE} articles one heavy child at a time, since each holds every
- * article (≈ 3 GB for an Astro process at 31,520); above {@link MAX_BUNDLE_PAGES} the Pagefind processes take turns,
- * as their bundles do, so memory stays bounded.
+ * What may run at once: above {@link SEQUENTIAL_ABOVE} articles one Astro and one search-index process at a time
+ * (each holds every article: at 31,520, 1.3 and 1.9 GB), their lanes side by side; above {@link MAX_BUNDLE_PAGES}
+ * the Pagefind processes take turns, as their bundles do, so memory stays bounded.
  */
 interface Slots {
   large: boolean;
@@ -136,8 +136,8 @@ const seedsFor = (audience: Audience): Audience[] => (plans[audience].mode === '
  */
 async function writeSiteSearchIndex(audience: Audience, preparedContent: string, cacheDir: string, fingerprint: string): Promise<void> {
   const cacheFile = (site: Audience) => path.join(cacheDir, `search-tokens-${site}.bin`);
-  if (plans[audience].mode === 'reuse') return void carrySearchRecord({ file: cacheFile(audience), key: fingerprint }, previous[audience]!.dir, staging[audience]);
   try {
+    if (plans[audience].mode === 'reuse') return void carrySearchRecord({ file: cacheFile(audience), key: fingerprint }, previous[audience]!.dir, staging[audience]);
     const seeds = seedsFor(audience).map(cacheFile);
     const written = await writeSearchIndexInChild(staging[audience], siteEnv(audience, preparedContent), { file: cacheFile(audience), key: fingerprint, seeds });
     if (written.reused) console.log(`${audience.padEnd(8)} search index: ${written.files} files, the last build's whole (the same ${written.documents} documents): nothing built, ${written.linked} files linked`);
@@ -189,12 +189,12 @@ async function buildBothSites(preparedContent: string, articles: number, cacheDi
     await finishSite(audience, slots);
   };
   const searchIndex = (audience: Audience) => phase(`search index ${audience}`, () => writeSiteSearchIndex(audience, preparedContent, cacheDir, fingerprint));
-  // Written once, by whichever task asks first. A cold public index takes the internal one's tokens, so it waits for
-  // it; a partial one has its own cache, which lacks only the edited articles (seedsFor).
+  // Written once, by whichever task asks first. A public index that reads the internal one's tokens (seedsFor) waits
+  // for them to be written.
   let internalIndex: Promise<void> | undefined;
   const indexInternal = () => (internalIndex ??= searchIndex('internal'));
   const indexPublic = async () => {
-    if (plans.public.mode === 'cold') await indexInternal();
+    if (seedsFor('public').includes('internal')) await indexInternal();
     await searchIndex('public');
   };
   await step('astro');
@@ -202,7 +202,7 @@ async function buildBothSites(preparedContent: string, articles: number, cacheDi
   // A site above MAX_BUNDLE_PAGES pages is indexed in bundles too; its article count stands in for its pages here.
   const pagefindWhole = pagefindBundlePages(process.env) === 0 && articles <= MAX_BUNDLE_PAGES;
   const anyCold = plans.public.mode === 'cold' || plans.internal.mode === 'cold';
-  const order = slots.large ? 'one-lane' : anyCold || pagefindWhole ? 'chain-beside-index' : 'indexes-together';
+  const order = !slots.large && (anyCold || pagefindWhole) ? 'chain-beside-index' : 'indexes-together';
   await runLanes(buildLanes({ internalChain: chain('internal'), publicChain: chain('public'), internalIndex: indexInternal, publicIndex: indexPublic }, order));
 }
 

@@ -1,4 +1,4 @@
-import type { QueryTerm } from './query.ts';
+import type { QueryTerm } from './query-term.ts';
 import { addSynonymTerms, addSynonymTermsOfLines, type LineWord, type SynonymTable, type SynonymTerm } from './synonyms.ts';
 
 // Isomorphic. The step of `buildQuery` that applies the vocabulary, kept apart from the query's own weighting.

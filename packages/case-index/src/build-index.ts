@@ -1,6 +1,5 @@
 import { emptyAssociations, learnAssociations, type AssociationOptions, type Associations } from './associations.ts';
 import type { IndexDocument } from './document.ts';
-import type { LinkedPostings } from './linked-cases.ts';
 import { buildOverlap, type OverlapData } from './rerank-overlap.ts';
 import { extractSignatures, SIGNATURE_PREFIX } from './signatures.ts';
 import { tokenize } from './tokenize.ts';
@@ -50,6 +49,17 @@ const storedFields = ['description', 'product', 'area', 'locale', 'version', 'vi
 
 /** What the index keeps of a document. */
 export type StoredDocument = Pick<IndexDocument, 'id' | 'kind' | 'path' | 'title' | (typeof storedFields)[number]>;
+
+/** Per term: the documents whose linked cases use it and how strongly (1…255, saturating with the number of cases). */
+export interface LinkedPostings {
+  terms: Map<string, { docs: Uint32Array; impacts: Uint8Array }>;
+  /** Linked cases learned from. */
+  cases: number;
+  /** Ids of the cases learned from (those that have one). */
+  caseIds?: ReadonlySet<string>;
+  /** The index without the overlay: what a case learned from is ranked with. */
+  base?: CaseIndex;
+}
 
 /** The in-memory index: documents, vocabulary and impact-ordered postings. Build with {@link buildIndex}. */
 export interface CaseIndex {

@@ -1,6 +1,7 @@
-import type { CaseIndex } from './build-index.ts';
-import { bm25Idf } from './build-index.ts';
+import { bm25Idf, type CaseIndex, type LinkedPostings } from './build-index.ts';
 import { buildQuery, type CaseText } from './query.ts';
+
+export type { LinkedPostings } from './build-index.ts';
 
 // Isomorphic. KCS: reuse is review. A case an engineer linked to an article says, in the customer's words, what that
 // article resolves; the next customer who writes the same words should find it. The words of linked cases become a
@@ -10,17 +11,6 @@ import { buildQuery, type CaseText } from './query.ts';
 /** A case with the article ids an engineer linked to it. */
 export interface LinkedCase extends CaseText {
   linkedArticles: readonly string[];
-}
-
-/** Per term: the documents whose linked cases use it and how strongly (1…255, saturating with the number of cases). */
-export interface LinkedPostings {
-  terms: Map<string, { docs: Uint32Array; impacts: Uint8Array }>;
-  /** Linked cases learned from. */
-  cases: number;
-  /** Ids of the cases learned from (those that have one). */
-  caseIds?: ReadonlySet<string>;
-  /** The index without the overlay: what a case learned from is ranked with. */
-  base?: CaseIndex;
 }
 
 /** Terms of one case learned at most: the most informative, so a pasted log does not teach its noise. */

@@ -3,6 +3,9 @@ import { extractSignatures, SIGNATURE_PREFIX, signatureStrength, type Signature 
 import { forEachToken, startTermKeys } from './tokenize.ts';
 import { applySynonymsToLines } from './apply-synonyms.ts';
 import { tokenWords, type LineWord, type SynonymTable } from './synonyms.ts';
+import type { QueryTerm } from './query-term.ts';
+
+export type { QueryTerm } from './query-term.ts';
 
 // Isomorphic. A case body is a noisy query: logs, stack traces, repeated lines, ids. The query keeps every term once
 // per line, weights lines by what they are, and dampens repetition, so one error line outweighs a page of stack frames.
@@ -13,24 +16,6 @@ export interface CaseText {
   id?: string;
   subject?: string;
   body?: string;
-}
-
-/** One weighted query term. */
-export interface QueryTerm {
-  /** Index term (stemmed word, joined code, or `§` + signature key). */
-  term: string;
-  /** Query-side weight before inverse document frequency. */
-  weight: number;
-  /** How the term was written in the case, for evidence. */
-  surface: string;
-  /** The signature this term stands for. */
-  signature?: Signature;
-  /** Added by expansion (aliases, synonyms, related terms), not written by the customer. */
-  expansion?: boolean;
-  /** For an expansion: the customer's terms it stands for (a document holding it covers them). */
-  from?: readonly string[];
-  /** The term's key (see `termKey` in tokenize.ts) in the query's {@link Query.keyGeneration}: found without a string map. */
-  key?: number;
 }
 
 /** A case turned into weighted terms. */

@@ -25,10 +25,14 @@ describe('build lanes', () => {
     expect(events.indexOf('start publicChain')).toBeGreaterThan(events.indexOf('end internalIndex'));
   });
 
-  test('indexes together: both indexes in one lane, both chains in the other; one lane: everything after the other', () => {
-    const { tasks } = recorder({});
-    expect(buildLanes(tasks, 'indexes-together')).toEqual([[tasks.internalIndex, tasks.publicIndex], [tasks.internalChain, tasks.publicChain]]);
-    expect(buildLanes(tasks, 'one-lane')).toEqual([[tasks.internalChain, tasks.publicChain, tasks.internalIndex, tasks.publicIndex]]);
+  test('indexes together: both indexes in one lane, both chains in the other, never two of a kind at once', async () => {
+    const { events, tasks } = recorder({ internalChain: 20, internalIndex: 20 });
+    const lanes = buildLanes(tasks, 'indexes-together');
+    expect(lanes).toEqual([[tasks.internalIndex, tasks.publicIndex], [tasks.internalChain, tasks.publicChain]]);
+    await runLanes(lanes);
+    expect(events.indexOf('start publicIndex')).toBeGreaterThan(events.indexOf('end internalIndex'));
+    expect(events.indexOf('start publicChain')).toBeGreaterThan(events.indexOf('end internalChain'));
+    expect(events.indexOf('start internalIndex')).toBeLessThan(events.indexOf('end internalChain'));
   });
 
   test('a failed task stops its lane; the other lane runs to its end before the failure is raised', async () => {
