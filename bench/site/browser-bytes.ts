@@ -15,21 +15,42 @@ export interface BrowserBytes {
   firstSearchFiles: number;
 }
 
-/** Counts the gzip bytes of every response from now on. */
-function recordBytes(page: Page): { total: () => number; files: () => number } {
+/** Counts the gzip bytes of every response from now on; `total` waits for the bodies still being read. */
+function recordBytes(page: Page): { total: () => Promise<number>; files: () => number } {
   let bytes = 0;
   let files = 0;
-  page.on('response', async (response) => {
-    const body = await response.body().catch(() => Buffer.alloc(0));
-    files++;
-    bytes += /\/pagefind\/.*\.pf_/.test(response.url()) ? body.length : gzipSync(body).length;
+  const reading: Array<Promise<void>> = [];
+  page.on('response', (response) => {
+    reading.push(
+      response
+        .body()
+        .catch(() => Buffer.alloc(0))
+        .then((body) => {
+          files++;
+          bytes += /\/pagefind\/.*\.pf_/.test(response.url()) ? body.length : gzipSync(body).length;
+        }),
+    );
   });
-  return { total: () => bytes, files: () => files };
+  return { total: async () => (await Promise.all(reading), bytes), files: () => files };
 }
 
-/** Waits until the search page shows its answer to `query`. */
-async function searched(page: Page, query: string): Promise<void> {
-  await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q.trim() && (document.querySelector('[data-search-status]')?.textContent ?? '') !== '', query, { timeout: 60_000 });
+/**
+ * Types `query` into the search box and waits until the page has shown its answer: a search counted after the typing
+ * (`data-search-count`) is done (`data-search-done`), and the network is idle. Waiting for the status text alone
+ * returned at once for a further query, whose page still showed the first one's status.
+ */
+async function search(page: Page, query: string): Promise<void> {
+  const before = Number((await page.getAttribute('[data-search]', 'data-search-count')) ?? 0);
+  await page.fill('#q', query);
+  await page.waitForFunction(
+    ([q, count]) => {
+      const root = document.querySelector<HTMLElement>('[data-search]');
+      const done = Number(root?.dataset.searchDone ?? 0);
+      return new URLSearchParams(location.search).get('q') === q.trim() && done > count && root?.dataset.searchDone === root?.dataset.searchCount;
+    },
+    [query, before] as const,
+    { timeout: 60_000 },
+  );
   await page.waitForLoadState('networkidle');
 }
 
@@ -46,14 +67,12 @@ export async function browserBytes(dir: string): Promise<BrowserBytes | undefine
   try {
     const page = await browser.newPage();
     await page.goto(`${base}/search/`, { waitUntil: 'networkidle' });
-    const search = recordBytes(page);
-    await page.fill('#q', 'Outlook keeps asking for password');
-    await searched(page, 'Outlook keeps asking for password');
-    const firstSearch = search.total();
-    const firstSearchFiles = search.files();
-    await page.fill('#q', 'error 0x80070005 when installing updates');
-    await searched(page, 'error 0x80070005 when installing updates');
-    const furtherQuery = search.total() - firstSearch;
+    const bytes = recordBytes(page);
+    await search(page, 'Outlook keeps asking for password');
+    const firstSearch = await bytes.total();
+    const firstSearchFiles = bytes.files();
+    await search(page, 'error 0x80070005 when installing updates');
+    const furtherQuery = (await bytes.total()) - firstSearch;
     await page.close();
 
     const form = await browser.newPage();
@@ -63,7 +82,7 @@ export async function browserBytes(dir: string): Promise<BrowserBytes | undefine
     await form.fill('[name="description"]', 'Since the mailbox moved to Exchange Online, Outlook prompts for credentials again and again and never connects.');
     await form.waitForSelector('[data-case-suggestions]:not([hidden]) li a', { timeout: 60_000 });
     await form.waitForLoadState('networkidle');
-    const caseFormSession = session.total();
+    const caseFormSession = await session.total();
     await form.close();
     return { firstSearch, furtherQuery, caseFormSession, firstSearchFiles };
   } finally {

@@ -1,11 +1,11 @@
 // Validates the content and the runbooks once and writes the validated articles for the Astro builds to read. It runs
 // in a child process: the parsed files are the build's largest data (~450 MB for 3,000 articles), and only a process
 // that ends gives that memory back before the two Astro processes start (a worker thread's does not).
-import { writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { checkKnowledgeBase, checkProblems } from '@nimbus/content-loader';
-import { articleEntries } from '../src/lib/article-source.ts';
+import { openAtomicFile } from '@nimbus/atomic-file';
+import { checkKnowledgeBase, checkProblems, type LoadedContent } from '@nimbus/content-loader';
+import { eachArticleEntry } from '../src/lib/article-source.ts';
 
 /** What {@link prepareContent} reads and writes. */
 export interface PrepareOptions {
@@ -32,8 +32,28 @@ export interface PrepareResult {
 export async function prepareContent(options: PrepareOptions): Promise<PrepareResult> {
   const { content, files } = await checkKnowledgeBase({ contentDir: options.contentDir, runbooksDir: options.runbooksDir, purpose: 'build', cacheFile: options.cacheFile });
   const { errors, warnings } = checkProblems(files);
-  if (errors.length === 0) await writeFile(options.preparedFile, JSON.stringify({ articles: articleEntries(content) }));
+  if (errors.length === 0) await writePrepared(options.preparedFile, content);
   return { errors, warnings, articles: content.articles.length };
+}
+
+/**
+ * Writes `{"articles":[…]}`, the bytes `JSON.stringify` gives, an article at a time and atomically: as one string the
+ * file is 188 MB at 31,520 articles, held beside its bytes at the validation's peak.
+ */
+async function writePrepared(file: string, content: LoadedContent): Promise<void> {
+  const out = await openAtomicFile(file);
+  try {
+    let separator = '{"articles":[';
+    for (const entry of eachArticleEntry(content)) {
+      await out.write(separator + JSON.stringify(entry));
+      separator = ',';
+    }
+    await out.write(separator === ',' ? ']}' : `${separator}]}`);
+    await out.commit();
+  } catch (error) {
+    await out.abort();
+    throw error;
+  }
 }
 
 /** {@link prepareContent} in a child process; its problems come back as JSON on stdout. */

@@ -11,11 +11,15 @@ export interface ArticleEntry {
 
 /** The articles of a loaded content folder, every audience's (pages filter by their own). */
 export function articleEntries(content: LoadedContent): ArticleEntry[] {
-  const sources = new Map(content.files.map((file) => [file.path, String(file.value)]));
-  return content.articles.map((article) => ({
-    data: article,
-    body: (sources.get(article.path) ?? '').replace(/^---[\s\S]*?\n---\r?\n/, ''),
-  }));
+  return [...eachArticleEntry(content)];
+}
+
+/** {@link articleEntries} one at a time: a writer that streams them never holds every body twice. */
+export function* eachArticleEntry(content: LoadedContent): Generator<ArticleEntry> {
+  const sources = new Map(content.files.map((file) => [file.path, file]));
+  for (const article of content.articles) {
+    yield { data: article, body: String(sources.get(article.path)?.value ?? '').replace(/^---[\s\S]*?\n---\r?\n/, '') };
+  }
 }
 
 /** An error about content, not code: its `path:line:col` lines are the whole story, so it carries no stack trace. */
