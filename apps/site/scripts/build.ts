@@ -28,7 +28,7 @@ import { planSite, type SitePlan } from './incremental/plan.ts';
 import { linkUnchanged } from './incremental/assemble.ts';
 import type { BuildFacts } from '../src/lib/render-filter.ts';
 import { placeLocalized404 } from './localized-404.ts';
-import { carrySearchRecord, writeSearchIndexInChild } from './search-index-files.ts';
+import { carrySearchRecord, searchIndexWritingDir, writeSearchIndexInChild } from './search-index-files.ts';
 import { buildProfile, pagefindBundlePages } from './build-profile.ts';
 import { astroBuild, siteEnv as siteEnvOf, type Audience } from './astro-child.ts';
 import { BuildError } from './build-error.ts';
@@ -298,6 +298,7 @@ async function cleanUp(): Promise<void> {
   await publishing?.catch(() => undefined);
   await rm(path.join(runsDir, runId), { recursive: true, force: true });
   for (const audience of audiences) {
+    await rm(searchIndexWritingDir(staging[audience]), { recursive: true, force: true });
     if ((await currentBuild(outputs[audience]).catch(() => undefined)) === runId) continue;
     await rm(staging[audience], { recursive: true, force: true });
     await rm(manifestFile(outputs[audience].store, runId), { force: true });

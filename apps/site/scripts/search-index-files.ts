@@ -5,6 +5,7 @@
 // when loaded. The files are the endpoint's bytes: strings as UTF-8, binary shards as they are.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,13 +51,19 @@ export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): 
   const index = searchIndexOf(inputs.documents, tokens ?? {});
   inputs = undefined;
   // Each file is written as it is made (at 31,520 articles they are 35,000 and would otherwise all be held), into a
-  // folder named once all are made: the name is their content hash.
-  const writer = new IndexFilesWriter(path.join(root, '.writing'), cache ? { file: recordFile(cache.file), key: cache.key } : undefined);
+  // folder named once all are made: the name is their content hash. It is made beside the site's folder, not in it:
+  // the site's other steps (Pagefind, the asset pruning) walk that folder meanwhile, and a folder renamed under a walk
+  // fails it. The build removes it when stopped; in the build's store one left by a killed build goes with the other
+  // stale folders.
+  const writing = searchIndexWritingDir(outDir);
+  rmSync(writing, { recursive: true, force: true });
+  const writer = new IndexFilesWriter(writing, cache ? { file: recordFile(cache.file), key: cache.key } : undefined);
   let manifestText: string;
   let placed: FilesWritten;
   try {
     const manifest = emitSearchFilesFrom(index, texts, synonyms, tokens ?? {}, (name, body) => writer.add(name, body));
     manifestText = JSON.stringify(manifest);
+    mkdirSync(root, { recursive: true });
     placed = writer.finish(path.join(root, manifest.base), { inputs: inputsHash, manifest: manifestText });
   } catch (error) {
     writer.discard();
@@ -67,6 +74,9 @@ export async function writeSearchIndex(outDir: string, cache?: TokenCacheFile): 
   const files = placed.written + placed.linked;
   return { files: files + 1, documents: documentCount, tokenized: tokens ? tokens.tokens.computed : documentCount, linked: placed.linked, reused: false };
 }
+
+/** Where {@link writeSearchIndex} writes the index's files for the site folder `outDir` before they move into it. */
+export const searchIndexWritingDir = (outDir: string): string => `${path.resolve(outDir)}.search-index-writing`;
 
 /**
  * For a site reused whole (its files linked from the published build in `from` into this build's `to`): points the

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultRunbooksDir } from '@nimbus/runbooks';
 import { prepareContentInChild } from '../../scripts/prepare-content.ts';
-import { writeSearchIndexInChild, type TokenCacheFile } from '../../scripts/search-index-files.ts';
+import { searchIndexWritingDir, writeSearchIndexInChild, type TokenCacheFile } from '../../scripts/search-index-files.ts';
 import { sampleContentDir } from '../content-fixture.ts';
 
 let workDir: string;
@@ -99,4 +99,15 @@ describe('search index of the same inputs', () => {
     await write('gone-cold', prepared);
     expect(await snapshot(path.join(workDir, 'gone-rebuilt'))).toEqual(await snapshot(path.join(workDir, 'gone-cold')));
   }, 120_000);
+});
+
+describe('where the index is written before it is in place', () => {
+  test('beside the site folder, never in it: the site\'s other steps walk that folder while the index is written', () => {
+    for (const out of ['/builds/.dist.versions/1-2-3', 'relative/site', '/builds/site/']) {
+      const writing = searchIndexWritingDir(out);
+      const relative = path.relative(path.resolve(out), writing);
+      expect(relative.startsWith('..'), writing).toBe(true);
+      expect(path.dirname(writing)).toBe(path.dirname(path.resolve(out)));
+    }
+  });
 });
