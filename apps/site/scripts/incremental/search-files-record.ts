@@ -30,7 +30,7 @@ export interface IndexIdentity {
   manifest: string;
 }
 
-export interface StoredRecord {
+interface StoredRecord {
   key: string;
   /** Newest first. */
   builds: WrittenBuild[];
@@ -60,21 +60,20 @@ export interface FilesWritten {
 }
 
 /**
- * Writes `files` into `dir` (which must not hold them yet), linking those the last build (`previous`) wrote with the
+ * Writes `files` into `dir` (which must not hold them yet), linking those the last recorded build wrote with the
  * same bytes; then saves the record of this build in `recordFile`, atomically. Synchronous: thousands of small files
  * cost less without a promise each.
  */
-export function writeFiles(dir: string, files: ReadonlyMap<string, Uint8Array | string>, recordFile: string, key: string, previous = readRecord(recordFile, key), identity?: IndexIdentity): FilesWritten {
-  const writer = new IndexFilesWriter(dir, { file: recordFile, key, previous });
+export function writeFiles(dir: string, files: ReadonlyMap<string, Uint8Array | string>, recordFile: string, key: string, identity?: IndexIdentity): FilesWritten {
+  const writer = new IndexFilesWriter(dir, { file: recordFile, key });
   for (const [name, body] of files) writer.add(name, body);
   return writer.finish(dir, identity);
 }
 
-/** Where {@link IndexFilesWriter} keeps its record: the file, the build fingerprint, and the record read from it. */
+/** Where {@link IndexFilesWriter} keeps its record: the file, and the build fingerprint it belongs to. */
 export interface RecordPlace {
   file: string;
   key: string;
-  previous?: StoredRecord | undefined;
 }
 
 /**
@@ -92,7 +91,7 @@ export class IndexFilesWriter {
   constructor(dir: string, record?: RecordPlace) {
     this.dir = dir;
     this.record = record;
-    const previous = record && ('previous' in record ? record.previous : readRecord(record.file, record.key));
+    const previous = record && readRecord(record.file, record.key);
     this.earlier = (previous?.builds ?? []).filter((build) => build.dir !== dir && existsSync(build.dir));
     mkdirSync(dir, { recursive: true });
   }

@@ -90,9 +90,12 @@ export async function searchInputs(audience: Audience): Promise<SearchInputs> {
   return { documents, texts, ...(synonyms ? { synonyms } : {}) };
 }
 
+/** The options of the index's files: the vocabulary, and the written forms' cache. */
+const filesOptions = (synonyms: SynonymTable | undefined, caches: SearchCaches): BuildSearchOptions => ({ ...(synonyms ? { synonyms } : {}), ...(caches.surfaces ? { surfaces: caches.surfaces } : {}) });
+
 /** Every file of the sharded index of `inputs`: the same files for the same inputs (the code being the same). */
 export function searchFilesOf({ documents, texts, synonyms }: SearchInputs, caches: SearchCaches = {}): SearchFiles {
-  return searchFilesFrom(searchIndexOf(documents, caches), texts, synonyms, caches);
+  return buildSearchFiles(searchIndexOf(documents, caches), texts, filesOptions(synonyms, caches));
 }
 
 /** The first half of {@link searchFilesOf}: the index of the documents (a caller may let the documents go after it). */
@@ -101,17 +104,13 @@ export function searchIndexOf(documents: readonly IndexDocument[], caches: Searc
   return buildIndex(documents, { overlap: false, ...(caches.tokens ? { tokens: caches.tokens } : {}) });
 }
 
-/** The second half of {@link searchFilesOf}: the files of an index and the texts its documents show. */
-export function searchFilesFrom(index: CaseIndex, texts: readonly ShardDocumentText[], synonyms: SynonymTable | undefined, caches: SearchCaches = {}): SearchFiles {
-  return buildSearchFiles(index, texts, filesOptions(synonyms, caches));
-}
-
-/** {@link searchFilesFrom}, each file handed to `sink` as it is made instead of all kept: returns the manifest. */
+/**
+ * The second half of {@link searchFilesOf}: the files of an index and the texts its documents show, each handed to
+ * `sink` as it is made instead of all kept; returns the manifest.
+ */
 export function emitSearchFilesFrom(index: CaseIndex, texts: readonly ShardDocumentText[], synonyms: SynonymTable | undefined, caches: SearchCaches, sink: SearchFileSink): SearchManifest {
   return emitSearchFiles(index, texts, filesOptions(synonyms, caches), sink);
 }
-
-const filesOptions = (synonyms: SynonymTable | undefined, caches: SearchCaches): BuildSearchOptions => ({ ...(synonyms ? { synonyms } : {}), ...(caches.surfaces ? { surfaces: caches.surfaces } : {}) });
 
 /** Every file of the audience's sharded index; built once per build. */
 export function searchFiles(audience: Audience, caches: SearchCaches = {}): Promise<SearchFiles> {

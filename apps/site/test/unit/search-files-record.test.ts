@@ -94,7 +94,7 @@ describe('search files record', () => {
   test('the index of the same inputs is linked whole; other inputs, or a build without them, reuse nothing', async () => {
     const identity = { inputs: 'inputs-1', manifest: '{"base":"base1"}' };
     const dirA = path.join(workDir, 'a', 'search-index', 'base1');
-    writeFiles(dirA, first, record, key, undefined, identity);
+    writeFiles(dirA, first, record, key, identity);
     expect(reuseIndex(path.join(workDir, 'x', 'search-index'), record, key, 'inputs-2')).toBeUndefined();
     await expect(readdir(path.join(workDir, 'x'))).rejects.toThrow();
     expect(reuseIndex(path.join(workDir, 'b', 'search-index'), record, 'fingerprint-2', 'inputs-1')).toBeUndefined();
